@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BASE_IRI } from './prefixes.ts';
+
+/** Settings shared by every stage; built once by the caller and passed down, never global. */
+export interface Config {
+  readonly baseIri: string;
+  readonly rootDir: string;
+  readonly ontologyDir: string;
+  readonly dataDir: string;
+  readonly queriesDir: string;
+  readonly siteDir: string;
+  readonly outDir: string;
+  readonly sourceFile: string;
+}
+
+/** The repository root, found from this file's location. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Check that a base IRI is absolute http(s) and ends with a slash; return it or throw. */
+export function checkBaseIri(baseIri: string): string {
+  if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(baseIri)) {
+    throw new Error(`BASE_IRI must be an absolute http(s) IRI ending in "/": got "${baseIri}"`);
+  }
+  return baseIri;
+}
+
+/** Build the configuration from the environment (BASE_IRI) with optional overrides. */
+export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const rootDir = overrides.rootDir ?? ROOT_DIR;
+  return {
+    baseIri: checkBaseIri(overrides.baseIri ?? env.BASE_IRI ?? DEFAULT_BASE_IRI),
+    rootDir,
+    ontologyDir: path.join(rootDir, 'ontology'),
+    dataDir: path.join(rootDir, 'data'),
+    queriesDir: path.join(rootDir, 'queries'),
+    siteDir: path.join(rootDir, 'site'),
+    outDir: path.join(rootDir, '_site'),
+    sourceFile: path.join(rootDir, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,68 @@
+// The one place where namespaces are declared. Writers, the JSON-LD @context,
+// queries, shapes and pages all take their prefixes from here.
+
+/** The base IRI under which every resource of ours is minted, unless BASE_IRI says otherwise. */
+export const DEFAULT_BASE_IRI = 'https://w3id.org/cbss-car/';
+
+/** The path, under the base, of the project's own ontology namespace (hash IRIs). */
+export const ONTOLOGY_PATH = 'ontology#';
+
+/** Namespaces of the standard vocabularies we reuse, by prefix. */
+export const STANDARD_PREFIXES = {
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  owl: 'http://www.w3.org/2002/07/owl#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  org: 'http://www.w3.org/ns/org#',
+  dct: 'http://purl.org/dc/terms/',
+  prov: 'http://www.w3.org/ns/prov#',
+  time: 'http://www.w3.org/2006/time#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  void: 'http://rdfs.org/ns/void#',
+  eli: 'http://data.europa.eu/eli/ontology#',
+  sdgo: 'http://metadata.un.org/sdg/ontology#',
+  sdg: 'http://metadata.un.org/sdg/',
+  oa: 'http://www.w3.org/ns/oa#',
+  sh: 'http://www.w3.org/ns/shacl#',
+  schema: 'https://schema.org/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  wd: 'http://www.wikidata.org/entity/',
+  vann: 'http://purl.org/vocab/vann/',
+} as const;
+
+export type PrefixMap = Readonly<Record<string, string>>;
+
+/** Build the full prefix map (ours plus the standard ones) for a given base IRI. */
+export function createPrefixes(baseIri: string = DEFAULT_BASE_IRI): PrefixMap {
+  return {
+    car: baseIri,
+    caro: baseIri + ONTOLOGY_PATH,
+    ...STANDARD_PREFIXES,
+  };
+}
+
+/** Expand a prefixed name such as `skos:Concept` with the given prefix map; throws on an unknown prefix. */
+export function expandCurie(curie: string, prefixes: PrefixMap): string {
+  const colon = curie.indexOf(':');
+  const prefix = curie.slice(0, colon);
+  const ns = prefixes[prefix];
+  if (colon < 0 || ns === undefined) throw new Error(`Unknown prefix in "${curie}"`);
+  return ns + curie.slice(colon + 1);
+}
+
+/** Shorten an IRI to a prefixed name when a namespace in the map covers it, else return undefined. */
+export function compactIri(iri: string, prefixes: PrefixMap): string | undefined {
+  let best: [string, string] | undefined;
+  for (const [prefix, ns] of Object.entries(prefixes)) {
+    if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  if (!best) return undefined;
+  const local = iri.slice(best[1].length);
+  return /^[A-Za-z0-9_-]*$/.test(local) && !/^[-]/.test(local) ? `${best[0]}:${local}` : undefined;
+}
+
+/** Render the prefix map as SPARQL PREFIX lines. */
+export function toSparqlPrefixes(prefixes: PrefixMap): string {
+  return Object.entries(prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join('\n') + '\n';
+}
