@@ -7,6 +7,9 @@ export const DEFAULT_BASE_IRI = 'https://w3id.org/cbss-car/';
 /** The path, under the base, of the project's own ontology namespace (hash IRIs). */
 export const ONTOLOGY_PATH = 'ontology#';
 
+/** The path, under the base, of the SHACL shapes namespace. */
+export const SHAPES_PATH = 'shapes#';
+
 /** Namespaces of the standard vocabularies we reuse, by prefix. */
 export const STANDARD_PREFIXES = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -38,6 +41,7 @@ export function createPrefixes(baseIri: string = DEFAULT_BASE_IRI): PrefixMap {
   return {
     car: baseIri,
     caro: baseIri + ONTOLOGY_PATH,
+    cars: baseIri + SHAPES_PATH,
     ...STANDARD_PREFIXES,
   };
 }
