@@ -1,0 +1,504 @@
+// The strategy part of the graph (data/documents, statements, priorities, organisations, memberships):
+// every quote checked against the source text, and the facts checked against values written here from the
+// source document and from /work/shared/REFERENCES.md.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DataFactory, Store, type Literal, type Term } from 'n3';
+import { createConfig } from '../src/config.ts';
+import { loadGraph, parseTurtle } from '../src/load.ts';
+import { STANDARD_PREFIXES } from '../src/prefixes.ts';
+
+const { namedNode, literal } = DataFactory;
+const config = createConfig();
+const BASE = config.baseIri;
+const OUR_FILES = ['documents.ttl', 'statements.ttl', 'priorities.ttl', 'organisations.ttl', 'memberships.ttl'];
+
+const ns = (base: string) => (local: string) => namedNode(base + local);
+const car = ns(BASE);
+const caro = ns(`${BASE}ontology#`);
+const rdf = ns(STANDARD_PREFIXES.rdf);
+const rdfs = ns(STANDARD_PREFIXES.rdfs);
+const owl = ns(STANDARD_PREFIXES.owl);
+const xsd = ns(STANDARD_PREFIXES.xsd);
+const skos = ns(STANDARD_PREFIXES.skos);
+const org = ns(STANDARD_PREFIXES.org);
+const dct = ns(STANDARD_PREFIXES.dct);
+const prov = ns(STANDARD_PREFIXES.prov);
+const time = ns(STANDARD_PREFIXES.time);
+const oa = ns(STANDARD_PREFIXES.oa);
+const wd = ns(STANDARD_PREFIXES.wd);
+
+const SOURCE = car('source/mandate-and-strategy-2020-2025');
+const P1 = car('priority/child-protection-systems');
+const P2 = car('priority/child-friendly-justice');
+const P3 = car('priority/partnerships-for-childrens-rights-and-child-protection');
+const EXPERT_GROUP = car('organisation/expert-group-on-children-at-risk');
+const CBSS = car('organisation/cbss');
+
+let store: Store;
+let ours: Store;
+let text: string;
+
+const objects = (s: Term, p: Term) => store.getObjects(s, p, null);
+const subjects = (p: Term, o: Term) => store.getSubjects(p, o, null);
+const values = (s: Term, p: Term) => objects(s, p).map((o) => o.value).sort();
+const ofType = (type: Term) => subjects(rdf('type'), type);
+const only = (s: Term, p: Term): Term => {
+  const found = objects(s, p);
+  expect(found, `${s.value} ${p.value}`).toHaveLength(1);
+  return found[0]!;
+};
+const sorted = (terms: Term[]) => terms.map((t) => t.value).sort();
+
+/** The number (from 1) of the non-empty line of the source text that holds the character at `offset`. */
+function paragraphOf(offset: number): number {
+  let count = 0;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() !== '') count += 1;
+    if (offset < lineStart + line.length) return count;
+    lineStart += line.length + 1;
+  }
+  throw new Error(`offset ${offset} is past the end of the source text`);
+}
+
+interface Quote {
+  readonly subject: Term;
+  readonly exact: string;
+  readonly start: number;
+  readonly end: number;
+  readonly paragraph: number;
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
+/** Read every caro:quotedFrom of the given subject (or of all subjects) as plain values. */
+function readQuotes(subject: Term | null = null): Quote[] {
+  return store.getQuads(subject, caro('quotedFrom'), null, null).map((q) => {
+    const passage = q.object;
+    expect(sorted(objects(passage, rdf('type')))).toEqual([oa('SpecificResource').value]);
+    expect(only(passage, oa('hasSource')).value).toBe(SOURCE.value);
+    const selectors = objects(passage, oa('hasSelector'));
+    const quoteSelectors = selectors.filter((s) => store.has(DataFactory.quad(s as never, rdf('type'), oa('TextQuoteSelector'))));
+    const positionSelectors = selectors.filter((s) => store.has(DataFactory.quad(s as never, rdf('type'), oa('TextPositionSelector'))));
+    expect(quoteSelectors).toHaveLength(1);
+    expect(positionSelectors).toHaveLength(1);
+    const quote = quoteSelectors[0]!;
+    const position = positionSelectors[0]!;
+    const prefix = objects(quote, oa('prefix'))[0]?.value;
+    const suffix = objects(quote, oa('suffix'))[0]?.value;
+    return {
+      subject: q.subject,
+      exact: only(quote, oa('exact')).value,
+      start: Number(only(position, oa('start')).value),
+      end: Number(only(position, oa('end')).value),
+      paragraph: Number(only(passage, caro('paragraph')).value),
+      ...(prefix === undefined ? {} : { prefix }),
+      ...(suffix === undefined ? {} : { suffix }),
+    };
+  });
+}
+
+beforeAll(async () => {
+  text = await readFile(config.sourceFile, 'utf8');
+  store = (await loadGraph([config.ontologyDir, config.dataDir])).store;
+  ours = new Store();
+  for (const file of OUR_FILES) {
+    const full = path.join(config.dataDir, file);
+    ours.addQuads(parseTurtle(await readFile(full, 'utf8'), full));
+  }
+});
+
+describe('quotes from the source text', () => {
+  it('slice the source text exactly where the offsets say, in the paragraph they name', () => {
+    const quotes = readQuotes();
+    expect(quotes.length).toBeGreaterThan(60);
+    for (const q of quotes) {
+      const where = `${q.subject.value}: "${q.exact}"`;
+      expect(text.includes(q.exact), where).toBe(true);
+      expect(Number.isInteger(q.start) && Number.isInteger(q.end) && q.start >= 0 && q.end > q.start, where).toBe(true);
+      expect(text.slice(q.start, q.end), where).toBe(q.exact);
+      expect(q.paragraph, where).toBe(paragraphOf(q.start));
+      expect(paragraphOf(q.end - 1), `${where} stays in one paragraph`).toBe(q.paragraph);
+      if (q.prefix !== undefined) expect(text.slice(q.start - q.prefix.length, q.start), where).toBe(q.prefix);
+      if (q.suffix !== undefined) expect(text.slice(q.end, q.end + q.suffix.length), where).toBe(q.suffix);
+    }
+  });
+
+  it('cover every definition, note and description of a quoted resource word for word', () => {
+    let checked = 0;
+    for (const subject of new Set(store.getSubjects(caro('quotedFrom'), null, null))) {
+      const exacts = new Set(readQuotes(subject).map((q) => q.exact));
+      for (const p of [skos('definition'), skos('note'), dct('description')]) {
+        for (const value of objects(subject, p)) {
+          expect(exacts.has(value.value), `${subject.value} ${p.value} "${value.value}"`).toBe(true);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('give every resource of ours either a quote or a public dct:source', () => {
+    const mine = new Set(ours.getSubjects(null, null, null).filter((s) => s.termType === 'NamedNode' && s.value.startsWith(BASE)).map((s) => s.value));
+    expect(mine.size).toBeGreaterThan(70);
+    for (const iri of mine) {
+      const s = namedNode(iri);
+      const quoted = objects(s, caro('quotedFrom')).length > 0;
+      const sourced = objects(s, dct('source')).length > 0;
+      expect(quoted || sourced, iri).toBe(true);
+    }
+  });
+
+  it('point into the source text as stored: 4,135 bytes, 4,117 characters, 17 paragraphs', async () => {
+    expect((await readFile(config.sourceFile)).length).toBe(4135);
+    expect(text.length).toBe(4117);
+    expect(text.split('\n').filter((line) => line.trim() !== '')).toHaveLength(17);
+  });
+});
+
+describe('the source text and the documents', () => {
+  it('describe the source text as plain English text', () => {
+    expect(only(SOURCE, rdf('type')).value).toBe(caro('SourceText').value);
+    expect(only(SOURCE, dct('title')).equals(literal('Mandate and strategy of the Expert Group', 'en'))).toBe(true);
+    expect(only(SOURCE, dct('format')).value).toBe('text/plain');
+    expect(objects(SOURCE, dct('language'))).toHaveLength(1);
+  });
+
+  it('title, type and date the Mandate and the Regional Strategy', () => {
+    const mandate = car('document/mandate-2020-2025');
+    const strategy = car('document/regional-strategy-2020-2025');
+    expect(values(mandate, rdf('type'))).toEqual([caro('Mandate').value]);
+    expect(values(strategy, rdf('type'))).toEqual([caro('RegionalStrategy').value]);
+    expect(only(mandate, dct('title')).equals(literal('Children at Risk Expert Group Mandate July 2020 – June 2025', 'en'))).toBe(true);
+    expect(only(strategy, dct('title')).equals(literal('Regional Strategy July 2020 – June 2025', 'en'))).toBe(true);
+    for (const doc of [mandate, strategy]) {
+      expect(only(doc, dct('issued')).equals(literal('2020-05-06', xsd('date')))).toBe(true);
+      expect(only(doc, dct('temporal')).value).toBe(car('period/2020-2025').value);
+      expect(values(doc, caro('focusesOn'))).toEqual([P2.value, P1.value, P3.value].sort());
+      expect(values(doc, dct('hasPart'))).toEqual(
+        ['vision', 'mission', 'commitment', 'priorities-closely-related'].map((s) => car(`statement/${s}`).value).sort(),
+      );
+      expect(values(doc, prov('wasAttributedTo'))).toEqual([EXPERT_GROUP.value]);
+      expect(values(doc, dct('replaces'))).toEqual([car('document/mandate-2017-2020').value]);
+    }
+  });
+
+  it('record the replaced mandate of July 2017 – June 2020 both ways', () => {
+    const old = car('document/mandate-2017-2020');
+    expect(values(old, rdf('type'))).toEqual([caro('Mandate').value]);
+    expect(values(old, dct('isReplacedBy'))).toEqual([car('document/mandate-2020-2025').value, car('document/regional-strategy-2020-2025').value]);
+    expect(only(old, dct('temporal')).value).toBe(car('period/2017-2020').value);
+  });
+
+  it.each([
+    ['period/2020-2025', '2020-07-01', '2025-06-30'],
+    ['period/2017-2020', '2017-07-01', '2020-06-30'],
+  ])('date %s from %s to %s', (iri, begin, end) => {
+    const period = car(iri);
+    expect(values(period, rdf('type'))).toEqual([time('Interval').value]);
+    const beginning = only(period, time('hasBeginning'));
+    const ending = only(period, time('hasEnd'));
+    expect(values(beginning, rdf('type'))).toEqual([time('Instant').value]);
+    expect(only(beginning, time('inXSDDate')).equals(literal(begin, xsd('date')))).toBe(true);
+    expect(only(ending, time('inXSDDate')).equals(literal(end, xsd('date')))).toBe(true);
+  });
+});
+
+describe('the statements', () => {
+  // Written from the source document, paragraphs 3, 5, 6 and 15.
+  const expected: Record<string, [string, string]> = {
+    vision: ['Vision', 'The vision of the Children at Risk Expert Group for the Baltic Sea region (BSR) is that of a region where children enjoy their rights as recognised in the UN Convention on the Rights of the Child.'],
+    mission: ['Mission', 'The mission of the CBSS Expert Group on Children at Risk is to contribute to the fulfilment of our vision for children by promoting children’s rights and bolstering national child protection systems, including legislative, administrative, social and educational measures to protect children from all forms of violence, through regional dialogue and practical cooperation.'],
+    commitment: ['Commitment', 'The Expert Group and the CAR Unit at the CBSS Secretariat are fully committed to the mission of keeping children protected and safeguarded from actions that place them at risk of violence, abuse, exploitation, injury and any other harm.'],
+    'priorities-closely-related': ['The priorities are closely related', 'The priorities are closely related. Achievements in one priority area have relevance and impact across priority areas.'],
+  };
+  const classes: Record<string, string> = { vision: 'Vision', mission: 'Mission', commitment: 'Commitment', 'priorities-closely-related': 'PriorityRelationStatement' };
+
+  it.each(Object.keys(expected))('quote the %s word for word, as a concept of the strategy scheme', (slug) => {
+    const [label, definition] = expected[slug]!;
+    const statement = car(`statement/${slug}`);
+    expect(text.includes(definition)).toBe(true);
+    expect(values(statement, rdf('type'))).toEqual([caro(classes[slug]!).value]);
+    expect(only(statement, skos('prefLabel')).equals(literal(label, 'en'))).toBe(true);
+    expect(only(statement, skos('definition')).equals(literal(definition, 'en'))).toBe(true);
+    expect(values(statement, skos('inScheme'))).toEqual([car('scheme/strategy').value]);
+    expect(values(statement, skos('topConceptOf'))).toEqual([car('scheme/strategy').value]);
+    expect(store.has(DataFactory.quad(car('scheme/strategy'), skos('hasTopConcept'), statement))).toBe(true);
+  });
+
+  it('keep the rest of the vision as separately quoted notes', () => {
+    const notes = values(car('statement/vision'), skos('note'));
+    expect(notes).toEqual([
+      'The vision envisages effective national child protection systems offer comprehensive prevention, protection and support, thereby providing equal opportunities for all children to grow, develop and thrive free from all forms of violence. Each child has equal opportunities and is offered meaningful opportunities for participation and active involvement in building a prosperous, safe and secure region for all.',
+      'The vision is an integral part of the CBSS overall vision for the Baltic Sea region and forms an important contribution to the achievement of the CBSS long-term priorities.',
+    ]);
+    expect(readQuotes(car('statement/vision')).map((q) => q.paragraph).sort()).toEqual([3, 3, 4]);
+  });
+});
+
+describe('the priorities and areas of concern', () => {
+  it('hold three strategic priorities with their headings, notations and definitions', () => {
+    expect(sorted(ofType(caro('StrategicPriority')))).toEqual([P1.value, P2.value, P3.value].sort());
+    const expected: [Term, string, string, string][] = [
+      [P1, 'P1', 'Child Protection Systems', 'The core strategic area and priority is to promote and facilitate regional exchange on key issues of concern to the CAR Expert Group Members with the purpose of identifying and promoting actions to strengthen national child protection systems, in particular measures for prevention and early interventions to protect children at risk.'],
+      [P2, 'P2', 'Child-Friendly Justice', 'To promote the rights of child victims and witnesses of violence to be heard, receive information, assistance and support through effective, professional and child-friendly and multidisciplinary interventions.'],
+      [P3, 'P3', 'Partnerships for Children’s Rights and Child Protection', 'To promote international legal and policy instruments, concepts and guidance adopted by all CBSS Member States for children’s rights and child protection through broad international and regional partnerships and alliances.'],
+    ];
+    for (const [priority, notation, heading, definition] of expected) {
+      expect(text.includes(`${heading}: ${definition}`)).toBe(true);
+      expect(only(priority, skos('notation')).value).toBe(notation);
+      expect(only(priority, skos('prefLabel')).equals(literal(heading, 'en'))).toBe(true);
+      expect(only(priority, skos('definition')).equals(literal(definition, 'en'))).toBe(true);
+      expect(values(priority, skos('topConceptOf'))).toEqual([car('scheme/strategic-priorities').value]);
+    }
+    expect(values(P1, skos('note'))).toHaveLength(2);
+  });
+
+  it('relate every pair of priorities both ways, backed by the “closely related” quote', () => {
+    for (const a of [P1, P2, P3]) {
+      const others = [P1, P2, P3].filter((b) => !b.equals(a)).map((b) => b.value).sort();
+      expect(values(a, caro('isRelatedPriority'))).toEqual(others);
+      expect(readQuotes(a).some((q) => q.exact === 'The priorities are closely related.' && q.paragraph === 15)).toBe(true);
+    }
+    expect(values(car('statement/priorities-closely-related'), dct('subject'))).toEqual([P1.value, P2.value, P3.value].sort());
+  });
+
+  it('put five key areas of concern under Child Protection Systems, P1.1 to P1.5, both ways', () => {
+    const expected: [string, string, string][] = [
+      ['alternative-care', 'P1.1', 'alternative care'],
+      ['children-with-disabilities', 'P1.2', 'children with disabilities'],
+      ['children-in-migration', 'P1.3', 'children in migration'],
+      ['poverty-social-exclusion', 'P1.4', 'poverty/social exclusion'],
+      ['parenting-and-caregiver-support', 'P1.5', 'parenting and caregiver support'],
+    ];
+    expect(sorted(ofType(caro('KeyAreaOfConcern')))).toEqual(expected.map(([slug]) => car(`area/${slug}`).value).sort());
+    for (const [slug, notation, words] of expected) {
+      const area = car(`area/${slug}`);
+      expect(only(area, skos('notation')).value).toBe(notation);
+      expect(values(area, caro('isAreaOfConcernOf'))).toEqual([P1.value]);
+      expect(store.has(DataFactory.quad(P1, caro('hasAreaOfConcern'), area))).toBe(true);
+      expect(readQuotes(area).map((q) => [q.exact, q.paragraph])).toEqual([[words, 11]]);
+    }
+    expect(only(car('area/poverty-social-exclusion'), skos('prefLabel')).equals(literal('Poverty/social exclusion', 'en'))).toBe(true);
+  });
+
+  it('link six cross-cutting areas of concern, A1 to A6, to all three priorities, with the reason', () => {
+    const expected: [string, string, string][] = [
+      ['trafficking-and-exploitation', 'A1', 'trafficking and exploitation'],
+      ['sexual-violence', 'A2', 'sexual violence'],
+      ['non-violent-childhoods', 'A3', 'non- violent childhoods'],
+      ['migration', 'A4', 'migration'],
+      ['role-of-children-in-building-resilient-societies', 'A5', 'the role of children in building resilient societies'],
+      ['child-participation', 'A6', 'child participation'],
+    ];
+    expect(sorted(ofType(caro('CrossCuttingAreaOfConcern')))).toEqual(expected.map(([slug]) => car(`area/${slug}`).value).sort());
+    for (const [slug, notation, words] of expected) {
+      const area = car(`area/${slug}`);
+      expect(only(area, skos('notation')).value).toBe(notation);
+      expect(values(area, caro('isAreaOfConcernOf'))).toEqual([P1.value, P2.value, P3.value].sort());
+      for (const p of [P1, P2, P3]) expect(store.has(DataFactory.quad(p, caro('hasAreaOfConcern'), area))).toBe(true);
+      expect(objects(area, skos('editorialNote')).length).toBeGreaterThan(0);
+      expect(readQuotes(area).map((q) => [q.exact, q.paragraph])).toEqual([[words, 14]]);
+    }
+    expect(only(car('area/non-violent-childhoods'), skos('prefLabel')).equals(literal('Non-violent childhoods', 'en'))).toBe(true);
+  });
+
+  it('keep every area of concern in the areas scheme', () => {
+    const areas = sorted(subjects(skos('inScheme'), car('scheme/areas-of-concern')));
+    expect(areas).toHaveLength(11);
+    expect(values(car('scheme/areas-of-concern'), skos('hasTopConcept'))).toEqual(areas);
+  });
+});
+
+describe('the organisations, roles, pillars and stakeholders', () => {
+  it('name the CBSS, its Secretariat in Stockholm and the Expert Group', () => {
+    expect(values(CBSS, rdf('type'))).toEqual([org('FormalOrganization').value]);
+    expect(only(CBSS, skos('prefLabel')).equals(literal('Council of the Baltic Sea States', 'en'))).toBe(true);
+    expect(only(CBSS, skos('altLabel')).equals(literal('CBSS', 'en'))).toBe(true);
+    expect(objects(CBSS, owl('sameAs'))).toHaveLength(0);
+    const secretariat = car('organisation/cbss-secretariat');
+    expect(values(secretariat, org('unitOf'))).toEqual([CBSS.value]);
+    const site = only(secretariat, org('basedAt'));
+    expect(values(site, rdf('type'))).toEqual([org('Site').value]);
+    expect(only(site, rdfs('label')).equals(literal('Stockholm', 'en'))).toBe(true);
+    expect(objects(site, dct('source')).length).toBeGreaterThan(0);
+    expect(values(EXPERT_GROUP, rdf('type'))).toEqual([caro('ExpertGroup').value]);
+    expect(values(EXPERT_GROUP, org('unitOf'))).toEqual([CBSS.value]);
+    expect(values(EXPERT_GROUP, org('purpose'))).toEqual([car('statement/mission').value]);
+    expect(values(EXPERT_GROUP, skos('altLabel'))).toContain('CAR Expert Group');
+    const unit = car('organisation/children-at-risk-unit');
+    expect(values(unit, org('unitOf'))).toEqual([secretariat.value]);
+    expect(values(unit, skos('altLabel'))).toEqual(['CAR Unit']);
+  });
+
+  it('have the Expert Group act as five roles, named in the order of the source', () => {
+    const expected = ['Convenor', 'Driver', 'Initiator', 'Coordinator', 'Facilitator'];
+    const roles = ofType(caro('ExpertGroupRole'));
+    expect(roles).toHaveLength(5);
+    expect(sorted(roles)).toEqual(values(EXPERT_GROUP, caro('actsAs')));
+    expect(roles.map((r) => only(r, skos('prefLabel')).value).sort()).toEqual([...expected].sort());
+    expect(text.includes(`acts as ${expected.map((l) => l.toLowerCase()).slice(0, 4).join(', ')} and facilitator`)).toBe(true);
+    for (const r of roles) expect(values(r, skos('inScheme'))).toEqual([car('scheme/expert-group-roles').value]);
+  });
+
+  it('have the Expert Group embrace the two pillars of the CBSS', () => {
+    const pillars = ofType(caro('Pillar'));
+    expect(sorted(pillars)).toEqual([car('pillar/political-dialogue').value, car('pillar/practical-cooperation').value]);
+    expect(values(EXPERT_GROUP, caro('embracesPillar'))).toEqual(sorted(pillars));
+    expect(only(car('pillar/political-dialogue'), skos('prefLabel')).equals(literal('Political dialogue between States', 'en'))).toBe(true);
+    expect(only(car('pillar/practical-cooperation'), skos('prefLabel')).equals(literal('Practical cooperation based on tangible projects', 'en'))).toBe(true);
+  });
+
+  it('have the Expert Group work with five kinds of stakeholder', () => {
+    const expected = ['national-authorities', 'civil-society', 'international-and-regional-organisations', 'professionals', 'academia'];
+    expect(sorted(ofType(caro('StakeholderType')))).toEqual(expected.map((s) => car(`stakeholder/${s}`).value).sort());
+    expect(values(EXPERT_GROUP, caro('worksWith'))).toEqual(expected.map((s) => car(`stakeholder/${s}`).value).sort());
+  });
+
+  it('have the Expert Group cooperate with three partner units of the Secretariat and the CAR Unit, both ways', () => {
+    const partners = ['task-force-against-trafficking-in-human-beings', 'baltic-2030', 'civil-security-team'].map((s) => car(`organisation/${s}`));
+    const unit = car('organisation/children-at-risk-unit');
+    expect(values(EXPERT_GROUP, caro('cooperatesWith'))).toEqual([...partners, unit].map((p) => p.value).sort());
+    for (const p of partners) {
+      expect(values(p, rdf('type'))).toEqual([org('OrganizationalUnit').value]);
+      expect(values(p, org('unitOf'))).toEqual([car('organisation/cbss-secretariat').value]);
+      expect(values(p, caro('cooperatesWith'))).toEqual([EXPERT_GROUP.value]);
+    }
+    expect(only(partners[0]!, skos('prefLabel')).value).toBe('CBSS Task Force against Trafficking in Human Beings');
+    expect(only(partners[0]!, skos('altLabel')).value).toBe('TF-THB');
+    expect(only(partners[1]!, skos('prefLabel')).value).toBe('Baltic 2030');
+    expect(only(partners[2]!, skos('prefLabel')).value).toBe('Civil Security Team');
+  });
+
+  it('have the Expert Group focus on the three priorities', () => {
+    expect(values(EXPERT_GROUP, caro('focusesOn'))).toEqual([P1.value, P2.value, P3.value].sort());
+  });
+});
+
+describe('membership of the CBSS', () => {
+  // Wikidata ids from REFERENCES.md.
+  const states: Record<string, string> = {
+    denmark: 'Q35', estonia: 'Q191', finland: 'Q33', germany: 'Q183', iceland: 'Q189', latvia: 'Q211',
+    lithuania: 'Q37', norway: 'Q20', poland: 'Q36', russia: 'Q159', sweden: 'Q34',
+  };
+
+  /** Memberships of the CBSS whose interval holds an instant in the given year. */
+  const heldIn = (year: string) =>
+    subjects(org('organization'), CBSS).filter((m) =>
+      objects(m, org('memberDuring')).some((i) =>
+        objects(i, time('inside')).some((instant) => objects(instant, time('inXSDgYear')).some((y) => y.equals(literal(year, xsd('gYear'))))),
+      ),
+    );
+
+  it('link each state and the EU to its Wikidata item, with a source', () => {
+    for (const [slug, id] of Object.entries({ ...states, belarus: 'Q184' })) {
+      const state = car(`state/${slug}`);
+      expect(values(state, rdf('type'))).toEqual([caro('State').value]);
+      expect(values(state, owl('sameAs'))).toEqual([wd(id).value]);
+    }
+    expect(values(car('organisation/european-union'), owl('sameAs'))).toEqual([wd('Q458').value]);
+  });
+
+  it('attest 11 member states and the European Union in 2020', () => {
+    const held = heldIn('2020');
+    const memberStates = held.filter((m) => values(m, org('role')).includes(car('role/member-state').value));
+    expect(memberStates.map((m) => only(m, org('member')).value).sort()).toEqual(Object.keys(states).map((s) => car(`state/${s}`).value).sort());
+    const others = held.filter((m) => !memberStates.includes(m));
+    expect(others.map((m) => only(m, org('member')).value)).toEqual([car('organisation/european-union').value]);
+    expect(values(others[0]!, org('role'))).toEqual([car('role/member').value]);
+    for (const m of held) expect(objects(only(m, org('memberDuring')), time('hasBeginning')), `${m.value} invents no start`).toHaveLength(0);
+  });
+
+  it('record Russia suspended on 3 March 2022 and its withdrawal announced on 17 May 2022', () => {
+    const russia = car('membership/russia');
+    expect(only(russia, org('member')).value).toBe(car('state/russia').value);
+    expect(only(russia, caro('suspendedOn')).equals(literal('2022-03-03', xsd('date')))).toBe(true);
+    expect(only(russia, caro('withdrawalAnnouncedOn')).equals(literal('2022-05-17', xsd('date')))).toBe(true);
+    const end = only(only(russia, org('memberDuring')), time('hasEnd'));
+    expect(only(end, time('inXSDDate')).equals(literal('2022-03-03', xsd('date')))).toBe(true);
+  });
+
+  it('record Belarus as an observer suspended on 3 March 2022', () => {
+    const belarus = car('membership/belarus-observer');
+    expect(only(belarus, org('member')).value).toBe(car('state/belarus').value);
+    expect(values(belarus, org('role'))).toEqual([car('role/observer-state').value]);
+    expect(only(belarus, caro('suspendedOn')).equals(literal('2022-03-03', xsd('date')))).toBe(true);
+    const end = only(only(belarus, org('memberDuring')), time('hasEnd'));
+    expect(only(end, time('inXSDDate')).equals(literal('2022-03-03', xsd('date')))).toBe(true);
+  });
+});
+
+describe('conventions over the whole graph', () => {
+  const isPublicIri = (t: Term) => t.termType === 'NamedNode' && /^https?:\/\/[^/]+\//.test(t.value) && !t.value.startsWith(BASE);
+
+  it('give every fact from outside the document a public dct:source', () => {
+    const needSource = new Set<Term>([
+      ...ofType(org('Membership')),
+      ...store.getSubjects(owl('sameAs'), null, null),
+      ...store.getSubjects(dct('issued'), null, null).filter((s) => s.value.startsWith(`${BASE}document/`)),
+      ...store.getSubjects(caro('suspendedOn'), null, null),
+      ...store.getSubjects(caro('withdrawalAnnouncedOn'), null, null),
+      ...store.getObjects(null, org('basedAt'), null),
+      ...store.getSubjects(org('basedAt'), null, null),
+    ]);
+    expect(needSource.size).toBeGreaterThan(30);
+    for (const s of needSource) {
+      const sources = objects(s, dct('source'));
+      expect(sources.length, s.value).toBeGreaterThan(0);
+      for (const source of sources) expect(isPublicIri(source), `${s.value} dct:source ${source.value}`).toBe(true);
+    }
+  });
+
+  it('tag every label and title with a language', () => {
+    let checked = 0;
+    for (const p of [rdfs('label'), skos('prefLabel'), skos('altLabel'), skos('hiddenLabel'), dct('title')]) {
+      for (const o of store.getObjects(null, p, null)) {
+        expect(o.termType, `${p.value} ${o.value}`).toBe('Literal');
+        expect((o as Literal).language, `${p.value} "${o.value}"`).not.toBe('');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('write every text of ours in English', () => {
+    let checked = 0;
+    for (const q of ours.getQuads(null, null, null, null)) {
+      if (q.object.termType === 'Literal' && q.object.datatype.value === rdf('langString').value) {
+        expect(q.object.language, `${q.subject.value} ${q.predicate.value}`).toBe('en');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('never give two concepts of one scheme the same notation, nor reuse one of ours anywhere', () => {
+    const seen = new Map<string, string>();
+    let checked = 0;
+    for (const q of store.getQuads(null, skos('notation'), null, null)) {
+      const schemes = objects(q.subject, skos('inScheme')).map((s) => s.value);
+      for (const scheme of schemes.length ? schemes : ['(no scheme)']) {
+        const key = `${scheme} ${q.object.value} ${(q.object as Literal).datatype.value}`;
+        expect(seen.get(key) ?? q.subject.value, `notation ${q.object.value} in ${scheme}`).toBe(q.subject.value);
+        seen.set(key, q.subject.value);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(14);
+    const ourNotations = ours.getQuads(null, skos('notation'), null, null);
+    expect(ourNotations.map((q) => q.object.value).sort()).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'P1', 'P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P2', 'P3']);
+    for (const q of ourNotations) expect(sorted(store.getSubjects(skos('notation'), q.object, null)), q.object.value).toEqual([q.subject.value]);
+  });
+
+  it('leave no link of ours dangling', () => {
+    let checked = 0;
+    for (const q of ours.getQuads(null, null, null, null)) {
+      if (q.object.termType !== 'NamedNode' || !q.object.value.startsWith(BASE) || q.object.value.includes('#')) continue;
+      expect(store.getQuads(q.object, null, null, null).length, `${q.subject.value} → ${q.object.value}`).toBeGreaterThan(0);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
