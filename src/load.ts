@@ -33,7 +33,13 @@ interface N3ErrorContext {
 function locateError(error: Error & { context?: N3ErrorContext }, text: string): { line: number; column: number } {
   const context = error.context ?? {};
   const line = context.line ?? Number(/line (\d+)/.exec(error.message)?.[1] ?? 1);
-  let column = context.token?.start ?? context.previousToken?.end;
+  let column = context.token?.start;
+  const previousEnd = context.previousToken?.end;
+  if (column === undefined && previousEnd !== undefined) {
+    // The lexer failed after the previous token: point at the first character it could not read.
+    const skipped = (text.split('\n')[line - 1] ?? '').slice(previousEnd).search(/\S/);
+    column = previousEnd + Math.max(skipped, 0);
+  }
   if (column === undefined) {
     const offending = /Unexpected "(.*?)"/.exec(error.message)?.[1];
     const lineText = text.split('\n')[line - 1] ?? '';

@@ -1,0 +1,280 @@
+// The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
+import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
+import { MEDIA_TYPES, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
+import { addMissingPrefixes, createPermalinkSearch } from './sparql-text.ts';
+
+interface Answer {
+  readonly kind: ResultKind;
+  readonly mediaType: string;
+  readonly body: string;
+}
+
+/** Raised when a running query is cancelled. */
+class CancelledError extends Error {
+  constructor() {
+    super('Query cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+interface Runner {
+  run(query: string, mediaType?: ResultMediaType): Promise<Answer>;
+  cancel(): void;
+  isBusy(): boolean;
+}
+
+/** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
+function createRunner(config: QueryPageConfig, base: string): Runner {
+  const workerUrl = new URL(config.workerUrl, base);
+  workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
+  const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let loadError: string | undefined;
+
+  function startWorker(): Worker {
+    const worker = new Worker(workerUrl, { name: 'sparql' });
+    worker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => {
+      const message = event.data;
+      if (message.type === 'loaded') return;
+      if (message.type === 'error' && message.id === -1) {
+        loadError = message.message;
+        for (const entry of pending.values()) entry.reject(new Error(message.message));
+        pending.clear();
+        return;
+      }
+      const entry = pending.get(message.id);
+      if (!entry) return;
+      pending.delete(message.id);
+      if (message.type === 'error') entry.reject(new Error(message.message));
+      else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body });
+    });
+    worker.addEventListener('error', (event) => {
+      for (const entry of pending.values()) entry.reject(new Error(event.message || 'The query worker failed.'));
+      pending.clear();
+    });
+    return worker;
+  }
+
+  let worker = startWorker();
+  return {
+    run(query, mediaType) {
+      if (loadError) return Promise.reject(new Error(loadError));
+      const id = nextId++;
+      return new Promise<Answer>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType } : { type: 'query', id, query });
+      });
+    },
+    cancel() {
+      worker.terminate();
+      for (const entry of pending.values()) entry.reject(new CancelledError());
+      pending.clear();
+      loadError = undefined;
+      worker = startWorker();
+    },
+    isBusy: () => pending.size > 0,
+  };
+}
+
+function requireElement<T extends HTMLElement>(selector: string): T {
+  const element = document.querySelector<T>(selector);
+  if (!element) throw new Error(`The query page lacks ${selector}`);
+  return element;
+}
+
+/**
+ * Evaluate YASGUI's large module only after the worker has been started, so that the two load in parallel:
+ * esbuild bundles a require() of an ES module as a lazily initialised module.
+ */
+function loadYasgui(): typeof YasguiClass {
+  return (require('@zazuko/yasgui') as { Yasgui: typeof YasguiClass }).Yasgui;
+}
+
+function readConfig(): QueryPageConfig {
+  return JSON.parse(requireElement<HTMLScriptElement>('#query-config').textContent ?? '{}') as QueryPageConfig;
+}
+
+const DOWNLOADS: Record<string, readonly { label: string; mediaType: ResultMediaType; extension: string }[]> = {
+  bindings: [
+    { label: 'CSV', mediaType: MEDIA_TYPES.csv, extension: 'csv' },
+    { label: 'TSV', mediaType: MEDIA_TYPES.tsv, extension: 'tsv' },
+    { label: 'SPARQL JSON', mediaType: MEDIA_TYPES.json, extension: 'srj' },
+  ],
+  boolean: [{ label: 'SPARQL JSON', mediaType: MEDIA_TYPES.json, extension: 'srj' }],
+  quads: [{ label: 'Turtle', mediaType: MEDIA_TYPES.turtle, extension: 'ttl' }],
+};
+
+function countResults(answer: Answer): string {
+  if (answer.kind === 'boolean') return `Answer: ${(JSON.parse(answer.body) as { boolean: boolean }).boolean ? 'yes' : 'no'}`;
+  if (answer.kind === 'quads') {
+    const triples = answer.body.split('\n').filter((line) => /\s\.\s*$/.test(line)).length;
+    return `Turtle result (${triples} statement${triples === 1 ? '' : 's'})`;
+  }
+  const rows = (JSON.parse(answer.body) as { results: { bindings: unknown[] } }).results.bindings.length;
+  return `${rows} result${rows === 1 ? '' : 's'}`;
+}
+
+/** Build the page: editor, run and cancel buttons, examples, permalink, results and downloads. */
+function startQueryPage(config: QueryPageConfig, runner: Runner): void {
+  const form = requireElement<HTMLFormElement>('#query-form');
+  const textarea = requireElement<HTMLTextAreaElement>('#query-text');
+  const editorHost = requireElement<HTMLDivElement>('#query-editor');
+  const runButton = requireElement<HTMLButtonElement>('#query-run');
+  const cancelButton = requireElement<HTMLButtonElement>('#query-cancel');
+  const status = requireElement<HTMLElement>('#query-status');
+  const errorBox = requireElement<HTMLElement>('#query-error');
+  const downloads = requireElement<HTMLElement>('#query-downloads');
+  const resultsHost = requireElement<HTMLDivElement>('#query-results');
+  const permalink = document.querySelector<HTMLAnchorElement>('#query-permalink');
+
+  const Yasgui = loadYasgui();
+  const Yasqe = Yasgui.Yasqe;
+  const Yasr = Yasgui.Yasr;
+  const initial = new URLSearchParams(window.location.search).get('query');
+  textarea.hidden = true;
+  const yasqe = new Yasqe(editorHost, {
+    value: initial ?? (textarea.value || config.defaultQuery),
+    persistenceId: null,
+    consumeShareLink: null,
+    createShareableLink: (y: { getValue(): string }) => new URL(createPermalinkSearch(y.getValue()), window.location.href).href,
+    showQueryButton: false,
+    resizeable: true,
+    editorHeight: '18rem',
+    screenReaderLabel: 'SPARQL query',
+    extraKeys: {
+      'Ctrl-Enter': () => void execute(),
+      'Cmd-Enter': () => void execute(),
+    },
+  } as ConstructorParameters<typeof Yasqe>[1]);
+  yasqe.disableCompleter('properties');
+  yasqe.disableCompleter('classes');
+  const yasr = new Yasr(resultsHost, {
+    persistenceId: null,
+    prefixes: { ...config.prefixes },
+    pluginOrder: ['table', 'response'],
+    defaultPlugin: 'table',
+  });
+
+  let lastQuery = '';
+  let generation = 0;
+
+  function showError(message: string): void {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  function clearError(): void {
+    errorBox.textContent = '';
+    errorBox.hidden = true;
+  }
+
+  function setBusy(busy: boolean): void {
+    cancelButton.disabled = !busy;
+    runButton.setAttribute('aria-busy', String(busy));
+  }
+
+  function drawDownloads(kind: ResultKind | undefined): void {
+    downloads.replaceChildren();
+    const choices = kind ? DOWNLOADS[kind] : undefined;
+    if (!choices) {
+      downloads.hidden = true;
+      return;
+    }
+    const label = document.createElement('span');
+    label.textContent = 'Download the results: ';
+    downloads.append(label);
+    for (const choice of choices) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = choice.label;
+      button.dataset.format = choice.extension;
+      button.addEventListener('click', () => void download(choice.mediaType, choice.extension, button));
+      downloads.append(button, ' ');
+    }
+    downloads.hidden = false;
+  }
+
+  async function download(mediaType: ResultMediaType, extension: string, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const answer = await runner.run(addMissingPrefixes(lastQuery, config.prefixes), mediaType);
+      const url = URL.createObjectURL(new Blob([answer.body], { type: `${mediaType};charset=utf-8` }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `query-results.${extension}`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      showError(error instanceof Error ? error.message : String(error));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function execute(): Promise<void> {
+    const query = yasqe.getValue();
+    if (runner.isBusy()) runner.cancel();
+    const current = ++generation;
+    lastQuery = query;
+    clearError();
+    drawDownloads(undefined);
+    status.textContent = 'Running the query…';
+    setBusy(true);
+    const search = createPermalinkSearch(query);
+    if (permalink) permalink.href = search;
+    if (window.location.search !== search) window.history.replaceState(null, '', search);
+    const started = performance.now();
+    try {
+      const answer = await runner.run(addMissingPrefixes(query, config.prefixes));
+      if (current !== generation) return;
+      const duration = Math.round(performance.now() - started);
+      yasr.setResponse({ ok: true, status: 200, statusText: 'OK', headers: new Headers({ 'content-type': answer.mediaType }), type: 'basic', content: answer.body }, duration);
+      drawDownloads(answer.kind);
+      status.textContent = `${countResults(answer)} in ${duration} ms.`;
+      resultsHost.dataset.state = 'done';
+    } catch (error) {
+      if (current !== generation) return;
+      if (error instanceof CancelledError) {
+        status.textContent = 'Query cancelled. You can edit it and run it again.';
+        resultsHost.dataset.state = 'cancelled';
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        showError(message);
+        status.textContent = 'The query failed; see the error above the results.';
+        resultsHost.dataset.state = 'error';
+      }
+    } finally {
+      if (current === generation) setBusy(false);
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void execute();
+  });
+  cancelButton.addEventListener('click', () => runner.cancel());
+
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('#query-examples a[href^="?query="]')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const query = new URLSearchParams(link.search).get('query') ?? '';
+      yasqe.setValue(query);
+      yasqe.focus();
+      void execute();
+    });
+  }
+
+  document.body.dataset.queryPage = 'ready';
+  if (initial !== null) void execute();
+}
+
+/** Start the worker first, then yield once so that the browser begins loading it before YASGUI is evaluated. */
+function bootQueryPage(): void {
+  const config = readConfig();
+  const runner = createRunner(config, document.baseURI);
+  setTimeout(() => startQueryPage(config, runner), 0);
+}
+
+bootQueryPage();

@@ -1,0 +1,91 @@
+// The query page's Web Worker: loads the site's own dump into an n3 Store and answers SPARQL with Comunica.
+// The dump's address comes in the worker's own URL (?data=…), so that its download starts before Comunica loads.
+import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
+import { Parser, Store } from 'n3';
+import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
+
+interface WorkerScope {
+  location: { href: string; origin: string };
+  fetch: typeof fetch;
+  postMessage(message: WorkerToPage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<PageToWorker>) => void): void;
+}
+
+interface TextStream {
+  on(event: 'data', listener: (chunk: unknown) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+}
+
+/** Read a Node-style stream of text chunks into one string. */
+function readStream(stream: TextStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: string[] = [];
+    stream.on('data', (chunk) => parts.push(String(chunk)));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(parts.join('')));
+  });
+}
+
+/** A fetch that refuses every address outside the site, so that no query (SERVICE, LOAD) reaches the outside. */
+function createSameOriginFetch(scope: WorkerScope): typeof fetch {
+  const original = scope.fetch.bind(scope);
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), scope.location.href);
+    if (url.origin !== scope.location.origin) return Promise.reject(new Error(`Only this site's own data can be queried; refused ${url.href}`));
+    return original(input, init);
+  };
+}
+
+async function loadStore(text: Promise<string>, url: string): Promise<Store> {
+  const format = /\.nt$/.test(new URL(url).pathname) ? 'N-Triples' : 'Turtle';
+  return new Store(new Parser({ format, baseIRI: url }).parse(await text));
+}
+
+/**
+ * Evaluate Comunica's large module only after the dump's download has started
+ * (esbuild bundles a require() of an ES module as a lazily initialised module).
+ */
+function loadQueryEngine(): typeof QueryEngineClass {
+  return (require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass }).QueryEngine;
+}
+
+/** Wire the worker: fetch the dump named by ?data=, then answer each 'query' message with a 'result' or an 'error'. */
+function startQueryWorker(scope: WorkerScope): void {
+  const guardedFetch = createSameOriginFetch(scope);
+  scope.fetch = guardedFetch;
+  const dataParam = new URL(scope.location.href).searchParams.get('data');
+  const dataUrl = new URL(dataParam ?? '../downloads/cbss-car.nt', scope.location.href).href;
+  const text = guardedFetch(dataUrl).then((response) => {
+    if (!response.ok) throw new Error(`Could not load the data (${dataUrl}): HTTP ${response.status}`);
+    return response.text();
+  });
+  const store = loadStore(text, dataUrl);
+  store.then(
+    (loaded) => scope.postMessage({ type: 'loaded', triples: loaded.size }),
+    (error: Error) => scope.postMessage({ type: 'error', id: -1, message: error.message }),
+  );
+  const QueryEngine = loadQueryEngine();
+  const engine = new QueryEngine();
+
+  async function answer(id: number, query: string, requested: string | undefined): Promise<WorkerToPage> {
+    const sources = [await store];
+    const context = { sources, fetch: guardedFetch, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
+    const result = await engine.query(query, context);
+    const kind = result.resultType as ResultKind;
+    if (kind === 'void') throw new Error('Only read queries can run here: SELECT, ASK, CONSTRUCT or DESCRIBE.');
+    const mediaType = requested ?? (kind === 'quads' ? MEDIA_TYPES.turtle : MEDIA_TYPES.json);
+    const { data } = await engine.resultToString(result, mediaType);
+    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream) };
+  }
+
+  scope.addEventListener('message', (event) => {
+    const message = event.data;
+    answer(message.id, message.query, message.mediaType).then(
+      (reply) => scope.postMessage(reply),
+      (error: unknown) => scope.postMessage({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
+
+startQueryWorker(self as unknown as WorkerScope);

@@ -1,0 +1,78 @@
+// Pure helpers on SPARQL text used by the query page (and tested in Node).
+
+const PREFIX_DECLARATION = /(?:^|[\s}])PREFIX\s+([A-Za-z][\w.-]*)?\s*:/gi;
+
+/** The prefix names a query declares with PREFIX (the empty prefix as ''). */
+export function listDeclaredPrefixes(query: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of stripCommentsAndStrings(query).matchAll(PREFIX_DECLARATION)) names.add(match[1] ?? '');
+  return names;
+}
+
+/** Blank out comments, strings and IRIs so that keyword searches do not match inside them; keeps offsets. */
+export function stripCommentsAndStrings(query: string): string {
+  return query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*/g, (m) =>
+    m.startsWith('<') ? m : m.replace(/[^\n]/g, ' '),
+  );
+}
+
+/**
+ * Declare the known prefixes that the query does not declare itself, on the query's first line
+ * (so that line numbers in error messages still match the editor).
+ */
+export function addMissingPrefixes(query: string, prefixes: Readonly<Record<string, string>>): string {
+  const declared = listDeclaredPrefixes(query);
+  const missing = Object.entries(prefixes).filter(([name]) => !declared.has(name));
+  if (missing.length === 0) return query;
+  return missing.map(([name, ns]) => `PREFIX ${name}: <${ns}> `).join('') + query;
+}
+
+/** The permalink of a query, relative to the query page itself. */
+export function createPermalinkSearch(query: string): string {
+  return `?query=${encodeURIComponent(query)}`;
+}
+
+/** The prefix names a query uses in prefixed names (the empty prefix as ''), outside comments, strings and IRIs. */
+export function listUsedPrefixes(query: string): Set<string> {
+  const text = stripCommentsAndStrings(query).replace(/<[^<>"{}|^`\\\s]*>/g, (m) => ' '.repeat(m.length));
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?:^|[^\w.:?$\-])((?:[A-Za-z][\w-]*(?:\.[\w-]+)*)?):/g)) names.add(match[1] ?? '');
+  return names;
+}
+
+/** Add PREFIX lines, at the top, for the known prefixes a query uses without declaring, so that it runs anywhere. */
+export function declareUsedPrefixes(query: string, prefixes: Readonly<Record<string, string>>): string {
+  const declared = listDeclaredPrefixes(query);
+  const used = listUsedPrefixes(query);
+  const lines = Object.entries(prefixes)
+    .filter(([name]) => used.has(name) && !declared.has(name))
+    .map(([name, ns]) => `PREFIX ${name}: <${ns}>\n`);
+  return lines.join('') + query;
+}
+
+/**
+ * Bind variables to fixed values in the query text itself, by a VALUES block at the start of the outermost WHERE
+ * group (the text form of initial bindings, for permalinks). Values are terms already written in SPARQL syntax.
+ * Throws when the query has no WHERE group to put them in.
+ */
+export function bindQueryText(query: string, bindings: Readonly<Record<string, string>>): string {
+  const names = Object.keys(bindings).sort();
+  if (names.length === 0) return query;
+  const match = /\bWHERE\s*\{/i.exec(stripCommentsAndStrings(query));
+  if (!match) throw new Error('Cannot bind values: the query has no WHERE { … } group');
+  const at = match.index + match[0].length;
+  const block =
+    names.length === 1
+      ? ` VALUES ?${names[0]} { ${bindings[names[0]!]} }`
+      : ` VALUES (${names.map((n) => `?${n}`).join(' ')}) { (${names.map((n) => bindings[n]).join(' ')}) }`;
+  return query.slice(0, at) + block + query.slice(at);
+}
+
+/** Remove the header comment (the leading comment lines) of a query file, keeping the query itself. */
+export function stripQueryHeader(text: string): string {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length && (lines[i] ?? '').startsWith('#')) i++;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  return lines.slice(i).join('\n');
+}

@@ -1,0 +1,143 @@
+// Stage 5, site: run the composer, then Eleventy (pages) and our own writers (RDF documents, dumps, VoID,
+// sitemap) into a temporary folder beside the output folder, and only when everything succeeded put it in place
+// of the output folder. A failed build removes its temporary folder and leaves the previous site as it was.
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { composeSite, type ComposedSite, type OutputFile, type StageHook } from './compose.ts';
+import { escapeHtml } from './render.ts';
+import { bundleBrowserAssets, writeBundledAssets } from './bundle.ts';
+import { indexSite } from './search.ts';
+
+export interface BuildResult {
+  readonly outDir: string;
+  /** Pages written by Eleventy. */
+  readonly pages: number;
+  /** Files written by our own writers. */
+  readonly files: number;
+  readonly composed: ComposedSite;
+}
+
+/** Helpers handed to the templates with the data (the templates are plain JavaScript and cannot import TypeScript). */
+export const TEMPLATE_HELPERS = Object.freeze({ escapeHtml });
+
+interface EleventyResult {
+  readonly outputPath?: string | false;
+}
+
+/** Run Eleventy over site/ with the composed data, writing into outDir; return the number of pages written. */
+export async function runEleventy(config: Config, composed: ComposedSite, outDir: string): Promise<number> {
+  const { default: Eleventy } = (await import('@11ty/eleventy')) as unknown as {
+    default: new (input: string, output: string, options: object) => { write(): Promise<unknown> };
+  };
+  const eleventy = new Eleventy(config.siteDir, outDir, {
+    quietMode: true,
+    configPath: path.join(config.siteDir, 'eleventy.config.js'),
+    config(eleventyConfig: { addGlobalData(name: string, value: unknown): void }) {
+      eleventyConfig.addGlobalData('composed', composed);
+      eleventyConfig.addGlobalData('helpers', TEMPLATE_HELPERS);
+    },
+  });
+  let written: unknown;
+  try {
+    written = await eleventy.write();
+  } catch (error) {
+    throw new Error(`Eleventy failed: ${describeEleventyError(error)}`);
+  }
+  const results = Array.isArray(written) ? written : ((written as { results?: unknown[] } | undefined)?.results ?? []);
+  return (results as EleventyResult[]).flat().filter((r) => r && typeof r.outputPath === 'string').length;
+}
+
+function describeEleventyError(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const e = current as { message?: string; originalError?: unknown; cause?: unknown };
+    if (e.message && !messages.includes(e.message)) messages.push(e.message);
+    current = e.originalError ?? e.cause;
+  }
+  return messages.join('\n  caused by: ') || String(error);
+}
+
+/** Write files under a folder with a bounded number of writes at a time; a path written twice is an error. */
+export async function writeOutputFiles(outDir: string, files: Iterable<OutputFile>, concurrency = 32): Promise<number> {
+  const made = new Set<string>();
+  const pending = new Set<Promise<void>>();
+  let count = 0;
+  for (const file of files) {
+    if (file.path.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(file.path)) throw new Error(`Refusing to write outside the site: "${file.path}"`);
+    const target = path.join(outDir, file.path);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    const write = writeFile(target, file.content, { flag: 'wx' })
+      .catch((error: NodeJS.ErrnoException) => {
+        throw new Error(error.code === 'EEXIST' ? `Two outputs want the same file: ${file.path}` : `Cannot write ${file.path}: ${error.message}`);
+      })
+      .finally(() => pending.delete(write));
+    pending.add(write);
+    count++;
+    if (pending.size >= concurrency) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+  return count;
+}
+
+function* allFiles(composed: ComposedSite): Generator<OutputFile> {
+  yield* composed.files;
+  for (const batch of composed.fileBatches) yield* batch();
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Put the freshly built folder in the place of the output folder; the old one is removed only once the new one is in place. */
+export async function replaceFolder(built: string, outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  if (!(await exists(outDir))) {
+    await rename(built, outDir);
+    return;
+  }
+  const old = await mkdtemp(path.join(parent, '.build-tmp-old-'));
+  const parked = path.join(old, 'site');
+  await rename(outDir, parked);
+  try {
+    await rename(built, outDir);
+  } catch (error) {
+    await rename(parked, outDir);
+    await rm(old, { recursive: true, force: true });
+    throw error;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+/** Build the whole site into config.outDir, atomically: on any error, reject and leave config.outDir untouched. */
+export async function buildSite(config: Config, onStage: StageHook = () => undefined): Promise<BuildResult> {
+  const parent = path.dirname(config.outDir);
+  await mkdir(parent, { recursive: true });
+  const tmp = await mkdtemp(path.join(parent, '.build-tmp-'));
+  try {
+    const composed = await composeSite(config, onStage);
+    const pages = await runEleventy(config, composed, tmp);
+    onStage('pages');
+    const files = await writeOutputFiles(tmp, allFiles(composed));
+    onStage('files');
+    // The query and search pages' scripts, then the search index over every page written so far.
+    await writeBundledAssets(tmp, await bundleBrowserAssets(config.rootDir));
+    await indexSite(tmp);
+    await replaceFolder(tmp, config.outDir);
+    onStage('publish');
+    return { outDir: config.outDir, pages, files, composed };
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,333 @@
+// The composer: the one place that calls the stages in order (load → validate → query → describe → render) and
+// returns the plain data the site is made of. Eleventy sees only what this returns; our own writers write `files`
+// and `fileBatches`. To add a kind of page: build its view here (in extraPages, with a `kind`), and add a renderer
+// for that kind in site/_includes/pages.js.
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DataFactory, type Quad, type Store } from 'n3';
+import type { Config } from './config.ts';
+import { compareStrings, describeDocument, indexDocuments, indexLabels, type PublishedDocument } from './describe.ts';
+import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
+import { loadGraph } from './load.ts';
+import { createPrefixes, type PrefixMap } from './prefixes.ts';
+import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery, type QueryFile, type QueryResult } from './query.ts';
+import { NS, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './render.ts';
+import {
+  LISTING_TITLES,
+  buildAzView,
+  buildHomeView,
+  buildListingView,
+  buildSdgView,
+  indexSdgAnchors,
+  listingFolders,
+  listingTitle,
+  type AzView,
+  type HomeView,
+  type ListingView,
+  type SdgListingView,
+} from './render-pages.ts';
+import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './serialize.ts';
+import { formatReport, loadChecks, loadShapes, validateGraph, type ValidationReport } from './validate.ts';
+import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
+
+const { namedNode } = DataFactory;
+
+/** A file the build writes as it is (downloads, VoID, sitemap, …), by its path under the site root. */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+/** Files made on demand while writing (e.g. the three RDF documents of one resource), so they need not all sit in memory. */
+export type FileBatch = () => readonly OutputFile[];
+
+/** A page that is neither a resource nor a listing: the home page, the A–Z index, the research tools' pages. */
+export type ExtraPage = HomeView | AzView | ResearchPageView;
+
+/** An entry of the site's main navigation. */
+export interface NavItem {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What the site shows about itself on every page. */
+export interface SiteMeta {
+  readonly title: string;
+  readonly baseIri: string;
+  readonly lang: string;
+  readonly nav: readonly NavItem[];
+  readonly licence?: { readonly text: string; readonly href: string };
+  readonly modified?: string;
+}
+
+/** One query of queries/ with its result, for the gallery (a failing query fails the build). */
+export interface QueryRun {
+  readonly query: QueryFile;
+  readonly result: QueryResult;
+}
+
+/** Everything the site is made of. */
+export interface ComposedSite {
+  readonly site: SiteMeta;
+  readonly resources: readonly ResourceView[];
+  readonly listings: readonly (ListingView | SdgListingView)[];
+  readonly extraPages: readonly ExtraPage[];
+  readonly files: readonly OutputFile[];
+  readonly fileBatches: readonly FileBatch[];
+  /** Every published IRI (a page of its own), sorted. */
+  readonly iris: readonly string[];
+  readonly report: ValidationReport;
+  readonly queries: readonly QueryRun[];
+}
+
+/** A build error that names what is wrong: the file and line, or the resource. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+export const SITE_TITLE = 'CBSS Children at Risk: strategy as linked data';
+const DATASET_TITLE = 'CBSS Expert Group on Children at Risk: Mandate and Regional Strategy July 2020 – June 2025 as linked data';
+const DATASET_DESCRIPTION =
+  'The mandate and regional strategy 2020–2025 of the Council of the Baltic Sea States’ Expert Group on Children at Risk: vision, mission, strategic priorities and areas of concern quoted word for word from the source, the organisations and memberships, and a crosswalk to the UN Convention on the Rights of the Child and the Sustainable Development Goals.';
+const KEYWORDS = ['children at risk', 'child protection', 'children’s rights', 'Baltic Sea region', 'UNCRC', 'Sustainable Development Goals'];
+
+/** Folders reserved for the site's own files and tools: no resource may be published there. */
+export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk'];
+
+const DUMP_FORMATS = [
+  { ext: 'ttl', mediaType: 'text/turtle', format: 'Turtle', formatIri: 'http://www.w3.org/ns/formats/Turtle' },
+  { ext: 'nt', mediaType: 'application/n-triples', format: 'N-Triples', formatIri: 'http://www.w3.org/ns/formats/N-Triples' },
+  { ext: 'jsonld', mediaType: 'application/ld+json', format: 'JSON-LD', formatIri: 'http://www.w3.org/ns/formats/JSON-LD' },
+  { ext: 'rdf', mediaType: 'application/rdf+xml', format: 'RDF/XML', formatIri: 'http://www.w3.org/ns/formats/RDF_XML' },
+] as const;
+
+/** The file name stem of the dumps: downloads/cbss-car.{ttl,nt,jsonld,rdf}. */
+export const DUMP_STEM = 'downloads/cbss-car';
+
+/** Check a document path can be a folder of the site; throw naming the IRI otherwise. */
+export function checkDocumentPath(doc: PublishedDocument): void {
+  const segments = doc.path.split('/');
+  if (doc.path === '') throw new BuildError(`${doc.iri}: the base IRI itself cannot be published as a resource (its page would be the home page)`);
+  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]+$/.test(doc.path) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new BuildError(`${doc.iri}: the path "${doc.path}" cannot be a folder of the site`);
+  }
+  if (RESERVED_PATHS.includes(segments[0] as string)) throw new BuildError(`${doc.iri}: "${segments[0]}/" is reserved for the site's own files`);
+}
+
+/** Every class declared or used, with all its superclasses (itself included), from rdfs:subClassOf. */
+export function indexSuperClasses(store: Store): Map<string, string[]> {
+  const direct = new Map<string, Set<string>>();
+  const addEdge = (sub: string, sup: string): void => {
+    let set = direct.get(sub);
+    if (!set) direct.set(sub, (set = new Set()));
+    set.add(sup);
+  };
+  for (const q of store.readQuads(null, namedNode(`${NS.rdfs}subClassOf`), null, null)) {
+    if (q.subject.termType === 'NamedNode' && q.object.termType === 'NamedNode') addEdge(q.subject.value, q.object.value);
+  }
+  for (const t of store.getObjects(null, namedNode(`${NS.rdf}type`), null)) if (t.termType === 'NamedNode' && !direct.has(t.value)) direct.set(t.value, new Set());
+  const result = new Map<string, string[]>();
+  for (const cls of direct.keys()) {
+    const seen = new Set<string>([cls]);
+    const stack = [cls];
+    while (stack.length > 0) {
+      for (const sup of direct.get(stack.pop() as string) ?? []) {
+        if (!seen.has(sup)) {
+          seen.add(sup);
+          stack.push(sup);
+        }
+      }
+    }
+    result.set(cls, [...seen].sort(compareStrings));
+  }
+  return result;
+}
+
+async function validateOrThrow(store: Store, config: Config, prefixes: PrefixMap): Promise<ValidationReport> {
+  const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
+  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
+  const report = await validateGraph(store, shapes, checks);
+  const errors = report.violations.filter((v) => v.severity === 'Violation');
+  if (errors.length > 0) {
+    const lines = formatReport({ ...report, violations: errors }, prefixes);
+    throw new BuildError(`SHACL validation failed: ${errors.length} violation${errors.length === 1 ? '' : 's'}\n${lines}`);
+  }
+  return report;
+}
+
+async function runQueryFiles(store: Store, config: Config): Promise<QueryRun[]> {
+  let names: string[];
+  try {
+    names = (await readdir(config.queriesDir)).filter((n) => n.endsWith('.rq')).sort(compareStrings);
+  } catch {
+    return [];
+  }
+  if (names.length === 0) return [];
+  const engine = createQueryEngine({ baseIri: config.baseIri });
+  const runs: QueryRun[] = [];
+  for (const name of names) {
+    const file = path.join(config.queriesDir, name);
+    const query = await loadQueryFile(file);
+    const label = path.relative(config.rootDir, file);
+    const result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), timeoutMs: 30_000, file: label });
+    runs.push({ query: { ...query, file: label }, result });
+  }
+  return runs;
+}
+
+/** Read the prepared "query this resource" query and check that it parses. */
+async function loadResourceQuery(config: Config): Promise<string> {
+  const file = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
+  const text = await readFile(file, 'utf8');
+  parseQuery(createQueryEngine({ baseIri: config.baseIri }), text.replace(/\?resource\b/g, `<${config.baseIri}example>`), path.relative(config.rootDir, file));
+  return text;
+}
+
+function sitemapOf(baseIri: string, paths: readonly string[]): string {
+  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const urls = [...new Set(paths)].sort(compareStrings).map((p) => `  <url><loc>${esc(baseIri + (p === '' ? '' : `${p}/`))}</loc></url>\n`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('')}</urlset>\n`;
+}
+
+/** Told as each stage ends (load, validate, query, compose): the benchmark's hook for timing the stages. */
+export type StageHook = (stage: string) => void;
+
+/** Load, validate, query, describe and render: return every page's view and every file of the site. */
+export async function composeSite(config: Config, onStage: StageHook = () => undefined): Promise<ComposedSite> {
+  const prefixes = createPrefixes(config.baseIri);
+  const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  onStage('load');
+  const report = await validateOrThrow(store, config, prefixes);
+  onStage('validate');
+  const queries = await runQueryFiles(store, config);
+  const queryTemplate = await loadResourceQuery(config);
+  onStage('query');
+
+  // The dumps: the whole graph (ontology, shapes and data), one and the same graph in each format.
+  const whole = prepareGraph(store.getQuads(null, null, null, null));
+  const dumpTexts = {
+    ttl: writeTurtle(whole, prefixes),
+    nt: writeNTriples(whole),
+    jsonld: writeJsonLd(whole, prefixes),
+    rdf: await writeRdfXml(whole, prefixes),
+  };
+  const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: Buffer.byteLength(dumpTexts[f.ext]) }));
+
+  // The dataset description joins the graph for the pages (not the dumps, which it counts).
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, title: DATASET_TITLE, description: DATASET_DESCRIPTION, keywords: KEYWORDS });
+  const dates = findDatasetDates(store, config.baseIri);
+  store.addQuads(datasetQuads);
+
+  const documents = indexDocuments(store, config.baseIri);
+  documents.forEach(checkDocumentPath);
+  const byIri = new Map(documents.map((d) => [d.iri, d]));
+
+  const sourceDocs = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${config.baseIri}ontology#SourceText`), null).filter((s) => byIri.has(s.value));
+  const sourceText = await readFile(config.sourceFile, 'utf8');
+  const sourceFilePath = `source/${path.basename(config.sourceFile)}`;
+  const source = sourceDocs.length === 1 ? { iri: (sourceDocs[0] as Quad['subject']).value, file: sourceFilePath, paragraphs: splitParagraphs(sourceText) } : undefined;
+
+  const folders = listingFolders(documents).filter((f) => f !== 'sdg');
+  const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')]]);
+  for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
+  for (const folder of folders) pageTitles.set(folder, listingTitle(folder));
+  const files = new Set<string>([...dumps.map((d) => d.path), sourceFilePath, '.well-known/void', 'sitemap.xml', 'robots.txt', 'iris.txt']);
+  const baseIndex = { baseIri: config.baseIri, store };
+  const modified = dates.modified;
+  const ontologyCreator = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}creator`), null)[0]?.value;
+  const index: SiteIndex = {
+    ...baseIndex,
+    prefixes,
+    labels: indexLabels(store),
+    documents: byIri,
+    pageTitles,
+    files,
+    anchors: indexSdgAnchors(baseIndex),
+    superClasses: indexSuperClasses(store),
+    ...(source ? { source } : {}),
+    citation: { title: DATASET_TITLE, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
+  };
+
+  const resources = documents.map((doc) => buildResourceView(index, doc, { queryTemplate }));
+  const fileBatches: FileBatch[] = documents.map((doc) => () => {
+    const graph = prepareGraph(describeDocument(store, doc.members), doc.members);
+    return [
+      { path: `${doc.path}/index.ttl`, content: writeTurtle(graph, prefixes) },
+      { path: `${doc.path}/index.jsonld`, content: writeJsonLd(graph, prefixes) },
+      { path: `${doc.path}/index.nt`, content: writeNTriples(graph) },
+    ];
+  });
+
+  const listings: (ListingView | SdgListingView)[] = folders.map((folder) => buildListingView(index, folder, documents));
+  if (index.anchors.size > 0) listings.push(buildSdgView(index));
+  listings.sort((a, b) => compareStrings(a.path, b.path));
+
+  const sectionPaths = ['priority', 'area', 'statement', 'document', 'organisation', 'state', 'membership', 'role', 'uncrc/article', 'sdg', 'alignment'];
+  const sections = sectionPaths
+    .map((p) => listings.find((l) => l.path === p))
+    .filter((l): l is ListingView | SdgListingView => l !== undefined)
+    .map((l) => ({ path: l.path, title: l.title, count: l.kind === 'listing' ? l.count : l.goals.reduce((n, g) => n + g.targets.length, 0) }));
+  const downloads = [
+    ...dumps.map((d) => ({ path: d.path, label: `The whole graph in ${d.format} (${Math.ceil(d.byteSize / 1024)} KB)` })),
+    { path: '.well-known/void', label: 'VoID description (Turtle)' },
+    ...(byIri.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
+  ];
+  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads), buildAzView(index, documents)];
+  // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
+  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
+  const tools = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
+  extraPages.push(...tools.pages);
+
+  const datasetDoc = byIri.get(`${config.baseIri}dataset`);
+  const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
+  const iris = documents.map((d) => d.iri);
+  const outputFiles: OutputFile[] = [
+    ...dumps.map((d) => ({ path: d.path, content: dumpTexts[d.path.slice(d.path.lastIndexOf('.') + 1) as keyof typeof dumpTexts] })),
+    { path: '.well-known/void', content: writeTurtle(prepareGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
+    { path: sourceFilePath, content: sourceText },
+    { path: 'sitemap.xml', content: sitemapOf(config.baseIri, pagePaths) },
+    { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
+    { path: 'iris.txt', content: iris.map((i) => `${i}\n`).join('') },
+    ...tools.files,
+  ];
+
+  const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
+  const nav: NavItem[] = [
+    { path: '', text: 'Home' },
+    { path: 'priority', text: 'Priorities' },
+    { path: 'area', text: 'Areas of concern' },
+    { path: 'uncrc/article', text: 'UNCRC' },
+    { path: 'sdg', text: 'SDGs' },
+    { path: 'organisation', text: 'Organisations' },
+    { path: 'a-z', text: 'A–Z' },
+    { path: 'ontology', text: 'Ontology' },
+    { path: 'query', text: 'Query' },
+    { path: 'search', text: 'Search' },
+    { path: 'dataset', text: 'Data' },
+  ].filter((n) => pagePaths.includes(n.path) || pageTitles.has(n.path));
+
+  onStage('compose');
+  return Object.freeze({
+    site: {
+      title: SITE_TITLE,
+      baseIri: config.baseIri,
+      lang: 'en',
+      nav,
+      ...(licence ? { licence: { text: licence.includes('creativecommons.org/licenses/by/4.0') ? 'CC BY 4.0' : licence, href: licence } } : {}),
+      ...(modified ? { modified } : {}),
+    },
+    resources,
+    listings,
+    extraPages,
+    files: outputFiles,
+    fileBatches,
+    iris,
+    report,
+    queries,
+  });
+}
+
+export { LISTING_TITLES };

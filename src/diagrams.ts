@@ -1,0 +1,326 @@
+// Diagrams drawn at build time as SVG, from plain data: the strategy map (a layered graph, left to right) and the
+// crosswalk matrix (rows × columns, each filled cell a link to its rationale). Pure functions: same data, same bytes.
+// Each diagram comes with an HTML table that holds the same information, for readers who cannot see the drawing.
+import { escapeHtml } from './render.ts';
+
+/** One box of a diagram: a resource with its label and a link (relative to the diagram's page) to its page. */
+export interface DiagramNode {
+  readonly iri: string;
+  readonly label: string;
+  readonly href: string;
+  /** A short code shown before the label, such as P1 or 19. */
+  readonly notation?: string;
+  /** A longer text shown as the box's tooltip. */
+  readonly detail?: string;
+}
+
+export interface DiagramColumn {
+  readonly title: string;
+  readonly nodes: readonly DiagramNode[];
+}
+
+/** A layered graph: columns left to right, edges only from one column to the next. */
+export interface LayeredDiagram {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly columns: readonly DiagramColumn[];
+  readonly edges: readonly { readonly from: string; readonly to: string }[];
+}
+
+export interface MatrixRow extends DiagramNode {
+  /** The row group, such as "Strategic priorities" or "Areas of concern". */
+  readonly group: string;
+}
+
+export interface MatrixColumn extends DiagramNode {
+  /** The column group, such as "UNCRC articles" or "SDG targets". */
+  readonly group: string;
+  /** The text of the column heading (kept short: the columns are narrow). */
+  readonly short: string;
+  /** Draw the column heading in bold (used for the UNCRC general principles). */
+  readonly emphasis?: boolean;
+}
+
+/** A matrix of links: each cell that holds one links to the resource that explains it. */
+export interface MatrixDiagram {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly rows: readonly MatrixRow[];
+  readonly columns: readonly MatrixColumn[];
+  readonly cells: readonly { readonly row: string; readonly column: string; readonly href: string; readonly label: string }[];
+  /** What an emphasised column heading means, for the legend. */
+  readonly emphasisLegend?: string;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+const COLORS = { box: '#e8f0f8', boxStroke: '#1f4e79', text: '#1a1a1a', edge: '#6b7f99', heading: '#1f4e79', cell: '#1f4e79', empty: '#f4f6f8', grid: '#c9d3de' };
+
+/** Format a number for SVG output: at most one decimal, no trailing zeros. */
+function num(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Break a label into lines of at most `width` characters (words longer than that are cut); at most `maxLines`, the last ending in "…". */
+export function wrapText(text: string, width: number, maxLines = Infinity): string[] {
+  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const pieces = word.length > width ? (word.match(new RegExp(`.{1,${width}}`, 'gu')) ?? [word]) : [word];
+    for (const piece of pieces) {
+      if (current === '') current = piece;
+      else if (current.length + 1 + piece.length <= width) current += ' ' + piece;
+      else {
+        lines.push(current);
+        current = piece;
+      }
+    }
+  }
+  if (current !== '') lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] ?? '';
+  kept[maxLines - 1] = (last.length >= width ? last.slice(0, width - 1) : last) + '…';
+  return kept;
+}
+
+function nodeText(node: DiagramNode): string {
+  return node.notation ? `${node.notation} ${node.label}` : node.label;
+}
+
+function drawTextLines(lines: readonly string[], x: number, y: number, lineHeight: number, attrs: string): string {
+  const spans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * lineHeight)}">${escapeHtml(line)}</tspan>`).join('');
+  return `<text ${attrs}>${spans}</text>`;
+}
+
+interface PlacedNode {
+  readonly node: DiagramNode;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly lines: readonly string[];
+}
+
+const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 3, margin: 8 };
+
+/** Place the boxes of a layered diagram: each column stacked from the top, centred on the tallest column. */
+export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedNode[]; width: number; height: number } {
+  const columns = diagram.columns.map((column) =>
+    column.nodes.map((node) => {
+      const lines = wrapText(nodeText(node), LAYER.chars, LAYER.maxLines);
+      return { node, lines, height: lines.length * LAYER.lineHeight + 2 * LAYER.padding };
+    }),
+  );
+  const columnHeight = (boxes: readonly { height: number }[]): number =>
+    boxes.reduce((sum, box) => sum + box.height, 0) + Math.max(0, boxes.length - 1) * LAYER.spacing;
+  const tallest = Math.max(0, ...columns.map(columnHeight));
+  const placed: PlacedNode[] = [];
+  columns.forEach((boxes, c) => {
+    const x = LAYER.margin + c * (LAYER.width + LAYER.gap);
+    let y = LAYER.top + (tallest - columnHeight(boxes)) / 2;
+    for (const box of boxes) {
+      placed.push({ node: box.node, x, y, width: LAYER.width, height: box.height, lines: box.lines });
+      y += box.height + LAYER.spacing;
+    }
+  });
+  const width = 2 * LAYER.margin + diagram.columns.length * LAYER.width + Math.max(0, diagram.columns.length - 1) * LAYER.gap;
+  return { placed, width, height: LAYER.top + tallest + LAYER.margin };
+}
+
+function openSvg(id: string, title: string, description: string, width: number, height: number): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="diagram" id="${escapeHtml(id)}" viewBox="0 0 ${num(width)} ${num(height)}" ` +
+    `width="${num(width)}" height="${num(height)}" aria-labelledby="${escapeHtml(id)}-title ${escapeHtml(id)}-desc" font-family='${FONT}'>` +
+    `<title id="${escapeHtml(id)}-title">${escapeHtml(title)}</title>` +
+    `<desc id="${escapeHtml(id)}-desc">${escapeHtml(description)}</desc>` +
+    `<style>.diagram a:focus rect,.diagram a:hover rect{stroke-width:3px}.diagram a:focus{outline:2px solid #b35900}</style>`
+  );
+}
+
+/** Draw a layered diagram (the strategy map) as SVG markup: boxes that link to their pages, and curved edges. */
+export function drawLayeredDiagram(diagram: LayeredDiagram): string {
+  const { placed, width, height } = layoutLayeredDiagram(diagram);
+  const byIri = new Map(placed.map((p) => [p.node.iri, p]));
+  const parts: string[] = [openSvg(diagram.id, diagram.title, diagram.description, width, height)];
+  diagram.columns.forEach((column, c) => {
+    const x = LAYER.margin + c * (LAYER.width + LAYER.gap) + LAYER.width / 2;
+    parts.push(drawTextLines([column.title], x, 22, LAYER.lineHeight, `text-anchor="middle" font-size="14" font-weight="700" fill="${COLORS.heading}"`));
+  });
+  const edges = [...diagram.edges].sort((a, b) => (a.from + ' ' + a.to < b.from + ' ' + b.to ? -1 : a.from + ' ' + a.to > b.from + ' ' + b.to ? 1 : 0));
+  parts.push(`<g fill="none" stroke="${COLORS.edge}" stroke-width="1.2" stroke-opacity="0.7" aria-hidden="true">`);
+  for (const edge of edges) {
+    const from = byIri.get(edge.from);
+    const to = byIri.get(edge.to);
+    if (!from || !to) throw new Error(`Diagram ${diagram.id}: an edge joins an unknown box (${!from ? edge.from : edge.to})`);
+    const x1 = from.x + from.width;
+    const y1 = from.y + from.height / 2;
+    const x2 = to.x;
+    const y2 = to.y + to.height / 2;
+    const bend = (x2 - x1) / 2;
+    parts.push(`<path d="M${num(x1)} ${num(y1)}C${num(x1 + bend)} ${num(y1)} ${num(x2 - bend)} ${num(y2)} ${num(x2)} ${num(y2)}"/>`);
+  }
+  parts.push('</g>');
+  for (const box of placed) {
+    const name = nodeText(box.node);
+    parts.push(
+      `<a href="${escapeHtml(box.node.href)}" aria-label="${escapeHtml(name)}">` +
+        `<title>${escapeHtml(box.node.detail ? `${name}: ${box.node.detail}` : name)}</title>` +
+        `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="5" fill="${COLORS.box}" stroke="${COLORS.boxStroke}"/>` +
+        drawTextLines(box.lines, box.x + LAYER.padding, box.y + LAYER.padding + 11, LAYER.lineHeight, `font-size="12" fill="${COLORS.text}"`) +
+        '</a>',
+    );
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+const MATRIX = { cell: 24, rowHeader: 300, chars: 44, headerHeight: 52, groupHeight: 22, margin: 8, legend: 40, charWidth: 7.2, groupGap: 10 };
+
+/** Draw a matrix diagram (the crosswalk) as SVG markup: filled cells link to the resource that explains them. */
+export function drawMatrixDiagram(matrix: MatrixDiagram): string {
+  const top = MATRIX.margin + MATRIX.groupHeight + MATRIX.headerHeight;
+  const left = MATRIX.margin + MATRIX.rowHeader;
+  const rowGroups = [...new Set(matrix.rows.map((r) => r.group))];
+  const rowY = new Map<string, number>();
+  let y = top;
+  const rowParts: string[] = [];
+  for (const group of rowGroups) {
+    rowParts.push(drawTextLines([group], MATRIX.margin, y + 16, 14, `font-size="12" font-weight="700" fill="${COLORS.heading}"`));
+    y += MATRIX.groupHeight;
+    for (const row of matrix.rows.filter((r) => r.group === group)) {
+      rowY.set(row.iri, y);
+      const name = nodeText(row);
+      const line = wrapText(name, MATRIX.chars, 1);
+      rowParts.push(
+        `<a href="${escapeHtml(row.href)}" aria-label="${escapeHtml(name)}"><title>${escapeHtml(name)}</title>` +
+          drawTextLines(line, left - 6, y + MATRIX.cell / 2 + 4, 14, `font-size="12" text-anchor="end" fill="${COLORS.text}"`) +
+          '</a>',
+      );
+      y += MATRIX.cell;
+    }
+  }
+  const height = y + MATRIX.margin + MATRIX.legend;
+  const columnX = new Map<string, number>();
+  const columnGroups = [...new Set(matrix.columns.map((c) => c.group))];
+  let x = left;
+  const headParts: string[] = [];
+  for (const group of columnGroups) {
+    const members = matrix.columns.filter((c) => c.group === group);
+    const start = x;
+    for (const column of members) {
+      columnX.set(column.iri, x);
+      const cx = x + MATRIX.cell / 2 + 4;
+      const cy = top - 6;
+      headParts.push(
+        `<a href="${escapeHtml(column.href)}" aria-label="${escapeHtml(nodeText(column))}"><title>${escapeHtml(nodeText(column))}</title>` +
+          `<text transform="rotate(-60 ${num(cx)} ${num(cy)})" x="${num(cx)}" y="${num(cy)}" font-size="12"${column.emphasis ? ' font-weight="700"' : ''} fill="${COLORS.text}">${escapeHtml(column.short)}</text></a>`,
+      );
+      x += MATRIX.cell;
+    }
+    headParts.push(`<line x1="${num(start)}" y1="${num(MATRIX.margin + MATRIX.groupHeight - 4)}" x2="${num(x - 4)}" y2="${num(MATRIX.margin + MATRIX.groupHeight - 4)}" stroke="${COLORS.heading}" stroke-width="2" aria-hidden="true"/>`);
+    headParts.push(drawTextLines([group], start, MATRIX.margin + 12, 14, `font-size="12" font-weight="700" fill="${COLORS.heading}"`));
+    // Leave room for the group's heading when the group is narrower than its name.
+    x = Math.max(x, start + group.length * MATRIX.charWidth) + MATRIX.groupGap;
+  }
+  const width = Math.max(x + MATRIX.margin, left + 320);
+  const parts: string[] = [openSvg(matrix.id, matrix.title, matrix.description, width, height)];
+  parts.push(...headParts, ...rowParts);
+  parts.push(`<g fill="${COLORS.empty}" stroke="${COLORS.grid}" stroke-width="0.5" aria-hidden="true">`);
+  for (const row of matrix.rows) {
+    for (const column of matrix.columns) {
+      parts.push(`<rect x="${num(columnX.get(column.iri)! + 2)}" y="${num(rowY.get(row.iri)! + 2)}" width="${MATRIX.cell - 4}" height="${MATRIX.cell - 4}"/>`);
+    }
+  }
+  parts.push('</g>');
+  const cells = [...matrix.cells].sort((a, b) => (a.row + ' ' + a.column < b.row + ' ' + b.column ? -1 : 1));
+  for (const cell of cells) {
+    const cx = columnX.get(cell.column);
+    const cy = rowY.get(cell.row);
+    if (cx === undefined || cy === undefined) throw new Error(`Diagram ${matrix.id}: a cell lies outside the matrix (${cell.row} × ${cell.column})`);
+    parts.push(
+      `<a href="${escapeHtml(cell.href)}" aria-label="${escapeHtml(cell.label)}"><title>${escapeHtml(cell.label)}</title>` +
+        `<rect x="${num(cx + 3)}" y="${num(cy + 3)}" width="${MATRIX.cell - 6}" height="${MATRIX.cell - 6}" rx="3" fill="${COLORS.cell}" stroke="${COLORS.cell}"/></a>`,
+    );
+  }
+  const legendY = height - MATRIX.legend + 16;
+  parts.push(
+    `<rect x="${num(MATRIX.margin)}" y="${num(legendY - 11)}" width="14" height="14" rx="3" fill="${COLORS.cell}" aria-hidden="true"/>` +
+      drawTextLines([`linked: select a square to read why${matrix.emphasisLegend ? `; bold headings: ${matrix.emphasisLegend}` : ''}`], MATRIX.margin + 20, legendY, 14, `font-size="12" fill="${COLORS.text}"`),
+  );
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function link(node: { readonly href: string }, text: string): string {
+  return `<a href="${escapeHtml(node.href)}">${escapeHtml(text)}</a>`;
+}
+
+/**
+ * The same information as a layered diagram, as an HTML table: one row per path through the second-to-last
+ * column (for the strategy map: one row per area of concern, with its priorities before it and its articles after it).
+ */
+export function renderLayeredTable(diagram: LayeredDiagram): string {
+  const columns = diagram.columns;
+  if (columns.length < 2) throw new Error(`Diagram ${diagram.id}: a layered diagram needs at least two columns`);
+  const pivot = columns[columns.length - 2]!;
+  const last = columns[columns.length - 1]!;
+  const before = columns.length >= 3 ? columns[columns.length - 3] : undefined;
+  const nodes = new Map(columns.flatMap((c) => c.nodes).map((n) => [n.iri, n]));
+  const targets = (iri: string, column: DiagramColumn): DiagramNode[] => {
+    const inColumn = new Set(column.nodes.map((n) => n.iri));
+    return diagram.edges.filter((e) => e.from === iri && inColumn.has(e.to)).map((e) => nodes.get(e.to)!);
+  };
+  const sources = (iri: string, column: DiagramColumn): DiagramNode[] => {
+    const inColumn = new Set(column.nodes.map((n) => n.iri));
+    return diagram.edges.filter((e) => e.to === iri && inColumn.has(e.from)).map((e) => nodes.get(e.from)!);
+  };
+  const order = (list: DiagramNode[], column: DiagramColumn): DiagramNode[] => {
+    const rank = new Map(column.nodes.map((n, i) => [n.iri, i]));
+    return [...new Set(list)].sort((a, b) => rank.get(a.iri)! - rank.get(b.iri)!);
+  };
+  const head = [before?.title, pivot.title, last.title].filter((t): t is string => t !== undefined);
+  const rows = pivot.nodes.map((node) => {
+    const cells: string[] = [];
+    if (before) cells.push(`<td>${order(sources(node.iri, before), before).map((n) => link(n, nodeText(n))).join('<br>') || '—'}</td>`);
+    cells.push(`<th scope="row">${link(node, nodeText(node))}</th>`);
+    cells.push(`<td>${order(targets(node.iri, last), last).map((n) => link(n, nodeText(n))).join('<br>') || '—'}</td>`);
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  const upstream = columns.slice(0, Math.max(0, columns.length - 3));
+  const chain = upstream.length
+    ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${link(n, nodeText(n))}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
+    : '';
+  return (
+    chain +
+    `<table class="diagram-table" id="${escapeHtml(diagram.id)}-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
+    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+/** The same information as a matrix diagram, as an HTML table: one row per matrix row, one cell per column group listing its links. */
+export function renderMatrixTable(matrix: MatrixDiagram): string {
+  const columnGroups = [...new Set(matrix.columns.map((c) => c.group))];
+  const columns = new Map(matrix.columns.map((c) => [c.iri, c]));
+  const rank = new Map(matrix.columns.map((c, i) => [c.iri, i]));
+  const rows = matrix.rows.map((row) => {
+    const cells = columnGroups.map((group) => {
+      const links = matrix.cells
+        .filter((cell) => cell.row === row.iri && columns.get(cell.column)?.group === group)
+        .sort((a, b) => rank.get(a.column)! - rank.get(b.column)!)
+        .map((cell) => {
+          const column = columns.get(cell.column)!;
+          return `<a href="${escapeHtml(cell.href)}" aria-label="${escapeHtml(cell.label)}">${escapeHtml(nodeText(column))}</a>`;
+        });
+      return `<td>${links.length ? `<ul>${links.map((l) => `<li>${l}</li>`).join('')}</ul>` : '—'}</td>`;
+    });
+    return `<tr><td>${escapeHtml(row.group)}</td><th scope="row">${link(row, nodeText(row))}</th>${cells.join('')}</tr>`;
+  });
+  return (
+    `<table class="diagram-table" id="${escapeHtml(matrix.id)}-table"><caption>${escapeHtml(matrix.title)} (as a table; each link opens the rationale)</caption>` +
+    `<thead><tr><th scope="col">Kind</th><th scope="col">Priority or area</th>${columnGroups.map((g) => `<th scope="col">${escapeHtml(g)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
+}

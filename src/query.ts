@@ -1,0 +1,812 @@
+// Stage 3, query: SPARQL 1.1 over the loaded graph with Comunica. Parses a query (ours or a user's), binds
+// parameters as initial bindings, runs it under a time limit that really stops the work, and writes the result
+// in the W3C result formats (SPARQL JSON, XML, CSV, TSV) or as RDF (Turtle, N-Triples, JSON-LD).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { BindingsFactory } from '@comunica/utils-bindings-factory';
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Writer, type Quad as N3Quad, type Store } from 'n3';
+import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
+
+// Comunica loads the CommonJS builds of the SPARQL parser, its algebra and data factory; take the same builds,
+// so that the modules are loaded once and Comunica's own parser instance can be shared (see findComunicaParser).
+const requireCjs = createRequire(import.meta.url);
+const { Parser: SparqlParser } = requireCjs('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
+const { toAlgebra } = requireCjs('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
+const { DataFactory: ComunicaDataFactory } = requireCjs('rdf-data-factory') as typeof import('rdf-data-factory');
+type SparqlParser = import('@traqula/parser-sparql-1-2').Parser;
+type ComunicaDataFactory = import('rdf-data-factory').DataFactory;
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+// ---------------------------------------------------------------- results and errors
+
+export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
+
+/** One solution of a SELECT query: variable name (without "?") to term; unbound variables are absent. */
+export type Row = Readonly<Record<string, RDF.Term>>;
+
+export type QueryResult =
+  | { readonly type: 'bindings'; readonly variables: readonly string[]; readonly rows: readonly Row[] }
+  | { readonly type: 'boolean'; readonly value: boolean }
+  | { readonly type: 'quads'; readonly quads: readonly RDF.Quad[] };
+
+/** A query that does not parse: names the file (or "<query>"), the line and column (from 1) and the parser's reason. */
+export class SparqlSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: SPARQL syntax error: ${reason}`);
+    this.name = 'SparqlSyntaxError';
+  }
+}
+
+/** A SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) sent to a read-only graph. */
+export class SparqlUpdateError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: SPARQL Update is not allowed: the graph is read-only; send a SELECT, ASK, CONSTRUCT or DESCRIBE query`);
+    this.name = 'SparqlUpdateError';
+  }
+}
+
+/** A query that ran longer than its time limit; its evaluation has been stopped. */
+export class QueryTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The query ran longer than its time limit of ${timeoutMs} ms and was stopped`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+/** A query that parsed but failed while it was evaluated. */
+export class QueryEvaluationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: query evaluation failed: ${reason}`);
+    this.name = 'QueryEvaluationError';
+  }
+}
+
+/** A query file whose header comment is malformed: names the file and line. */
+export class QueryHeaderError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: query header error: ${reason}`);
+    this.name = 'QueryHeaderError';
+  }
+}
+
+/** A parameter binding that the query does not declare, or that cannot be read. */
+export class QueryParameterError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'QueryParameterError';
+  }
+}
+
+// ---------------------------------------------------------------- the engine
+
+/** Everything needed to run queries: build once per process (building the parser and Comunica is the slow part). */
+export interface SparqlEngine {
+  readonly baseIri: string;
+  readonly prefixes: PrefixMap;
+  readonly comunica: QueryEngine;
+  readonly parser: SparqlParser;
+  readonly dataFactory: ComunicaDataFactory;
+  readonly bindingsFactory: BindingsFactory;
+}
+
+interface ActorsOf<T> {
+  readonly bus?: { readonly actors?: readonly T[] };
+}
+
+// Comunica already builds a SPARQL parser (the same package and version) inside its parse actor; building a second
+// one costs about 0.3 s of start-up, so reuse it when it can be found, and build our own otherwise.
+function findComunicaParser(comunica: QueryEngine): SparqlParser | undefined {
+  const init = (comunica as unknown as { actorInitQuery?: { mediatorQueryProcess?: ActorsOf<{ mediatorQueryParse?: ActorsOf<{ parser?: unknown }> }> } }).actorInitQuery;
+  for (const process of init?.mediatorQueryProcess?.bus?.actors ?? []) {
+    for (const actor of process.mediatorQueryParse?.bus?.actors ?? []) {
+      if (actor.parser instanceof SparqlParser) return actor.parser;
+    }
+  }
+  return undefined;
+}
+
+/** Create a query engine for graphs minted under the given base IRI (the default base unless told otherwise). */
+export function createQueryEngine(options: { baseIri?: string } = {}): SparqlEngine {
+  const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
+  const dataFactory = new ComunicaDataFactory();
+  const comunica = new QueryEngine();
+  return {
+    baseIri,
+    prefixes: createPrefixes(baseIri),
+    comunica,
+    parser: findComunicaParser(comunica) ?? new SparqlParser({ lexerConfig: { positionTracking: 'full' } }),
+    dataFactory,
+    bindingsFactory: new BindingsFactory(dataFactory),
+  };
+}
+
+// ---------------------------------------------------------------- parsing
+
+type Operation = ReturnType<typeof toAlgebra>;
+
+export interface ParsedQuery {
+  readonly form: QueryForm;
+  readonly operation: Operation;
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+}
+
+// The parser lists every token it would have accepted (up to a hundred); keep the first few and what it found.
+function shortenReason(reason: string): string {
+  const found = /but found:? (?:--> )?'(.*?)'(?: <--)?\s*$/s.exec(reason);
+  const expected = [...reason.matchAll(/\[([^\]\n]+)\]/g)].map((m) => m[1]!);
+  if (found && expected.length > 1) {
+    const shown = expected.slice(0, 6).join(', ');
+    const more = expected.length > 6 ? ` or ${expected.length - 6} more` : '';
+    return `${found[1] === '' ? 'unexpected end of query' : `unexpected '${found[1]}'`}; expected ${shown}${more}`;
+  }
+  const single = /Expecting --> (.*?) <-- but found --> '(.*?)' <--/s.exec(reason);
+  if (single) return `${single[2] === '' ? 'unexpected end of query' : `unexpected '${single[2]}'`}; expected ${single[1]}`;
+  return reason.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
+}
+
+/** Find line and column of a parser error from its message (the SPARQL parser names no position for some errors). */
+export function locateSparqlError(message: string, text: string): { line: number; column: number; reason: string } {
+  const caret = /^Parse error on line (\d+)\n[^\n]*\n(-*)\^\n([\s\S]*)$/.exec(message);
+  if (caret) return { line: Number(caret[1]), column: (caret[2] ?? '').length + 1, reason: shortenReason(caret[3] ?? '') };
+  const reason = shortenReason(message.replace(/^Parse error\n?/, ''));
+  const offset = /at offset: (\d+)/.exec(message);
+  if (offset) return { ...lineColumnAt(text, Number(offset[1])), reason };
+  if (/but found:? (?:--> )?''/.test(message)) return { ...lineColumnAt(text, text.trimEnd().length), reason };
+  const prefix = /Unknown prefix: ([^\s]*)/.exec(message)?.[1];
+  if (prefix !== undefined) {
+    const use = new RegExp(`(^|[^\\w:-])${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}:`, 'mu').exec(text);
+    if (use) return { ...lineColumnAt(text, use.index + use[1]!.length), reason };
+  }
+  if (/projection/i.test(message) && /\bSELECT\b/i.test(text)) return { ...lineColumnAt(text, text.search(/\bSELECT\b/i)), reason };
+  const variable = /variable \?(\w+)|\?(\w+)/i.exec(message);
+  const name = variable?.[1] ?? variable?.[2];
+  if (name) {
+    const found = text.search(new RegExp(`[?$]${name}\\b`));
+    if (found >= 0) return { ...lineColumnAt(text, found), reason };
+  }
+  return { line: 1, column: 1, reason };
+}
+
+// Map every IRI of a parsed query: undo PN_LOCAL escapes ("car:priority\/x" must mean ".../priority/x"; the
+// SPARQL parser keeps the backslash, and no IRI may hold one), then move IRIs under the default base to the
+// configured base, as the loader does for the data.
+function fixIri(iri: string, baseIri: string): string {
+  let fixed = iri.includes('\\') ? iri.replace(/\\([_~.\-!$&'()*+,;=/?#@%])/g, '$1') : iri;
+  if (baseIri !== DEFAULT_BASE_IRI && fixed.startsWith(DEFAULT_BASE_IRI)) fixed = baseIri + fixed.slice(DEFAULT_BASE_IRI.length);
+  return fixed;
+}
+
+function mapIris<T>(value: T, map: (iri: string) => string, factory: ComunicaDataFactory, seen = new Map<object, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return seen.get(value) as T;
+  if (Array.isArray(value)) {
+    const mapped = value.map((item) => mapIris(item, map, factory, seen));
+    const result = mapped.every((item, i) => item === value[i]) ? value : mapped;
+    seen.set(value, result);
+    return result as T;
+  }
+  const record = value as Record<string, unknown>;
+  if (record.termType === 'NamedNode' && typeof record.value === 'string' && Object.keys(record).every((k) => k === 'termType' || k === 'value')) {
+    const iri = map(record.value);
+    return (iri === record.value ? value : factory.namedNode(iri)) as T;
+  }
+  let changed = false;
+  const entries = Object.entries(record).map(([key, item]) => {
+    const mapped = mapIris(item, map, factory, seen);
+    if (mapped !== item) changed = true;
+    return [key, mapped] as const;
+  });
+  if (!changed) {
+    seen.set(value, value);
+    return value;
+  }
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  for (const [key, item] of entries) copy[key] = item;
+  seen.set(value, copy);
+  return copy as T;
+}
+
+/** Parse a SPARQL query into Comunica's algebra with our prefixes predeclared; throws SparqlSyntaxError or SparqlUpdateError. */
+export function parseQuery(engine: SparqlEngine, text: string, file = '<query>'): ParsedQuery {
+  let ast: ReturnType<SparqlParser['parse']>;
+  let operation: Operation;
+  const prefixes = { ...engine.prefixes };
+  try {
+    ast = engine.parser.parse(text, { prefixes, baseIRI: engine.baseIri });
+  } catch (error) {
+    const { line, column, reason } = locateSparqlError((error as Error).message, text);
+    throw new SparqlSyntaxError(file, line, column, reason);
+  }
+  if (ast.type === 'update') throw new SparqlUpdateError(file);
+  try {
+    operation = toAlgebra(ast, { quads: true, prefixes, blankToVariable: true, baseIRI: engine.baseIri, dataFactory: engine.dataFactory });
+  } catch (error) {
+    const { line, column, reason } = locateSparqlError((error as Error).message, text);
+    throw new SparqlSyntaxError(file, line, column, reason);
+  }
+  return { form: ast.subType as QueryForm, operation: mapIris(operation, (iri) => fixIri(iri, engine.baseIri), engine.dataFactory) };
+}
+
+// ---------------------------------------------------------------- running
+
+export interface RunQueryOptions {
+  /** A prepared engine; one is created when absent (slower: build one per process and pass it). */
+  readonly engine?: SparqlEngine;
+  /** Values for variables of the query, applied as Comunica initial bindings (never spliced into the text). */
+  readonly bindings?: Readonly<Record<string, RDF.Term>>;
+  /** Stop the query after this many milliseconds (0 or absent: no limit). */
+  readonly timeoutMs?: number;
+  /** Stop the query when this signal aborts. */
+  readonly signal?: AbortSignal;
+  /** The file the query came from, for error messages. */
+  readonly file?: string;
+}
+
+// An RDF/JS source over the store whose every read checks the signal: once the query is aborted, every scan fails
+// with the abort reason, which tears Comunica's pipeline down instead of letting it run on in the background.
+function createAbortableSource(store: Store, signal: AbortSignal): RDF.Source & { countQuads: Store['countQuads'] } {
+  return {
+    match(subject, predicate, object, graph) {
+      function* read(): Generator<RDF.Quad> {
+        let n = 0;
+        for (const quad of store.readQuads(subject ?? null, predicate ?? null, object ?? null, graph ?? null)) {
+          if (n++ % 16 === 0) signal.throwIfAborted();
+          yield quad;
+        }
+      }
+      return Readable.from(read(), { objectMode: true }) as unknown as RDF.Stream<RDF.Quad>;
+    },
+    countQuads: (s, p, o, g) => store.countQuads(s, p, o, g),
+  };
+}
+
+function rebaseTermFor(term: RDF.Term, engine: SparqlEngine): RDF.Term {
+  return term.termType === 'NamedNode' ? engine.dataFactory.namedNode(fixIri(term.value, engine.baseIri)) : term;
+}
+
+function collect<T>(stream: RDF.ResultStream<T>, signal: AbortSignal): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const items: T[] = [];
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (item: T) => items.push(item));
+    stream.on('error', (error: Error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    stream.on('end', () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(items);
+    });
+  });
+}
+
+/** Run one SPARQL query over the store and return its whole result, typed by the query form. */
+export async function runQuery(store: Store, queryText: string, options: RunQueryOptions = {}): Promise<QueryResult> {
+  const engine = options.engine ?? createQueryEngine();
+  const file = options.file ?? '<query>';
+  const parsed = parseQuery(engine, queryText, file);
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? 0;
+  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new QueryTimeoutError(timeoutMs)), timeoutMs) : undefined;
+  const forward = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forward, { once: true });
+  if (options.signal?.aborted) forward();
+  const signal = controller.signal;
+  try {
+    const entries = Object.entries(options.bindings ?? {}).map(
+      ([name, term]) => [engine.dataFactory.variable(name.replace(/^[?$]/, '')), rebaseTermFor(term, engine)] as [RDF.Variable, RDF.Term],
+    );
+    const context = {
+      sources: [createAbortableSource(store, signal)],
+      readOnly: true,
+      distinctConstruct: true,
+      baseIRI: engine.baseIri,
+      ...(entries.length > 0 ? { initialBindings: engine.bindingsFactory.bindings(entries) } : {}),
+    };
+    const result = await engine.comunica.query(parsed.operation as Parameters<QueryEngine['query']>[0], context as never);
+    signal.throwIfAborted();
+    if (result.resultType === 'bindings') {
+      const stream = await result.execute();
+      const metadata = await result.metadata();
+      const variables = (metadata.variables as unknown as Array<RDF.Variable | { variable: RDF.Variable }>).map((v) =>
+        'variable' in v ? v.variable.value : v.value,
+      );
+      const solutions = await collect(stream, signal);
+      const rows = solutions.map((bindings) => {
+        const row: Record<string, RDF.Term> = {};
+        for (const [variable, term] of bindings) row[variable.value] = term;
+        return row;
+      });
+      return { type: 'bindings', variables, rows };
+    }
+    if (result.resultType === 'boolean') {
+      const value = await Promise.race([
+        result.execute(),
+        new Promise<never>((_, reject) => {
+          if (signal.aborted) reject(signal.reason);
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      ]);
+      return { type: 'boolean', value };
+    }
+    if (result.resultType === 'quads') {
+      const quads = (await collect(await result.execute(), signal)) as RDF.Quad[];
+      return { type: 'quads', quads };
+    }
+    throw new QueryEvaluationError(file, `unsupported result type "${result.resultType}"`);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
+    if (error instanceof QueryEvaluationError || error instanceof QueryTimeoutError) throw error;
+    const reason = (error as Error).message.split('\n')[0] ?? String(error);
+    throw new QueryEvaluationError(file, reason);
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', forward);
+  }
+}
+
+// ---------------------------------------------------------------- query files and their header
+
+export interface QueryParameter {
+  /** The variable name, without "?". */
+  readonly name: string;
+  /** The value bound when the caller gives none. */
+  readonly defaultValue: RDF.Term;
+  readonly description: string;
+}
+
+export interface QueryFile {
+  readonly file: string;
+  /** The file name without ".rq": the question's identifier. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Whose need the question answers: researchers, CBSS units, site visitors, … */
+  readonly audience: string;
+  readonly parameters: readonly QueryParameter[];
+  readonly text: string;
+}
+
+const HEADER_FIELDS = new Set(['title', 'description', 'audience', 'param']);
+
+function unescapeString(body: string): string {
+  return body.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (_, e: string) => {
+    if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(parseInt(e.slice(1), 16));
+    const simple: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
+    const out = simple[e];
+    if (out === undefined) throw new Error(`unknown escape "\\${e}"`);
+    return out;
+  });
+}
+
+function expandName(name: string, prefixes: PrefixMap): string {
+  const colon = name.indexOf(':');
+  const ns = colon >= 0 ? prefixes[name.slice(0, colon)] : undefined;
+  if (ns === undefined) throw new Error(`unknown prefix in "${name}"`);
+  return fixIri(ns + name.slice(colon + 1), DEFAULT_BASE_IRI);
+}
+
+/**
+ * Parse one RDF term written as in Turtle or N-Triples: `<iri>`, `prefix:name`, `"text"`, `"text"@en`, `"2021-01-01"^^xsd:date`,
+ * a number or a boolean. Returns the term and the rest of the input.
+ */
+export function parseTermPrefix(input: string, prefixes: PrefixMap): { term: RDF.Term; rest: string } {
+  const text = input.trimStart();
+  const iri = /^<([^<>"{}|^`\\\s]*)>/.exec(text);
+  if (iri) return { term: DataFactory.namedNode(iri[1]!), rest: text.slice(iri[0].length) };
+  const literal = /^"((?:[^"\\\n]|\\.)*)"(?:@([a-zA-Z]+(?:-[a-zA-Z0-9]+)*)|\^\^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s]*))?/.exec(text);
+  if (literal) {
+    const value = unescapeString(literal[1]!);
+    const rest = text.slice(literal[0].length);
+    if (literal[2]) return { term: DataFactory.literal(value, literal[2].toLowerCase()), rest };
+    const dt = literal[3];
+    if (dt) return { term: DataFactory.literal(value, DataFactory.namedNode(dt.startsWith('<') ? dt.slice(1, -1) : expandName(dt, prefixes))), rest };
+    return { term: DataFactory.literal(value), rest };
+  }
+  const number = /^[+-]?(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\d+)(?=\s|$)/.exec(text);
+  if (number) {
+    const lexical = number[0];
+    const type = /[eE]/.test(lexical) ? 'double' : lexical.includes('.') ? 'decimal' : 'integer';
+    return { term: DataFactory.literal(lexical, DataFactory.namedNode(XSD + type)), rest: text.slice(lexical.length) };
+  }
+  const bool = /^(true|false)(?=\s|$)/.exec(text);
+  if (bool) return { term: DataFactory.literal(bool[1]!, DataFactory.namedNode(XSD + 'boolean')), rest: text.slice(bool[0].length) };
+  const name = /^[A-Za-z][\w.-]*:[^\s]*|^:[^\s]+/.exec(text);
+  if (name) return { term: DataFactory.namedNode(expandName(name[0], prefixes)), rest: text.slice(name[0].length) };
+  throw new Error(`cannot read an RDF term from "${text.slice(0, 40)}"`);
+}
+
+/** Parse a whole string as one RDF term (see parseTermPrefix); throws on trailing text. */
+export function parseTerm(input: string, prefixes: PrefixMap = createPrefixes()): RDF.Term {
+  const { term, rest } = parseTermPrefix(input, prefixes);
+  if (rest.trim() !== '') throw new Error(`unexpected text after the term: "${rest.trim()}"`);
+  return term;
+}
+
+interface HeaderField {
+  key: string;
+  value: string;
+  readonly line: number;
+}
+
+// The header is the comment block at the top of the query: "# key: value" lines, and lines of "#" and two or
+// more spaces that continue the field above. It ends at the first line that is not a comment.
+function readHeaderFields(text: string, file: string, strict: boolean): HeaderField[] {
+  const fields: HeaderField[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (!line.startsWith('#')) break;
+    const body = line.slice(1);
+    const field = /^ ?([a-z]+):\s*(.*)$/.exec(body);
+    if (field) {
+      if (strict && !HEADER_FIELDS.has(field[1]!)) throw new QueryHeaderError(file, i + 1, `unknown field "${field[1]}:" (expected title, description, audience or param)`);
+      fields.push({ key: field[1]!, value: field[2]!.trim(), line: i + 1 });
+    } else if (/^ {2,}\S/.test(body) && fields.length > 0) {
+      const last = fields[fields.length - 1]!;
+      last.value = `${last.value} ${body.trim()}`.trim();
+    } else if (strict && body.trim() !== '' && fields.length === 0) {
+      throw new QueryHeaderError(file, i + 1, 'the header must start with "# title:"');
+    }
+  }
+  return fields;
+}
+
+function readParameters(fields: readonly HeaderField[], file: string, prefixes: PrefixMap): QueryParameter[] {
+  const parameters: QueryParameter[] = [];
+  for (const f of fields.filter((field) => field.key === 'param')) {
+    const variable = /^[?$](\w+)\s+/.exec(f.value);
+    if (!variable) throw new QueryHeaderError(file, f.line, 'a parameter line reads "# param: ?name <default value> description"');
+    if (parameters.some((p) => p.name === variable[1])) throw new QueryHeaderError(file, f.line, `parameter ?${variable[1]} declared twice`);
+    try {
+      const { term, rest } = parseTermPrefix(f.value.slice(variable[0].length), prefixes);
+      parameters.push({ name: variable[1]!, defaultValue: term, description: rest.trim() });
+    } catch (error) {
+      throw new QueryHeaderError(file, f.line, `parameter ?${variable[1]}: ${(error as Error).message}`);
+    }
+  }
+  return parameters;
+}
+
+/**
+ * Read the header comment of a query: `# title:`, `# description:`, `# audience:` (each required) and any number of
+ * `# param: ?name <default term> description` lines. A line starting with "#" and two or more spaces continues the
+ * field above it. The header ends at the first line that is not a comment.
+ */
+export function parseQueryHeader(text: string, file: string, prefixes: PrefixMap = createPrefixes()): Omit<QueryFile, 'text' | 'file' | 'name'> {
+  const fields = readHeaderFields(text, file, true);
+  const single = (key: string): string => {
+    const found = fields.filter((f) => f.key === key);
+    if (found.length === 0) throw new QueryHeaderError(file, 1, `missing "# ${key}:" line`);
+    if (found.length > 1) throw new QueryHeaderError(file, found[1]!.line, `"# ${key}:" given twice`);
+    if (found[0]!.value === '') throw new QueryHeaderError(file, found[0]!.line, `"# ${key}:" is empty`);
+    return found[0]!.value;
+  };
+  const parameters = readParameters(fields, file, prefixes);
+  return { title: single('title'), description: single('description'), audience: single('audience'), parameters };
+}
+
+/**
+ * The defaults of the `# param:` lines in a query's header comment, if it has any; other comment lines are ignored,
+ * so any query text may be passed. Throws QueryHeaderError on a malformed param line.
+ */
+export function readParameterDefaults(text: string, file = '<query>', prefixes: PrefixMap = createPrefixes()): Record<string, RDF.Term> {
+  return Object.fromEntries(readParameters(readHeaderFields(text, file, false), file, prefixes).map((p) => [p.name, p.defaultValue]));
+}
+
+/** Read a .rq file and its header. Parameter defaults are read with the default-base prefixes, as the data is written. */
+export async function loadQueryFile(file: string): Promise<QueryFile> {
+  const text = await readFile(file, 'utf8');
+  return { file, name: path.basename(file, '.rq'), ...parseQueryHeader(text, file), text };
+}
+
+/** The bindings to run a query file with: each parameter's default, overridden by the given values; rejects unknown names. */
+export function bindQueryParameters(query: Pick<QueryFile, 'file' | 'parameters'>, given: Readonly<Record<string, RDF.Term>> = {}): Record<string, RDF.Term> {
+  const bindings: Record<string, RDF.Term> = {};
+  for (const p of query.parameters) bindings[p.name] = p.defaultValue;
+  for (const [raw, term] of Object.entries(given)) {
+    const name = raw.replace(/^[?$]/, '');
+    if (!query.parameters.some((p) => p.name === name)) {
+      const declared = query.parameters.map((p) => `?${p.name}`).join(', ') || 'none';
+      throw new QueryParameterError(query.file, `unknown parameter ?${name} (declared: ${declared})`);
+    }
+    bindings[name] = term;
+  }
+  return bindings;
+}
+
+// ---------------------------------------------------------------- output formats
+
+export type ResultFormat = 'table' | 'json' | 'xml' | 'csv' | 'tsv' | 'turtle' | 'ntriples' | 'jsonld';
+
+export const RESULT_FORMATS: readonly ResultFormat[] = ['table', 'json', 'xml', 'csv', 'tsv', 'turtle', 'ntriples', 'jsonld'];
+
+/** Media type of each format. */
+export const MEDIA_TYPES: Readonly<Record<ResultFormat, string>> = {
+  table: 'text/plain',
+  json: 'application/sparql-results+json',
+  xml: 'application/sparql-results+xml',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  turtle: 'text/turtle',
+  ntriples: 'application/n-triples',
+  jsonld: 'application/ld+json',
+};
+
+/** Which formats a result of each kind can be written in. */
+export const FORMATS_FOR: Readonly<Record<QueryResult['type'], readonly ResultFormat[]>> = {
+  bindings: ['table', 'json', 'xml', 'csv', 'tsv'],
+  boolean: ['table', 'json', 'xml', 'csv', 'tsv'],
+  quads: ['table', 'turtle', 'ntriples', 'jsonld'],
+};
+
+/** The result kind a query form produces. */
+export function resultTypeOf(form: QueryForm): QueryResult['type'] {
+  return form === 'select' ? 'bindings' : form === 'ask' ? 'boolean' : 'quads';
+}
+
+function ntriplesString(value: string): string {
+  return value.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
+}
+
+/** Write a term in N-Triples syntax (also the TSV result syntax). */
+export function termToNTriples(term: RDF.Term): string {
+  switch (term.termType) {
+    case 'NamedNode':
+      return `<${term.value}>`;
+    case 'BlankNode':
+      return `_:${term.value}`;
+    case 'Literal': {
+      const body = `"${ntriplesString(term.value)}"`;
+      if (term.language) return `${body}@${term.language}`;
+      if (term.datatype.value === XSD + 'string') return body;
+      return `${body}^^<${term.datatype.value}>`;
+    }
+    default:
+      return `?${term.value}`;
+  }
+}
+
+function displayIri(iri: string, prefixes: PrefixMap): string {
+  const compact = compactIri(iri, prefixes);
+  if (compact) return compact;
+  let best: [string, string] | undefined;
+  for (const [prefix, ns] of Object.entries(prefixes)) {
+    if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  const local = best ? iri.slice(best[1].length) : '';
+  return best && /^[^\s<>"{}|^`\\]+$/.test(local) ? `${best[0]}:${local}` : `<${iri}>`;
+}
+
+/** Write a term for a human reader: IRIs shortened with the prefixes, literals as their text. */
+export function displayTerm(term: RDF.Term, prefixes: PrefixMap): string {
+  if (term.termType === 'NamedNode') return displayIri(term.value, prefixes);
+  if (term.termType === 'BlankNode') return `_:${term.value}`;
+  return term.value.replace(/\s*\n\s*/g, ' ');
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return max > 0 && chars.length > max ? chars.slice(0, Math.max(1, max - 1)).join('') + '…' : text;
+}
+
+/** A plain-text table with a header row, for reading in a terminal; `maxCellWidth` (0: none) cuts long cells. */
+export function formatTable(result: QueryResult, options: { prefixes?: PrefixMap; maxCellWidth?: number } = {}): string {
+  const prefixes = options.prefixes ?? createPrefixes();
+  const max = options.maxCellWidth ?? 80;
+  if (result.type === 'boolean') return `${result.value}\n`;
+  const header = result.type === 'bindings' ? result.variables.map((v) => `?${v}`) : ['subject', 'predicate', 'object'];
+  const cells =
+    result.type === 'bindings'
+      ? result.rows.map((row) => result.variables.map((v) => (row[v] ? truncate(displayTerm(row[v]!, prefixes), max) : '')))
+      : sortQuads(result.quads).map((q) => [q.subject, q.predicate, q.object].map((t) => truncate(displayTerm(t, prefixes), max)));
+  const widths = header.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...(r[i] ?? '')].length)));
+  const line = (values: string[]): string => `| ${values.map((v, i) => v + ' '.repeat(widths[i]! - [...v].length)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  const count = cells.length === 1 ? '1 row' : `${cells.length} rows`;
+  return [line(header), rule, ...cells.map(line), '', count].join('\n') + '\n';
+}
+
+function jsonTerm(term: RDF.Term): Record<string, string> {
+  if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };
+  if (term.termType === 'BlankNode') return { type: 'bnode', value: term.value };
+  if (term.termType === 'Literal') {
+    if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
+    if (term.datatype.value === XSD + 'string') return { type: 'literal', value: term.value };
+    return { type: 'literal', value: term.value, datatype: term.datatype.value };
+  }
+  throw new Error(`cannot write a ${term.termType} in SPARQL results`);
+}
+
+/** SPARQL 1.1 Query Results JSON Format (W3C). */
+export function formatSparqlJson(result: QueryResult): string {
+  if (result.type === 'boolean') return JSON.stringify({ head: {}, boolean: result.value }, null, 2) + '\n';
+  if (result.type !== 'bindings') throw new Error('SPARQL JSON results need a SELECT or ASK query');
+  const bindings = result.rows.map((row) => Object.fromEntries(result.variables.filter((v) => row[v]).map((v) => [v, jsonTerm(row[v]!)])));
+  return JSON.stringify({ head: { vars: result.variables }, results: { bindings } }, null, 2) + '\n';
+}
+
+function xmlEscape(value: string): string {
+  // XML 1.0 cannot hold most control characters, even escaped: replace them with U+FFFD.
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function xmlTerm(term: RDF.Term): string {
+  if (term.termType === 'NamedNode') return `<uri>${xmlEscape(term.value)}</uri>`;
+  if (term.termType === 'BlankNode') return `<bnode>${xmlEscape(term.value)}</bnode>`;
+  if (term.termType === 'Literal') {
+    if (term.language) return `<literal xml:lang="${xmlEscape(term.language)}">${xmlEscape(term.value)}</literal>`;
+    if (term.datatype.value === XSD + 'string') return `<literal>${xmlEscape(term.value)}</literal>`;
+    return `<literal datatype="${xmlEscape(term.datatype.value)}">${xmlEscape(term.value)}</literal>`;
+  }
+  throw new Error(`cannot write a ${term.termType} in SPARQL results`);
+}
+
+/** SPARQL Query Results XML Format (W3C). */
+export function formatSparqlXml(result: QueryResult): string {
+  const open = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n';
+  if (result.type === 'boolean') return `${open}  <head/>\n  <boolean>${result.value}</boolean>\n</sparql>\n`;
+  if (result.type !== 'bindings') throw new Error('SPARQL XML results need a SELECT or ASK query');
+  const head = result.variables.map((v) => `    <variable name="${xmlEscape(v)}"/>`).join('\n');
+  const rows = result.rows
+    .map((row) => {
+      const bindings = result.variables
+        .filter((v) => row[v])
+        .map((v) => `      <binding name="${xmlEscape(v)}">${xmlTerm(row[v]!)}</binding>`)
+        .join('\n');
+      return bindings ? `    <result>\n${bindings}\n    </result>` : '    <result/>';
+    })
+    .join('\n');
+  return `${open}  <head>\n${head}\n  </head>\n  <results>\n${rows}${rows ? '\n' : ''}  </results>\n</sparql>\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** SPARQL 1.1 Query Results CSV Format (W3C): plain values, CRLF line ends. An ASK result is one `_askResult` column. */
+export function formatSparqlCsv(result: QueryResult): string {
+  if (result.type === 'boolean') return `_askResult\r\n${result.value}\r\n`;
+  if (result.type !== 'bindings') throw new Error('CSV results need a SELECT or ASK query');
+  const value = (term: RDF.Term | undefined): string => (!term ? '' : term.termType === 'BlankNode' ? `_:${term.value}` : term.value);
+  const lines = [result.variables.map(csvField).join(','), ...result.rows.map((row) => result.variables.map((v) => csvField(value(row[v]))).join(','))];
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** SPARQL 1.1 Query Results TSV Format (W3C): terms in Turtle/N-Triples syntax. An ASK result is one `?_askResult` column. */
+export function formatSparqlTsv(result: QueryResult): string {
+  if (result.type === 'boolean') return `?_askResult\n${result.value}\n`;
+  if (result.type !== 'bindings') throw new Error('TSV results need a SELECT or ASK query');
+  const lines = [result.variables.map((v) => `?${v}`).join('\t'), ...result.rows.map((row) => result.variables.map((v) => (row[v] ? termToNTriples(row[v]!) : '')).join('\t'))];
+  return lines.join('\n') + '\n';
+}
+
+/** Sort quads by subject, predicate and object in N-Triples form, so that output is reproducible. */
+export function sortQuads(quads: readonly RDF.Quad[]): RDF.Quad[] {
+  const key = (q: RDF.Quad): string => `${termToNTriples(q.subject)} ${termToNTriples(q.predicate)} ${termToNTriples(q.object)}`;
+  return quads
+    .map((q) => [key(q), q] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, q]) => q);
+}
+
+function usedPrefixes(quads: readonly RDF.Quad[], prefixes: PrefixMap): Record<string, string> {
+  const used: Record<string, string> = {};
+  for (const q of quads) {
+    const datatype = q.object.termType === 'Literal' && !q.object.language ? q.object.datatype : undefined;
+    for (const term of [q.subject, q.predicate, q.object, datatype]) {
+      if (term?.termType !== 'NamedNode') continue;
+      for (const [prefix, ns] of Object.entries(prefixes)) if (term.value.startsWith(ns)) used[prefix] = ns;
+    }
+  }
+  return Object.fromEntries(Object.entries(used).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function n3Quads(quads: readonly RDF.Quad[]): N3Quad[] {
+  const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
+  const term = (t: RDF.Term): ReturnType<typeof namedNode> | ReturnType<typeof blankNode> | ReturnType<typeof literal> =>
+    t.termType === 'NamedNode' ? namedNode(t.value) : t.termType === 'BlankNode' ? blankNode(t.value) : t.termType === 'Literal' ? literal(t.value, t.language || namedNode(t.datatype.value)) : namedNode(t.value);
+  return sortQuads(quads).map((q) => quad(term(q.subject) as never, term(q.predicate) as never, term(q.object), defaultGraph()) as N3Quad);
+}
+
+/** Turtle with the project's prefixes (only those used), triples sorted. */
+export function formatTurtle(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format: 'text/turtle', prefixes: usedPrefixes(quads, prefixes) });
+    writer.addQuads(n3Quads(quads));
+    writer.end((error, out: string) => (error ? reject(error) : resolve(out)));
+  });
+}
+
+/** N-Triples, one sorted line per triple. */
+export function formatNTriples(quads: readonly RDF.Quad[]): string {
+  return sortQuads(quads)
+    .map((q) => `${termToNTriples(q.subject)} ${termToNTriples(q.predicate)} ${termToNTriples(q.object)} .\n`)
+    .join('');
+}
+
+/** JSON-LD, compacted with the project's prefixes (only those used) as its @context. */
+export async function formatJsonLd(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
+  const { default: jsonld } = await import('jsonld');
+  const context = usedPrefixes(quads, prefixes);
+  const expanded = await jsonld.fromRDF(formatNTriples(quads), { format: 'application/n-quads' });
+  const compacted = await jsonld.compact(expanded, context as never);
+  return JSON.stringify(compacted, null, 2) + '\n';
+}
+
+function quadsOf(result: QueryResult): readonly RDF.Quad[] {
+  if (result.type !== 'quads') throw new Error('RDF output needs a CONSTRUCT or DESCRIBE query');
+  return result.quads;
+}
+
+/** Write a result in the given format; throws when the format does not fit the result (e.g. CSV for CONSTRUCT). */
+export async function formatResult(result: QueryResult, format: ResultFormat, options: { prefixes?: PrefixMap; maxCellWidth?: number } = {}): Promise<string> {
+  if (!FORMATS_FOR[result.type].includes(format)) {
+    throw new Error(`format "${format}" does not fit a ${result.type === 'quads' ? 'CONSTRUCT or DESCRIBE' : 'SELECT or ASK'} result; use one of: ${FORMATS_FOR[result.type].join(', ')}`);
+  }
+  const prefixes = options.prefixes ?? createPrefixes();
+  switch (format) {
+    case 'table':
+      return formatTable(result, options);
+    case 'json':
+      return formatSparqlJson(result);
+    case 'xml':
+      return formatSparqlXml(result);
+    case 'csv':
+      return formatSparqlCsv(result);
+    case 'tsv':
+      return formatSparqlTsv(result);
+    case 'turtle':
+      return formatTurtle(quadsOf(result), prefixes);
+    case 'ntriples':
+      return formatNTriples(quadsOf(result));
+    case 'jsonld':
+      return formatJsonLd(quadsOf(result), prefixes);
+  }
+}
+
+/** Read SPARQL 1.1 JSON results back into a typed result (the inverse of formatSparqlJson). */
+export function parseSparqlJson(json: string): QueryResult {
+  const data = JSON.parse(json) as { head?: { vars?: string[] }; boolean?: boolean; results?: { bindings?: Array<Record<string, Record<string, string>>> } };
+  if (typeof data.boolean === 'boolean') return { type: 'boolean', value: data.boolean };
+  const term = (t: Record<string, string>): RDF.Term => {
+    if (t.type === 'uri') return DataFactory.namedNode(t.value!);
+    if (t.type === 'bnode') return DataFactory.blankNode(t.value!);
+    if (t.type === 'literal' || t.type === 'typed-literal') {
+      return DataFactory.literal(t.value!, t['xml:lang'] ?? (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+    }
+    throw new Error(`unknown term type "${t.type}" in SPARQL JSON results`);
+  };
+  const rows = (data.results?.bindings ?? []).map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, term(v)])));
+  return { type: 'bindings', variables: data.head?.vars ?? [], rows };
+}
+

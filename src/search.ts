@@ -1,0 +1,37 @@
+// Full-text search: index the built pages with Pagefind (its Node API) into {site}/pagefind/, at build time and
+// inside the build's temporary folder. The index is static files, so search works offline on any static host.
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+
+/** The folder, under the site root, that holds the index and Pagefind's own UI scripts. */
+export const SEARCH_INDEX_DIR = 'pagefind';
+
+export interface SearchIndexSummary {
+  readonly pageCount: number;
+  readonly outputPath: string;
+}
+
+/**
+ * Index every HTML page under siteDir that marks its searchable region (data-pagefind-body) and write the index to
+ * {siteDir}/pagefind/. Throws with Pagefind's messages on any error, or when no page was indexed.
+ */
+export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
+  const created = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
+  const index = created.index;
+  if (!index || created.errors.length > 0) {
+    await pagefind.close();
+    throw new Error(`Search index: Pagefind could not start: ${created.errors.join('; ') || 'no index returned'}`);
+  }
+  try {
+    const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
+    if (added.errors.length > 0) throw new Error(`Search index: ${siteDir}: ${added.errors.join('; ')}`);
+    if (added.page_count === 0) throw new Error(`Search index: ${siteDir}: no page to index (none has data-pagefind-body?)`);
+    const outputPath = path.join(siteDir, SEARCH_INDEX_DIR);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Search index: writing ${outputPath}: ${written.errors.join('; ')}`);
+    return { pageCount: added.page_count, outputPath };
+  } finally {
+    await index.deleteIndex();
+    await pagefind.close();
+  }
+}

@@ -1,0 +1,375 @@
+// Stage 2, validate: check the loaded graph against the SHACL shapes (SHACL Core, through
+// rdf-validate-shacl) and the SPARQL checks of ontology/checks/*.rq (one row per violation).
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import { QueryEngine } from '@comunica/query-sparql';
+import rdf from '@zazuko/env';
+import SHACLValidator from 'rdf-validate-shacl';
+import type { Store } from 'n3';
+import { loadGraph } from './load.ts';
+import { DEFAULT_BASE_IRI, compactIri, createPrefixes, toSparqlPrefixes, type PrefixMap } from './prefixes.ts';
+
+const SH = 'http://www.w3.org/ns/shacl#';
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RDF_TYPE = `${RDF}type`;
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+export type Severity = 'Violation' | 'Warning' | 'Info';
+
+/** One problem found by a shape or a check. Terms are strings: an IRI, `_:label`, or a quoted literal. */
+export interface Violation {
+  readonly focusNode: string;
+  /** For a blank focus node: the nearest named node and the path from it, e.g. a priority and `caro:quotedFrom`. */
+  readonly anchor?: { readonly node: string; readonly path: readonly string[] };
+  readonly path?: string;
+  readonly message: string;
+  /** The IRI of the source shape, or the check file (relative to the repository, e.g. `ontology/checks/x.rq`). */
+  readonly shape: string;
+  /** The SHACL constraint component that failed (absent for checks). */
+  readonly constraint?: string;
+  readonly severity: Severity;
+  readonly value?: string;
+}
+
+export interface ValidationReport {
+  /** True when there is no result at all (as in SHACL, a Warning also breaks conformance). */
+  readonly conforms: boolean;
+  readonly violations: readonly Violation[];
+  /** Shapes (node and property) that carry at least one constraint. */
+  readonly shapesChecked: number;
+  readonly checksRun: number;
+  /** Distinct focus nodes over all targeted shapes. */
+  readonly focusNodesChecked: number;
+  /** Focus nodes per shape IRI, for every shape that reports; a property shape counts its parents' focus nodes. */
+  readonly focusNodesByShape: Readonly<Record<string, number>>;
+  /** Shapes that declare targets (or hang off one that does) but matched no focus node: a sign of a typo. */
+  readonly unusedShapes: readonly string[];
+}
+
+/** A SPARQL check: a SELECT query that returns one row per violation. */
+export interface Check {
+  readonly name: string;
+  readonly file: string;
+  /** The first sentence of the header comment: what the check tests. */
+  readonly title: string;
+  /** The whole header comment. */
+  readonly description: string;
+  readonly severity: Severity;
+  readonly query: string;
+}
+
+/** What the shapes graph declares about one shape. */
+export interface ShapeInfo {
+  readonly iri: string;
+  readonly kind: 'node' | 'property';
+  readonly hasTargets: boolean;
+  /** Node shapes that attach this property shape through sh:property. */
+  readonly parents: readonly string[];
+  /** IRIs of its constraint components, sh:property excepted. */
+  readonly constraints: readonly string[];
+}
+
+/** A check that cannot be read, parsed or run; names the check file. */
+export class CheckError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'CheckError';
+  }
+}
+
+interface ShapesResult {
+  readonly violations: Violation[];
+  readonly focusNodes: ReadonlyMap<string, readonly Term[]>;
+  readonly shapes: readonly ShapeInfo[];
+}
+
+/** Render a term as a string: an IRI as is, a blank node as `_:label`, a literal N-Triples style. */
+export function formatTerm(term: Term): string {
+  if (term.termType === 'BlankNode') return `_:${term.value}`;
+  if (term.termType === 'Literal') {
+    const quoted = JSON.stringify(term.value);
+    if (term.language) return `${quoted}@${term.language}`;
+    return term.datatype.value === XSD_STRING ? quoted : `${quoted}^^<${term.datatype.value}>`;
+  }
+  return term.value;
+}
+
+/** Load the shapes graph: every Turtle file under the shapes folder, rebased like the data. */
+export async function loadShapes(shapesDir: string, baseIri: string = DEFAULT_BASE_IRI): Promise<Store> {
+  const { store, files } = await loadGraph([shapesDir], baseIri);
+  if (files.length === 0) throw new Error(`${shapesDir}: no shapes (.ttl) found`);
+  return store;
+}
+
+function parseCheck(file: string, text: string, baseIri: string, label: string): Check {
+  const header: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    header.push(line.replace(/^#\s?/, '').trim());
+  }
+  const severityLine = header.find((line) => /^severity:/i.test(line));
+  const severity = (severityLine?.replace(/^severity:\s*/i, '') ?? 'Violation') as Severity;
+  const prose = header.filter((line) => line !== '' && !/^severity:/i.test(line) && !/^Prefixes are not declared/i.test(line)).join(' ');
+  const title = /^.*?[.](?=\s|$)/.exec(prose)?.[0] ?? prose;
+  if (!title) throw new CheckError(label, 'a check must start with a comment saying what it tests');
+  if (!['Violation', 'Warning', 'Info'].includes(severity)) throw new CheckError(label, `unknown severity "${severity}"`);
+  if (!/\bSELECT\b/i.test(text) || !/\?focus\b/.test(text)) throw new CheckError(label, 'a check must be a SELECT query returning ?focus');
+  // Checks are written with the default base, like the data: their prefixes come from src/prefixes.ts for the
+  // configured base, and any full IRI under the default base is mapped onto it.
+  const body = baseIri === DEFAULT_BASE_IRI ? text : text.split(`<${DEFAULT_BASE_IRI}`).join(`<${baseIri}`);
+  const query = toSparqlPrefixes(createPrefixes(baseIri)) + body;
+  return { name: path.basename(file, '.rq'), file: label, title, description: prose, severity, query };
+}
+
+/** Read every ontology/checks/*.rq (sorted); the header comment says what the check tests. */
+export async function loadChecks(checksDir: string, baseIri: string = DEFAULT_BASE_IRI, rootDir: string = path.dirname(path.dirname(checksDir))): Promise<Check[]> {
+  const names = (await readdir(checksDir)).filter((name) => name.endsWith('.rq')).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(checksDir, name);
+      return parseCheck(file, await readFile(file, 'utf8'), baseIri, path.relative(rootDir, file));
+    }),
+  );
+}
+
+function findAnchor(store: DatasetCore, node: Term): Violation['anchor'] {
+  const seen = new Set<string>([node.value]);
+  let frontier: { term: Term; path: string[] }[] = [{ term: node, path: [] }];
+  for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+    const next: { term: Term; path: string[] }[] = [];
+    const ordered = frontier.flatMap(({ term, path: p }) =>
+      [...store.match(null, null, term)].map((q: Quad) => ({ term: q.subject, path: [q.predicate.value, ...p] })),
+    );
+    ordered.sort((a, b) => (a.term.value + a.path.join(' ') < b.term.value + b.path.join(' ') ? -1 : 1));
+    for (const step of ordered) {
+      if (step.term.termType === 'NamedNode') return { node: step.term.value, path: step.path };
+      if (!seen.has(step.term.value)) {
+        seen.add(step.term.value);
+        next.push(step);
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
+function withAnchor(store: DatasetCore, focus: Term, violation: Violation): Violation {
+  if (focus.termType !== 'BlankNode') return violation;
+  const anchor = findAnchor(store, focus);
+  return anchor ? { ...violation, anchor } : violation;
+}
+
+function listItems(shapes: DatasetCore, head: Term): Term[] {
+  const items: Term[] = [];
+  let node: Term | undefined = head;
+  while (node && node.value !== `${RDF}nil` && items.length < 100) {
+    const first = [...shapes.match(node, rdf.namedNode(`${RDF}first`), null)][0]?.object;
+    if (!first) break;
+    items.push(first);
+    node = [...shapes.match(node, rdf.namedNode(`${RDF}rest`), null)][0]?.object;
+  }
+  return items;
+}
+
+/** Render a SHACL property path in SPARQL syntax (`<a>|<b>`, `^<p>`, `<a>/<b>`); a plain IRI stays bare. */
+export function renderPath(term: Term, shapes: DatasetCore, nested = false): string {
+  if (term.termType === 'NamedNode') return nested ? `<${term.value}>` : term.value;
+  const one = (p: string): Term | undefined => [...shapes.match(term, rdf.namedNode(SH + p), null)][0]?.object;
+  const alternative = one('alternativePath');
+  if (alternative) return `(${listItems(shapes, alternative).map((t) => renderPath(t, shapes, true)).join('|')})`;
+  const inverse = one('inversePath');
+  if (inverse) return `^${renderPath(inverse, shapes, true)}`;
+  for (const [p, suffix] of [['zeroOrMorePath', '*'], ['oneOrMorePath', '+'], ['zeroOrOnePath', '?']] as const) {
+    const inner = one(p);
+    if (inner) return `(${renderPath(inner, shapes, true)})${suffix}`;
+  }
+  const sequence = listItems(shapes, term);
+  return sequence.length > 0 ? `(${sequence.map((t) => renderPath(t, shapes, true)).join('/')})` : formatTerm(term);
+}
+
+function severityOf(term: Term | undefined): Severity {
+  const local = term?.value.startsWith(SH) ? term.value.slice(SH.length) : 'Violation';
+  return local === 'Warning' || local === 'Info' ? local : 'Violation';
+}
+
+function shapeNodesOf(shapes: DatasetCore): Term[] {
+  const found = new Map<string, Term>();
+  const add = (term: Term): void => {
+    if (term.termType !== 'Literal') found.set(formatTerm(term), term);
+  };
+  for (const q of shapes.match(null, rdf.namedNode(RDF_TYPE), null)) {
+    if (q.object.value === `${SH}NodeShape` || q.object.value === `${SH}PropertyShape`) add(q.subject);
+  }
+  for (const p of ['path', 'targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf']) {
+    for (const q of shapes.match(null, rdf.namedNode(SH + p), null)) add(q.subject);
+  }
+  for (const p of ['property', 'node', 'qualifiedValueShape']) {
+    for (const q of shapes.match(null, rdf.namedNode(SH + p), null)) add(q.object);
+  }
+  return [...found.values()].sort((a, b) => (formatTerm(a) < formatTerm(b) ? -1 : 1));
+}
+
+function describeWith(validator: SHACLValidator, shapes: DatasetCore): ShapeInfo[] {
+  const targets = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf'].map((p) => rdf.namedNode(SH + p));
+  return shapeNodesOf(shapes).map((node) => {
+    const shape = validator.shapesGraph.getShape(node);
+    const constraints = [...new Set(shape.constraints.map((c) => c.component.node.value))]
+      .filter((iri) => iri !== `${SH}PropertyConstraintComponent`)
+      .sort();
+    return {
+      iri: formatTerm(node),
+      kind: shape.isPropertyShape ? 'property' : 'node',
+      hasTargets: targets.some((t) => shapes.match(node, t, null).size > 0),
+      parents: [...shapes.match(null, rdf.namedNode(`${SH}property`), node)].map((q) => formatTerm(q.subject)).sort(),
+      constraints,
+    };
+  });
+}
+
+/** List the shapes of a shapes graph with their kind, targets, parents and constraint components. */
+export function describeShapes(shapes: DatasetCore): ShapeInfo[] {
+  return describeWith(new SHACLValidator(shapes, { factory: rdf }), shapes);
+}
+
+/** A shapes graph compiled once, to validate many data graphs (the fixtures) without recompiling it. */
+export interface PreparedShapes {
+  readonly dataset: DatasetCore;
+  readonly validator: SHACLValidator;
+  readonly shapes: readonly ShapeInfo[];
+}
+
+/** Compile a shapes graph for validateShapes / validateGraph. */
+export function prepareShapes(shapes: DatasetCore): PreparedShapes {
+  const validator = new SHACLValidator(shapes, { factory: rdf });
+  return { dataset: shapes, validator, shapes: describeWith(validator, shapes) };
+}
+
+function isPrepared(shapes: DatasetCore | PreparedShapes): shapes is PreparedShapes {
+  return 'validator' in shapes && 'dataset' in shapes;
+}
+
+/** Validate a data graph against SHACL Core shapes; also return the focus nodes of every shape. */
+export async function validateShapes(data: DatasetCore, shapesGraph: DatasetCore | PreparedShapes): Promise<ShapesResult> {
+  const { validator, dataset: shapes, shapes: infos } = isPrepared(shapesGraph) ? shapesGraph : prepareShapes(shapesGraph);
+  const report = await validator.validate(data);
+  const violations = report.results.map((result) => {
+    const focus = result.focusNode;
+    const message = result.message.map((m) => m.value).join(' ') || `${result.sourceConstraintComponent.value.replace(SH, 'sh:')} failed`;
+    const violation: Violation = {
+      focusNode: formatTerm(focus),
+      ...(result.path ? { path: renderPath(result.path, shapes) } : {}),
+      message,
+      shape: formatTerm(result.sourceShape),
+      constraint: result.sourceConstraintComponent.value,
+      severity: severityOf(result.severity),
+      ...(result.value ? { value: formatTerm(result.value) } : {}),
+    };
+    return withAnchor(data, focus, violation);
+  });
+
+  const focusNodes = new Map<string, Term[]>();
+  for (const shape of validator.shapesGraph.shapesWithTarget) {
+    focusNodes.set(formatTerm(shape.shapeNode), shape.getTargetNodes(validator.$data));
+  }
+  for (const info of infos) {
+    if (info.kind !== 'property' || focusNodes.has(info.iri)) continue;
+    const nodes = new Map<string, Term>();
+    for (const parent of info.parents) for (const t of focusNodes.get(parent) ?? []) nodes.set(formatTerm(t), t);
+    if (info.parents.some((p) => focusNodes.has(p))) focusNodes.set(info.iri, [...nodes.values()]);
+  }
+  return { violations, focusNodes, shapes: infos };
+}
+
+function rowToViolation(check: Check, row: { get(name: string): Term | undefined }, data: DatasetCore): Violation {
+  const focus = row.get('focus');
+  if (!focus) throw new CheckError(check.file, 'a result row has no ?focus');
+  const pathTerm = row.get('path');
+  const value = row.get('value');
+  const violation: Violation = {
+    focusNode: formatTerm(focus),
+    ...(pathTerm ? { path: pathTerm.value } : {}),
+    message: row.get('message')?.value ?? check.title,
+    shape: check.file,
+    severity: check.severity,
+    ...(value ? { value: formatTerm(value) } : {}),
+  };
+  return withAnchor(data, focus, violation);
+}
+
+function describeQueryError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const found = lines.find((line) => line.startsWith('but found'));
+  return [lines[0], found].filter(Boolean).join(': ').slice(0, 300);
+}
+
+/** Run each SPARQL check over the store; every result row is a violation. A check that fails names its file. */
+export async function runChecks(store: Store, checks: readonly Check[]): Promise<Violation[]> {
+  const engine = new QueryEngine();
+  const violations: Violation[] = [];
+  for (const check of checks) {
+    let rows;
+    try {
+      const stream = await engine.queryBindings(check.query, { sources: [store] });
+      rows = await stream.toArray();
+    } catch (error) {
+      throw new CheckError(check.file, `SPARQL error: ${describeQueryError(error)}`);
+    }
+    for (const row of rows) violations.push(rowToViolation(check, row, store));
+  }
+  return violations;
+}
+
+function compareViolations(a: Violation, b: Violation): number {
+  const key = (v: Violation): string => [v.focusNode, v.shape, v.path ?? '', v.constraint ?? '', v.value ?? '', v.message].join('\u0000');
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Validate the graph against the shapes and the checks, and count what was checked. */
+export async function validateGraph(data: Store, shapes: DatasetCore | PreparedShapes, checks: readonly Check[]): Promise<ValidationReport> {
+  const shaclResult = await validateShapes(data, shapes);
+  const checkViolations = await runChecks(data, checks);
+  const distinct = new Set<string>();
+  const focusNodesByShape: Record<string, number> = {};
+  for (const [shape, nodes] of [...shaclResult.focusNodes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    focusNodesByShape[shape] = nodes.length;
+    for (const n of nodes) distinct.add(formatTerm(n));
+  }
+  const violations = [...shaclResult.violations, ...checkViolations].sort(compareViolations);
+  return {
+    conforms: violations.length === 0,
+    violations,
+    shapesChecked: shaclResult.shapes.filter((s) => s.constraints.length > 0).length,
+    checksRun: checks.length,
+    focusNodesChecked: distinct.size,
+    focusNodesByShape,
+    unusedShapes: Object.entries(focusNodesByShape).filter(([, n]) => n === 0).map(([shape]) => shape),
+  };
+}
+
+/** Shorten an IRI for humans: a prefixed name when possible, else <iri>; other terms unchanged. */
+export function displayTerm(term: string, prefixes: PrefixMap): string {
+  if (term.startsWith('_:') || term.startsWith('"')) return term;
+  if (/^[(^<]/.test(term)) return term.replace(/<([^<>]*)>/g, (whole, iri: string) => compactIri(iri, prefixes) ?? whole);
+  if (/\.rq$/.test(term) && !/^[a-z][a-z0-9+.-]*:/i.test(term)) return term;
+  return compactIri(term, prefixes) ?? `<${term}>`;
+}
+
+/** Format one violation as a single human-readable line: severity, focus node, path, message, shape. */
+export function formatViolation(violation: Violation, prefixes: PrefixMap = createPrefixes()): string {
+  const show = (t: string): string => displayTerm(t, prefixes);
+  let focus = show(violation.focusNode);
+  if (violation.anchor) focus += ` (${show(violation.anchor.node)} ${violation.anchor.path.map(show).join('/')})`;
+  const parts = [`${violation.severity}: ${focus}`];
+  if (violation.path) parts.push(`path ${show(violation.path)}`);
+  if (violation.value) parts.push(`value ${show(violation.value)}`);
+  return `${parts.join(' ')}: ${violation.message} [${show(violation.shape)}]`;
+}
+
+/** Format the report as text: one line per violation, sorted; an empty string when it conforms. */
+export function formatReport(report: ValidationReport, prefixes: PrefixMap = createPrefixes()): string {
+  return report.violations.map((v) => formatViolation(v, prefixes) + '\n').join('');
+}

@@ -1,0 +1,57 @@
+// Runs a benchmark step in a child process, so that its peak memory is its own, and reads its report.
+import { spawn } from 'node:child_process';
+import { ROOT_DIR } from '../../src/config.ts';
+import type { ChildReport } from './measure.ts';
+
+export interface ChildResult {
+  readonly report: ChildReport;
+  /** Wall time seen from outside, including Node's start-up and imports. */
+  readonly wallMs: number;
+}
+
+/** Run `node --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT. */
+export function runChild(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith('BENCH-REPORT '));
+      if (code !== 0 || !line) {
+        const tail = (stderr || stdout).trim().split('\n').slice(-15).join('\n');
+        reject(new Error(`${script} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`));
+        return;
+      }
+      resolve({ report: JSON.parse(line.slice('BENCH-REPORT '.length)) as ChildReport, wallMs });
+    });
+  });
+}
+
+/** Run a command and time it from spawn to exit; rejects on a non-zero exit. */
+export function timeCommand(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-5).join('\n')}`));
+      else resolve({ ms, stdout });
+    });
+  });
+}
