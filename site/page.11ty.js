@@ -1,5 +1,6 @@
 // The other pages (home, A–Z, and the pages research tools add): {path}/index.html, rendered by kind.
-// A view may list `styles` and `scripts` (paths under the site root) for its head; resource pages have none.
+// A view may list `styles` and `scripts` (paths under the site root) for its head, and a `csp` (Content-Security-
+// Policy, for the query page); resource pages have none.
 import { createHtml, layout } from './_includes/html.js';
 import { renderPage } from './_includes/pages.js';
 
@@ -20,6 +21,7 @@ export function render(data) {
     title: view.title,
     description: view.description ?? view.title,
     head: [
+      ...(view.csp ? [`<meta http-equiv="Content-Security-Policy" content="${esc(view.csp)}">`] : []),
       ...(view.styles ?? []).map((href) => `<link rel="stylesheet" href="${esc(view.root + href)}">`),
       ...(view.scripts ?? []).map((src) => `<script type="module" src="${esc(view.root + src)}"></script>`),
     ].join('\n'),

@@ -9,8 +9,8 @@ export const data = {
 
 function quotes(esc, view) {
   if (!view.quotes.length) return '';
-  return `<section aria-labelledby="quotes-heading">
-<h2 id="quotes-heading">Quoted from the source</h2>
+  return `<section aria-labelledby="h-quotes">
+<h2 id="h-quotes">Quoted from the source</h2>
 <ul class="quotes">
 ${view.quotes
   .map((q) => {
@@ -27,17 +27,17 @@ ${view.quotes
 function members(esc, html, view) {
   if (!view.members.length) return '';
   const toc = `<nav class="toc" aria-label="Terms on this page"><ul>${view.members
-    .map((g) => `<li><a href="#${esc(g.id)}">${esc(g.heading)}</a> <span class="muted">(${g.members.length})</span></li>`)
+    .map((g) => `<li><a href="#terms-${esc(g.id)}">${esc(g.heading)}</a> <span class="muted">(${g.members.length})</span></li>`)
     .join('')}</ul></nav>`;
   const groups = view.members
     .map(
-      (g) => `<section class="term-group" aria-labelledby="${esc(g.id)}">
-<h2 id="${esc(g.id)}">${esc(g.heading)}</h2>
+      (g) => `<section class="term-group" aria-labelledby="terms-${esc(g.id)}">
+<h2 id="terms-${esc(g.id)}">${esc(g.heading)}</h2>
 <ul class="term-index">${g.members.map((m) => `<li><a href="#${esc(m.id)}">${esc(m.id)}</a></li>`).join('')}</ul>
 ${g.members
   .map(
-    (m) => `<section class="term" id="${esc(m.id)}" aria-labelledby="${esc(m.id)}-title">
-<h3 id="${esc(m.id)}-title"><span${html.langAttr(m.lang)}>${esc(capitalize(m.title))}</span> <code class="curie">${esc(m.id)}</code></h3>
+    (m) => `<section class="term" id="${esc(m.id)}">
+<h3><span${html.langAttr(m.lang)}>${esc(capitalize(m.title))}</span> <code class="curie">${esc(m.id)}</code></h3>
 <p class="term-iri"><span class="muted">IRI</span> <code>${esc(m.iri)}</code></p>
 ${m.types.length ? `<p class="kind">${m.types.map((t) => html.link(t, { code: true })).join(', ')}</p>` : ''}
 ${html.texts(m.texts)}
@@ -56,15 +56,15 @@ ${html.incomingTable(m.incoming, `${capitalize(m.title)}: linked from`)}
 
 function paragraphs(esc, html, view) {
   if (!view.paragraphs.length) return '';
-  return `<section aria-labelledby="text-heading">
-<h2 id="text-heading">Text</h2>
+  return `<section aria-labelledby="h-text">
+<h2 id="h-text">Text</h2>
 ${view.rawText ? `<p>The text below is ${html.link(view.rawText)}, paragraph by paragraph (each non-empty line is a paragraph). Every quote in this graph links to its paragraph here.</p>` : ''}
 <ol class="paragraphs">
 ${view.paragraphs
   .map(
-    (p) => `<li id="${esc(p.id)}" value="${esc(p.n)}"><p>${esc(p.text)}</p>${
+    (p) => `<li id="${esc(p.id)}" value="${esc(p.n)}"><p>${esc(p.text)} <a class="pilcrow" href="#${esc(p.id)}" aria-label="Link to paragraph ${esc(p.n)}">¶</a></p>${
       p.quotedBy.length ? `<p class="quoted-by"><span class="muted">Quoted by:</span> ${p.quotedBy.map((l) => html.link(l)).join(', ')}</p>` : ''
-    }<a class="pilcrow" href="#${esc(p.id)}" aria-label="Link to paragraph ${esc(p.n)}">¶${esc(p.n)}</a></li>`,
+    }</li>`,
   )
   .join('\n')}
 </ol>
@@ -91,24 +91,24 @@ ${view.types.length ? `<p class="kind">${view.types.map((t) => html.link(t)).joi
 <ul class="formats" aria-label="This resource in other formats">
 ${view.alternates.map((a) => `<li><a href="${esc(a.href)}" type="${esc(a.type)}">${esc(a.label)}</a></li>`).join('')}
 <li><a href="${esc(view.queryHref)}">Query this resource</a></li>
-<li><a href="#cite">Cite this</a></li>
+<li><a href="#how-to-cite">Cite this</a></li>
 </ul>
 </header>
-${view.texts.length ? `<section aria-labelledby="about-heading"><h2 id="about-heading">Description</h2>${html.texts(view.texts, 'en')}</section>` : ''}
+${view.texts.length ? `<section aria-labelledby="h-about"><h2 id="h-about">Description</h2>${html.texts(view.texts, 'en')}</section>` : ''}
 ${quotes(esc, view)}
+${paragraphs(esc, html, view)}
 ${
   view.crosswalk.length
-    ? `<section aria-labelledby="crosswalk-heading"><h2 id="crosswalk-heading">Links to the UNCRC and the SDGs</h2>
+    ? `<section aria-labelledby="h-crosswalk"><h2 id="h-crosswalk">Links to the UNCRC and the SDGs</h2>
 <p class="muted">This project’s crosswalk: each link gives the reason it holds and the sources it rests on.</p>
 ${view.crosswalk.map((g) => html.crosswalkTable(g, g.heading.startsWith('Rights') ? 'Provision' : g.heading.startsWith('Sustainable') ? 'Target' : 'From')).join('\n')}</section>`
     : ''
 }
-${view.properties.length ? `<section aria-labelledby="properties-heading"><h2 id="properties-heading">Properties</h2>${html.propertyTable(view.properties, `Properties of ${view.title}`)}</section>` : ''}
+${view.properties.length ? `<section aria-labelledby="h-properties"><h2 id="h-properties">Properties</h2>${html.propertyTable(view.properties, `Properties of ${view.title}`)}</section>` : ''}
 ${members(esc, html, view)}
-${paragraphs(esc, html, view)}
-${view.incoming.length ? `<section aria-labelledby="incoming-heading"><h2 id="incoming-heading">Linked from</h2>${html.incomingTable(view.incoming, `Resources that link to ${view.title}`)}</section>` : ''}
-<section aria-labelledby="cite-heading" id="cite">
-<h2 id="cite-heading">Cite this</h2>
+${view.incoming.length ? `<section aria-labelledby="h-incoming"><h2 id="h-incoming">Linked from</h2>${html.incomingTable(view.incoming, `Resources that link to ${view.title}`)}</section>` : ''}
+<section aria-labelledby="h-cite" id="how-to-cite">
+<h2 id="h-cite">Cite this</h2>
 <p class="citation">${esc(view.citation)}</p>
 </section>
 </article>`;

@@ -132,7 +132,9 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     onStage('files');
     // The query and search pages' scripts, then the search index over every page written so far.
     await writeBundledAssets(tmp, await bundleBrowserAssets(config.rootDir));
+    onStage('scripts');
     await indexSite(tmp);
+    onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
     return { outDir: config.outDir, pages, files, composed };

@@ -146,6 +146,26 @@ export function indexSuperClasses(store: Store): Map<string, string[]> {
   return result;
 }
 
+/** Build the index every view is computed from: labels, documents, superclasses and SDG anchors, from the store. */
+export function createSiteIndex(
+  store: Store,
+  options: Pick<SiteIndex, 'baseIri' | 'prefixes' | 'pageTitles' | 'files' | 'citation'> & { readonly documents: readonly PublishedDocument[]; readonly source?: SiteIndex['source'] },
+): SiteIndex {
+  return {
+    baseIri: options.baseIri,
+    store,
+    prefixes: options.prefixes,
+    labels: indexLabels(store),
+    documents: new Map(options.documents.map((d) => [d.iri, d])),
+    pageTitles: options.pageTitles,
+    files: options.files,
+    anchors: indexSdgAnchors({ baseIri: options.baseIri, store }),
+    superClasses: indexSuperClasses(store),
+    ...(options.source ? { source: options.source } : {}),
+    citation: options.citation,
+  };
+}
+
 async function validateOrThrow(store: Store, config: Config, prefixes: PrefixMap): Promise<ValidationReport> {
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
   const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
@@ -235,21 +255,17 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
   for (const folder of folders) pageTitles.set(folder, listingTitle(folder));
   const files = new Set<string>([...dumps.map((d) => d.path), sourceFilePath, '.well-known/void', 'sitemap.xml', 'robots.txt', 'iris.txt']);
-  const baseIndex = { baseIri: config.baseIri, store };
   const modified = dates.modified;
   const ontologyCreator = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}creator`), null)[0]?.value;
-  const index: SiteIndex = {
-    ...baseIndex,
+  const index = createSiteIndex(store, {
+    baseIri: config.baseIri,
     prefixes,
-    labels: indexLabels(store),
-    documents: byIri,
+    documents,
     pageTitles,
     files,
-    anchors: indexSdgAnchors(baseIndex),
-    superClasses: indexSuperClasses(store),
     ...(source ? { source } : {}),
     citation: { title: DATASET_TITLE, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
-  };
+  });
 
   const resources = documents.map((doc) => buildResourceView(index, doc, { queryTemplate }));
   const fileBatches: FileBatch[] = documents.map((doc) => () => {

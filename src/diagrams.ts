@@ -17,6 +17,8 @@ export interface DiagramNode {
 export interface DiagramColumn {
   readonly title: string;
   readonly nodes: readonly DiagramNode[];
+  /** Show each box's detail (e.g. the quoted statement) in the box itself, not only as its tooltip. */
+  readonly showDetail?: boolean;
 }
 
 /** A layered graph: columns left to right, edges only from one column to the next. */
@@ -104,13 +106,14 @@ interface PlacedNode {
   readonly lines: readonly string[];
 }
 
-const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 3, margin: 8 };
+const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 3, detailLines: 18, margin: 8 };
 
-/** Place the boxes of a layered diagram: each column stacked from the top, centred on the tallest column. */
+/** Place the boxes of a layered diagram: each column stacked from the top, so that the start of every column shows first. */
 export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedNode[]; width: number; height: number } {
   const columns = diagram.columns.map((column) =>
     column.nodes.map((node) => {
-      const lines = wrapText(nodeText(node), LAYER.chars, LAYER.maxLines);
+      const text = column.showDetail && node.detail ? node.detail : nodeText(node);
+      const lines = wrapText(text, LAYER.chars, column.showDetail ? LAYER.detailLines : LAYER.maxLines);
       return { node, lines, height: lines.length * LAYER.lineHeight + 2 * LAYER.padding };
     }),
   );
@@ -120,7 +123,7 @@ export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedN
   const placed: PlacedNode[] = [];
   columns.forEach((boxes, c) => {
     const x = LAYER.margin + c * (LAYER.width + LAYER.gap);
-    let y = LAYER.top + (tallest - columnHeight(boxes)) / 2;
+    let y = LAYER.top;
     for (const box of boxes) {
       placed.push({ node: box.node, x, y, width: LAYER.width, height: box.height, lines: box.lines });
       y += box.height + LAYER.spacing;

@@ -33,6 +33,8 @@ export interface EndpointOptions {
   readonly baseIri?: string;
   /** Time limit per query, in milliseconds (default 10 000). */
   readonly timeoutMs?: number;
+  /** How long past the time limit a query thread may take to stop by itself before it is terminated (default 1 000 ms). */
+  readonly graceMs?: number;
   /** Worker threads that run queries (default 2). */
   readonly workers?: number;
   /** Largest request body accepted, in bytes (default 1 MiB). */
@@ -98,18 +100,25 @@ function contentType(mediaType: string): string {
   return /^text\/|\+json$|\+xml$|^application\/(json|xml|n-triples)$/.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
 }
 
+// A body over the limit is refused as soon as its declared length (or, without one, its running size) shows it;
+// what the client still sends is read and dropped, so that it receives the 413 instead of a reset connection.
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (): HttpError => new HttpError(413, `The request body is larger than ${limit} bytes.`, { Connection: 'close' });
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `The request body is larger than ${limit} bytes.`));
-        req.destroy();
-        return;
+      if (size <= limit) chunks.push(chunk);
+      else if (chunks.length > 0) {
+        chunks.length = 0;
+        reject(tooLarge());
       }
-      chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -210,7 +219,13 @@ export function createEndpoint(store: Store, options: EndpointOptions = {}): htt
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes = createPrefixes(baseIri);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const pool = createQueryPool(store, { baseIri, timeoutMs: options.timeoutMs ?? 10_000, size: options.workers ?? 2, maxWaiting: options.maxWaiting ?? 32 });
+  const pool = createQueryPool(store, {
+    baseIri,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    graceMs: options.graceMs ?? 1_000,
+    size: options.workers ?? 2,
+    maxWaiting: options.maxWaiting ?? 32,
+  });
   const triples = store.size;
 
   const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string): void => {

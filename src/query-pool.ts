@@ -269,7 +269,8 @@ export function createQueryPool(store: Store, options: QueryPoolOptions): QueryP
     run(text, bindings = {}) {
       if (closed) return Promise.reject(new Error('the query pool is closed'));
       if (startError) return Promise.reject(startError);
-      if (waiting.length >= maxWaiting) return Promise.reject(new QueryPoolBusyError(waiting.length));
+      const idle = slots.some((slot) => slot.ready && !slot.job);
+      if (!idle && waiting.length >= maxWaiting) return Promise.reject(new QueryPoolBusyError(waiting.length));
       return new Promise<QueryResult>((resolve, reject) => {
         const plain = Object.fromEntries(Object.entries(bindings).map(([k, v]) => [k, toPlainTerm(v)]));
         waiting.push({ text, bindings: plain, resolve, reject });

@@ -252,6 +252,9 @@ export function labelOf(index: SiteIndex, term: Term | string): Label {
   if (iri.startsWith('_:')) return { value: 'unnamed node', lang: 'en' };
   if (iri.startsWith(index.baseIri)) {
     const rest = iri.slice(index.baseIri.length);
+    const page = index.pageTitles.get(rest.replace(/\/$/, ''));
+    if (page !== undefined) return { value: rest === '' ? `${page} (${iri})` : page, lang: 'en' };
+    if (rest === '') return { value: iri, lang: '' };
     const hash = rest.indexOf('#');
     return { value: hash >= 0 ? humanizeLocalName(rest.slice(hash + 1)) : rest, lang: hash >= 0 ? 'en' : '' };
   }
@@ -435,7 +438,8 @@ export function linkTo(index: SiteIndex, fromDir: string, term: Term | string, w
   const iri = typeof term === 'string' ? term : term.value;
   const isBlank = typeof term !== 'string' && term.termType === 'BlankNode';
   const label = labelOf(index, term);
-  const code = withCode && !isBlank ? (compactIri(iri, index.prefixes) ?? iri) : undefined;
+  const compact = withCode && !isBlank ? (compactIri(iri, index.prefixes) ?? iri) : undefined;
+  const code = compact !== label.value ? compact : undefined;
   if (isBlank) return { text: label.value, lang: label.lang };
   const target = targetOf(index, iri);
   const base = { text: label.value, lang: label.lang, iri, ...(code ? { code } : {}) };
@@ -745,6 +749,8 @@ const MEMBER_INCOMING_SKIP: ReadonlySet<string> = new Set([
   `${NS.sh}targetSubjectsOf`,
   `${NS.sh}targetObjectsOf`,
   `${NS.rdf}first`,
+  `${NS.void}class`,
+  `${NS.void}property`,
 ]);
 
 function memberViews(index: SiteIndex, doc: PublishedDocument, fromDir: string): ResourceView['members'] {

@@ -34,8 +34,10 @@ interface PageBase {
   readonly description: string;
   readonly root: string;
   readonly breadcrumbs: readonly LinkView[];
-  /** Extra HTML for the head (stylesheets, the query page's Content-Security-Policy); made here, not from data. */
-  readonly head?: string;
+  /** Stylesheets for the head, as paths under the site root (site/page.11ty.js links them). */
+  readonly styles?: readonly string[];
+  /** A Content-Security-Policy for the page (site/page.11ty.js puts it in a meta element). */
+  readonly csp?: string;
   /** False for pages that must stay out of the search index. */
   readonly searchable: boolean;
 }
@@ -45,7 +47,7 @@ export interface QueryPageView extends PageBase {
   readonly configJson: string;
   readonly defaultQuery: string;
   readonly script: string;
-  readonly examples: readonly { readonly title: string; readonly description: string; readonly href: string }[];
+  readonly examples: readonly { readonly name: string; readonly title: string; readonly description: string; readonly href: string }[];
   readonly prefixes: readonly { readonly prefix: string; readonly namespace: string }[];
   readonly galleryHref: string;
   readonly dumpHref: string;
@@ -87,7 +89,8 @@ export interface QualityView extends PageBase {
 
 export interface SearchView extends PageBase {
   readonly kind: 'search';
-  readonly scripts: readonly string[];
+  /** Classic scripts, in order, at the end of the page (Pagefind's UI finds its index from its own script element). */
+  readonly bodyScripts: readonly string[];
 }
 
 export type ResearchPageView = QueryPageView | GalleryListView | GalleryItemView | DiagramsView | QualityView | SearchView;
@@ -112,7 +115,7 @@ export interface ResearchToolsInput {
 
 /** The Content-Security-Policy of the query page: nothing may be fetched, run or framed from outside the site. */
 export const QUERY_PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 function hrefTo(index: SiteIndex, fromDir: string, iri: string): string | undefined {
   return linkTo(index, fromDir, iri).href;
@@ -128,8 +131,11 @@ function summarize(entry: Pick<GalleryEntry, 'kind' | 'rows' | 'boolean'>): stri
   return pluralize(entry.rows.length, 'row');
 }
 
+/** The stylesheet of the research tools' pages (site/assets/research-tools.css), under the site root. */
+export const RESEARCH_STYLESHEET = 'assets/research-tools.css';
+
 function base(index: SiteIndex, folder: string, title: string, description: string, searchable = true): PageBase {
-  return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable };
+  return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable, styles: [RESEARCH_STYLESHEET] };
 }
 
 /** Build every research page and the files they need. */
@@ -186,11 +192,12 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
   pages.push({
     kind: 'query',
     ...base(index, 'query', RESEARCH_PAGE_TITLES.get('query')!, 'Ask the knowledge graph any SPARQL question, in your browser: the data is loaded from this site and queried on your machine.', false),
-    head: `<meta http-equiv="Content-Security-Policy" content="${QUERY_PAGE_CSP}">\n<link rel="stylesheet" href="${path.posix.basename(BUNDLE_PATHS.queryStyle)}">`,
+    styles: [RESEARCH_STYLESHEET, BUNDLE_PATHS.queryStyle],
+    csp: QUERY_PAGE_CSP,
     configJson: escapeJsonForScript(JSON.stringify(pageConfig)),
     defaultQuery,
     script: path.posix.basename(BUNDLE_PATHS.queryScript),
-    examples: entries.map((e) => ({ title: e.title, description: e.description, href: createPermalinkSearch(e.query) })),
+    examples: entries.map((e) => ({ name: e.name, title: e.title, description: e.description, href: createPermalinkSearch(e.query) })),
     prefixes: Object.entries(prefixes).map(([prefix, namespace]) => ({ prefix, namespace })),
     galleryHref: relativeUrl('query', 'queries/'),
     dumpHref: relativeUrl('query', input.dumpPath),
@@ -241,8 +248,8 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
   pages.push({
     kind: 'search',
     ...base(index, 'search', RESEARCH_PAGE_TITLES.get('search')!, 'Search every page of the site: labels, quotes from the strategy, definitions and article captions.', false),
-    head: `<link rel="stylesheet" href="${relativeUrl('search', `${SEARCH_INDEX_DIR}/pagefind-ui.css`)}">`,
-    scripts: [relativeUrl('search', `${SEARCH_INDEX_DIR}/pagefind-ui.js`), path.posix.basename(BUNDLE_PATHS.searchScript)],
+    styles: [RESEARCH_STYLESHEET, `${SEARCH_INDEX_DIR}/pagefind-ui.css`],
+    bodyScripts: [relativeUrl('search', `${SEARCH_INDEX_DIR}/pagefind-ui.js`), path.posix.basename(BUNDLE_PATHS.searchScript)],
   });
 
   return { pages, files };

@@ -1,5 +1,6 @@
 // Full-text search: index the built pages with Pagefind (its Node API) into {site}/pagefind/, at build time and
 // inside the build's temporary folder. The index is static files, so search works offline on any static host.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -25,11 +26,14 @@ export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
   try {
     const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
     if (added.errors.length > 0) throw new Error(`Search index: ${siteDir}: ${added.errors.join('; ')}`);
-    if (added.page_count === 0) throw new Error(`Search index: ${siteDir}: no page to index (none has data-pagefind-body?)`);
     const outputPath = path.join(siteDir, SEARCH_INDEX_DIR);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Search index: writing ${outputPath}: ${written.errors.join('; ')}`);
-    return { pageCount: added.page_count, outputPath };
+    // Pagefind reads every HTML file but indexes only those with data-pagefind-body (once any page has it).
+    const entry = JSON.parse(await readFile(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages?: Record<string, { page_count?: number }> };
+    const pageCount = Object.values(entry.languages ?? {}).reduce((n, l) => n + (l.page_count ?? 0), 0);
+    if (pageCount === 0) throw new Error(`Search index: ${siteDir}: no page to index (none marks its content with data-pagefind-body)`);
+    return { pageCount, outputPath };
   } finally {
     await index.deleteIndex();
     await pagefind.close();

@@ -8,7 +8,8 @@ import { compactIri, type PrefixMap } from './prefixes.ts';
 import { RDF_TYPE, compareStrings, termKey } from './describe.ts';
 
 const { blankNode, quad: makeQuad } = DataFactory;
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_STRING = `${XSD_NS}string`;
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const require = createRequire(import.meta.url);
 
@@ -100,7 +101,7 @@ function labelByRefinement(arcs: ReadonlyMap<string, { out: Quad[]; in: Quad[] }
 
 function canonicalizeWithRdfc(quads: readonly Quad[]): Quad[] {
   const canonize = require('rdf-canonize') as { _canonizeSync(input: unknown, options: object): string };
-  const nquads = canonize._canonizeSync(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+  const nquads = canonize._canonizeSync(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads', maxWorkFactor: 3 });
   return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(nquads);
 }
 
@@ -151,7 +152,7 @@ export function usedPrefixes(quads: readonly Quad[], prefixes: PrefixMap, format
   };
   for (const q of quads) {
     check(q.predicate.value);
-    if (q.object.termType === 'Literal') check(q.object.datatype.value);
+    if (q.object.termType === 'Literal' && !q.object.language && q.object.datatype.value !== `${XSD_NS}string`) check(q.object.datatype.value);
     if (format === 'jsonld') {
       if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') check(q.object.value);
       continue;

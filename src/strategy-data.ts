@@ -210,8 +210,8 @@ export function buildStrategyMap(records: StrategyRecords, linkTo: (iri: string)
       `the ${areas.length} areas of concern under each priority; and the ${articles.length} articles of the UN Convention on the Rights of the Child that the areas address. ` +
       'Each box links to its page. The table below the map gives the same links.',
     columns: [
-      { title: 'Vision', nodes: visions.map((n) => toDiagramNode(n, linkTo, '')) },
-      { title: 'Mission', nodes: missions.map((n) => toDiagramNode(n, linkTo, '')) },
+      { title: 'Vision', nodes: visions.map((n) => toDiagramNode(n, linkTo, '')), showDetail: true },
+      { title: 'Mission', nodes: missions.map((n) => toDiagramNode(n, linkTo, '')), showDetail: true },
       { title: 'Priorities', nodes: priorities.map((n) => toDiagramNode(n, linkTo)) },
       { title: 'Areas of concern', nodes: areas.map((n) => toDiagramNode(n, linkTo)) },
       { title: 'UNCRC articles', nodes: articles.map((n) => toDiagramNode(n, linkTo, articleCode(n))) },

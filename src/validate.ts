@@ -6,7 +6,7 @@ import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { QueryEngine } from '@comunica/query-sparql';
 import rdf from '@zazuko/env';
 import SHACLValidator from 'rdf-validate-shacl';
-import type { Store } from 'n3';
+import { DataFactory, type Store } from 'n3';
 import { loadGraph } from './load.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, toSparqlPrefixes, type PrefixMap } from './prefixes.ts';
 
@@ -281,11 +281,18 @@ export async function validateShapes(data: DatasetCore, shapesGraph: DatasetCore
   return { violations, focusNodes, shapes: infos };
 }
 
+/** Comunica renames the blank nodes of a source (`bc_0_x`); give back the store's own blank node (`x`). */
+function unscopeBlankNode(term: Term | undefined): Term | undefined {
+  if (term?.termType !== 'BlankNode' || !('skolemized' in term)) return term;
+  const skolemized = (term as { skolemized: Term }).skolemized.value;
+  return DataFactory.blankNode(skolemized.replace(/^urn:comunica_skolem:source_\d+:/, ''));
+}
+
 function rowToViolation(check: Check, row: { get(name: string): Term | undefined }, data: DatasetCore): Violation {
-  const focus = row.get('focus');
+  const focus = unscopeBlankNode(row.get('focus'));
   if (!focus) throw new CheckError(check.file, 'a result row has no ?focus');
   const pathTerm = row.get('path');
-  const value = row.get('value');
+  const value = unscopeBlankNode(row.get('value'));
   const violation: Violation = {
     focusNode: formatTerm(focus),
     ...(pathTerm ? { path: pathTerm.value } : {}),
@@ -352,13 +359,14 @@ export async function validateGraph(data: Store, shapes: DatasetCore | PreparedS
 
 /** Shorten an IRI for humans: a prefixed name when possible, else <iri>; other terms unchanged. */
 export function displayTerm(term: string, prefixes: PrefixMap): string {
-  if (term.startsWith('_:') || term.startsWith('"')) return term;
+  if (term.startsWith('"')) return term.replace(/\^\^<([^<>]*)>$/, (whole, iri: string) => `^^${compactIri(iri, prefixes) ?? `<${iri}>`}`);
+  if (term.startsWith('_:')) return term;
   if (/^[(^<]/.test(term)) return term.replace(/<([^<>]*)>/g, (whole, iri: string) => compactIri(iri, prefixes) ?? whole);
   if (/\.rq$/.test(term) && !/^[a-z][a-z0-9+.-]*:/i.test(term)) return term;
   return compactIri(term, prefixes) ?? `<${term}>`;
 }
 
-/** Format one violation as a single human-readable line: severity, focus node, path, message, shape. */
+/** Format one violation as a single human-readable line: severity, focus node, path, value, message, shape. */
 export function formatViolation(violation: Violation, prefixes: PrefixMap = createPrefixes()): string {
   const show = (t: string): string => displayTerm(t, prefixes);
   let focus = show(violation.focusNode);
@@ -366,7 +374,11 @@ export function formatViolation(violation: Violation, prefixes: PrefixMap = crea
   const parts = [`${violation.severity}: ${focus}`];
   if (violation.path) parts.push(`path ${show(violation.path)}`);
   if (violation.value) parts.push(`value ${show(violation.value)}`);
-  return `${parts.join(' ')}: ${violation.message} [${show(violation.shape)}]`;
+  // The constraint component, named by its parameter (sh:MinCountConstraintComponent → sh:minCount).
+  const component = violation.constraint?.startsWith(SH)
+    ? `, sh:${violation.constraint.slice(SH.length).replace(/ConstraintComponent$/, '').replace(/^[A-Z]/, (c) => c.toLowerCase())}`
+    : '';
+  return `${parts.join(' ')}: ${violation.message} [${show(violation.shape)}${component}]`;
 }
 
 /** Format the report as text: one line per violation, sorted; an empty string when it conforms. */

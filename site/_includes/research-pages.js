@@ -14,7 +14,7 @@ ${rows.map((cells) => `<tr>${cells.join('')}</tr>`).join('\n')}
 
 function query(esc, html, view) {
   const examples = view.examples
-    .map((e) => `<li><a href="${esc(e.href)}">${esc(e.title)}</a></li>`)
+    .map((e) => `<li><a href="${esc(e.href)}" data-name="${esc(e.name)}">${esc(e.title)}</a></li>`)
     .join('\n');
   const prefixes = view.prefixes.map((p) => [`<th scope="row"><code>${esc(p.prefix)}:</code></th>`, `<td><code>${esc(p.namespace)}</code></td>`]);
   return `<h1>${esc(view.title)}</h1>
@@ -198,7 +198,7 @@ function search(esc, html, view) {
 <p class="lead">${esc(view.description)}</p>
 <div id="search" class="search-box"></div>
 <noscript><p>Search needs JavaScript. Without it, the <a href="../a-z/">A–Z index</a> lists every page.</p></noscript>
-${view.scripts.map((s) => `<script src="${esc(s)}"></script>`).join('\n')}`;
+${view.bodyScripts.map((s) => `<script src="${esc(s)}"></script>`).join('\n')}`;
 }
 
 /** Renderers by page kind, for site/_includes/pages.js. */

@@ -13,12 +13,18 @@ export type ResultMediaType = (typeof MEDIA_TYPES)[keyof typeof MEDIA_TYPES];
 /** The kind of result a query gives, as Comunica names it. */
 export type ResultKind = 'bindings' | 'quads' | 'boolean' | 'void';
 
-/** A query for the worker; the dump to load is named in the worker's URL (?data=…). */
-export type PageToWorker = { readonly type: 'query'; readonly id: number; readonly query: string; readonly mediaType?: ResultMediaType };
+/** A query for the worker; the dump to load is named in the worker's URL (?data=…). Prefixes shorten Turtle output. */
+export type PageToWorker = {
+  readonly type: 'query';
+  readonly id: number;
+  readonly query: string;
+  readonly mediaType?: ResultMediaType;
+  readonly prefixes?: Readonly<Record<string, string>>;
+};
 
 export type WorkerToPage =
   | { readonly type: 'loaded'; readonly triples: number }
-  | { readonly type: 'result'; readonly id: number; readonly kind: ResultKind; readonly mediaType: string; readonly body: string }
+  | { readonly type: 'result'; readonly id: number; readonly kind: ResultKind; readonly mediaType: string; readonly body: string; readonly count?: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** The data the build embeds in the query page as JSON (script#query-config). */

@@ -7,6 +7,7 @@ interface Answer {
   readonly kind: ResultKind;
   readonly mediaType: string;
   readonly body: string;
+  readonly count?: number;
 }
 
 /** Raised when a running query is cancelled. */
@@ -25,6 +26,7 @@ interface Runner {
 
 /** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
 function createRunner(config: QueryPageConfig, base: string): Runner {
+  const prefixes = config.prefixes;
   const workerUrl = new URL(config.workerUrl, base);
   workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
   const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
@@ -46,7 +48,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
       if (!entry) return;
       pending.delete(message.id);
       if (message.type === 'error') entry.reject(new Error(message.message));
-      else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body });
+      else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}) });
     });
     worker.addEventListener('error', (event) => {
       for (const entry of pending.values()) entry.reject(new Error(event.message || 'The query worker failed.'));
@@ -62,7 +64,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
       const id = nextId++;
       return new Promise<Answer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType } : { type: 'query', id, query });
+        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType, prefixes } : { type: 'query', id, query, prefixes });
       });
     },
     cancel() {
@@ -104,10 +106,19 @@ const DOWNLOADS: Record<string, readonly { label: string; mediaType: ResultMedia
   quads: [{ label: 'Turtle', mediaType: MEDIA_TYPES.turtle, extension: 'ttl' }],
 };
 
+/** Give a name to the result viewer's form controls that have none (DataTables' page-size menu, for one). */
+function labelUnnamedControls(root: HTMLElement): void {
+  for (const control of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input')) {
+    if (control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')) continue;
+    const hint = control.getAttribute('placeholder') ?? (control instanceof HTMLSelectElement ? 'Results per page' : 'Results option');
+    control.setAttribute('aria-label', hint);
+  }
+}
+
 function countResults(answer: Answer): string {
   if (answer.kind === 'boolean') return `Answer: ${(JSON.parse(answer.body) as { boolean: boolean }).boolean ? 'yes' : 'no'}`;
   if (answer.kind === 'quads') {
-    const triples = answer.body.split('\n').filter((line) => /\s\.\s*$/.test(line)).length;
+    const triples = answer.count ?? 0;
     return `Turtle result (${triples} statement${triples === 1 ? '' : 's'})`;
   }
   const rows = (JSON.parse(answer.body) as { results: { bindings: unknown[] } }).results.bindings.length;
@@ -155,8 +166,10 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
     defaultPlugin: 'table',
   });
 
+  yasr.on('drawn', () => labelUnnamedControls(resultsHost));
   let lastQuery = '';
   let generation = 0;
+  let finished = 0;
 
   function showError(message: string): void {
     errorBox.textContent = message;
@@ -246,7 +259,10 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
         resultsHost.dataset.state = 'error';
       }
     } finally {
-      if (current === generation) setBusy(false);
+      if (current === generation) {
+        setBusy(false);
+        resultsHost.dataset.runs = String(++finished);
+      }
     }
   }
 

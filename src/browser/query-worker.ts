@@ -1,7 +1,7 @@
 // The query page's Web Worker: loads the site's own dump into an n3 Store and answers SPARQL with Comunica.
 // The dump's address comes in the worker's own URL (?data=…), so that its download starts before Comunica loads.
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
-import { Parser, Store } from 'n3';
+import { Parser, Store, Writer, type Quad } from 'n3';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
 interface WorkerScope {
@@ -42,6 +42,35 @@ async function loadStore(text: Promise<string>, url: string): Promise<Store> {
   return new Store(new Parser({ format, baseIRI: url }).parse(await text));
 }
 
+/** Keep one of each triple: a CONSTRUCT template repeats a triple for every solution that makes it. */
+function dropDuplicates(quads: readonly Quad[]): Quad[] {
+  const seen = new Set<string>();
+  const key = (t: Quad['subject'] | Quad['object']): string =>
+    t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType}:${t.value}`;
+  return quads.filter((q) => {
+    const k = `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Write quads as Turtle, declaring only the prefixes they use. */
+function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Promise<string> {
+  const used: Record<string, string> = {};
+  for (const quad of quads) {
+    for (const term of [quad.subject, quad.predicate, quad.object]) {
+      if (term.termType !== 'NamedNode') continue;
+      for (const [name, ns] of Object.entries(prefixes)) if (term.value.startsWith(ns)) used[name] = ns;
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format: 'text/turtle', prefixes: used });
+    writer.addQuads([...quads]);
+    writer.end((error, text: string) => (error ? reject(error) : resolve(text)));
+  });
+}
+
 /**
  * Evaluate Comunica's large module only after the dump's download has started
  * (esbuild bundles a require() of an ES module as a lazily initialised module).
@@ -68,12 +97,16 @@ function startQueryWorker(scope: WorkerScope): void {
   const QueryEngine = loadQueryEngine();
   const engine = new QueryEngine();
 
-  async function answer(id: number, query: string, requested: string | undefined): Promise<WorkerToPage> {
+  async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>): Promise<WorkerToPage> {
     const sources = [await store];
     const context = { sources, fetch: guardedFetch, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
     const result = await engine.query(query, context);
     const kind = result.resultType as ResultKind;
     if (kind === 'void') throw new Error('Only read queries can run here: SELECT, ASK, CONSTRUCT or DESCRIBE.');
+    if (result.resultType === 'quads' && (requested === undefined || requested === MEDIA_TYPES.turtle)) {
+      const quads = dropDuplicates((await (await result.execute()).toArray()) as unknown as Quad[]);
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length };
+    }
     const mediaType = requested ?? (kind === 'quads' ? MEDIA_TYPES.turtle : MEDIA_TYPES.json);
     const { data } = await engine.resultToString(result, mediaType);
     return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream) };
@@ -81,7 +114,7 @@ function startQueryWorker(scope: WorkerScope): void {
 
   scope.addEventListener('message', (event) => {
     const message = event.data;
-    answer(message.id, message.query, message.mediaType).then(
+    answer(message.id, message.query, message.mediaType, message.prefixes ?? {}).then(
       (reply) => scope.postMessage(reply),
       (error: unknown) => scope.postMessage({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
     );

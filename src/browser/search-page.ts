@@ -8,7 +8,9 @@ function startSearchPage(): void {
     element: '#search',
     baseUrl: siteRoot.pathname,
     showImages: false,
-    showSubResults: true,
+    showSubResults: false,
+    // Rank a resource's own page above the many short pages that merely mention it (crosswalk statements).
+    ranking: { pageLength: 0, termFrequency: 1, termSaturation: 0.8 },
     resetStyles: false,
     autofocus: false,
     translations: { placeholder: 'Search the strategy, its areas, articles and targets' },
