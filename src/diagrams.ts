@@ -180,7 +180,7 @@ export function drawLayeredDiagram(diagram: LayeredDiagram): string {
   return parts.join('');
 }
 
-const MATRIX = { cell: 24, rowHeader: 300, chars: 44, headerHeight: 52, groupHeight: 22, margin: 8, legend: 40, charWidth: 7.2, groupGap: 10 };
+const MATRIX = { cell: 22, rowHeader: 250, chars: 36, headerHeight: 52, groupHeight: 22, margin: 8, legend: 40, charWidth: 7.2, groupGap: 10, tableChars: 60 };
 
 /** Draw a matrix diagram (the crosswalk) as SVG markup: filled cells link to the resource that explains them. */
 export function drawMatrixDiagram(matrix: MatrixDiagram): string {
@@ -315,7 +315,8 @@ export function renderMatrixTable(matrix: MatrixDiagram): string {
         .sort((a, b) => rank.get(a.column)! - rank.get(b.column)!)
         .map((cell) => {
           const column = columns.get(cell.column)!;
-          return `<a href="${escapeHtml(cell.href)}" aria-label="${escapeHtml(cell.label)}">${escapeHtml(nodeText(column))}</a>`;
+          const text = wrapText(nodeText(column), MATRIX.tableChars, 1)[0] ?? '';
+          return `<a href="${escapeHtml(cell.href)}">${escapeHtml(text)}</a>`;
         });
       return `<td>${links.length ? `<ul>${links.map((l) => `<li>${l}</li>`).join('')}</ul>` : '—'}</td>`;
     });

@@ -17,7 +17,10 @@ export interface ClassCount {
 
 export interface VersionRecord {
   readonly resource: string;
-  readonly kind: string;
+  /** The resource in prefixed form, for display. */
+  readonly name: string;
+  /** Its kinds (owl:Ontology, dcat:Dataset, void:Dataset), prefixed, sorted. */
+  readonly kinds: readonly string[];
   readonly version?: string;
   readonly issued?: string;
   readonly modified?: string;
@@ -37,6 +40,8 @@ export interface CoverageGroup {
   readonly covered: number;
   /** Every item, covered or not, with its links. */
   readonly items: readonly CoverageItem[];
+  /** The IRIs of the items not covered, in the order of items. */
+  readonly missing: readonly string[];
 }
 
 export interface CheckSummary {
@@ -127,20 +132,29 @@ export function readStatistics(rows: readonly Row[]): { label: string; value: nu
     .map(({ label, value }) => ({ label, value }));
 }
 
-/** Read the rows of data-version.rq. */
+/** Read the rows of data-version.rq: one record per resource (a dataset is both a dcat:Dataset and a void:Dataset), sorted. */
 export function readVersions(rows: readonly Row[], prefixes: PrefixMap): VersionRecord[] {
-  return rows.flatMap((row) => {
+  const byResource = new Map<string, { kinds: Set<string>; values: Record<string, string> }>();
+  for (const row of rows) {
     const resource = row.resource?.value;
     const kind = row.kind?.value;
-    if (!resource || !kind) return [];
-    const optional = (name: string): Record<string, string> => (row[name] ? { [name]: row[name]!.value } : {});
-    return [{ resource, kind: display(kind, prefixes), ...optional('version'), ...optional('issued'), ...optional('modified') }];
-  });
+    if (!resource || !kind) continue;
+    const entry = byResource.get(resource) ?? { kinds: new Set<string>(), values: {} };
+    entry.kinds.add(display(kind, prefixes));
+    for (const name of ['version', 'issued', 'modified']) {
+      const value = row[name]?.value;
+      if (value !== undefined && (entry.values[name] === undefined || value > entry.values[name]!)) entry.values[name] = value;
+    }
+    byResource.set(resource, entry);
+  }
+  return [...byResource.entries()]
+    .sort(([a], [b]) => compareNatural(a, b))
+    .map(([resource, e]) => ({ resource, name: display(resource, prefixes), kinds: [...e.kinds].sort(), ...e.values }));
 }
 
 /** The headline version and dates: the dataset's where it states them, else the ontology's; the latest date wins a tie. */
 export function pickVersion(versions: readonly VersionRecord[]): { version?: string; issued?: string; modified?: string } {
-  const rank = (v: VersionRecord): number => (/Dataset$/.test(v.kind) ? 0 : 1);
+  const rank = (v: VersionRecord): number => (v.kinds.some((k) => /Dataset$/.test(k)) ? 0 : 1);
   const sorted = [...versions].sort((a, b) => rank(a) - rank(b) || ((b.modified ?? '') < (a.modified ?? '') ? -1 : (b.modified ?? '') > (a.modified ?? '') ? 1 : 0));
   const first = <K extends 'version' | 'issued' | 'modified'>(key: K): Record<string, string> => {
     const found = sorted.find((v) => v[key] !== undefined)?.[key];
@@ -173,12 +187,13 @@ export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
 
   const concepts = (title: string, list: NodeRecord[]): CoverageGroup => {
     const items = list.map((n) => item(n, [...sortedNames(outgoing(n.iri, 'addressesRight')), ...sortedNames(outgoing(n.iri, 'contributesToTarget'))]));
-    const covered = list.filter((n) => outgoing(n.iri, 'addressesRight').length > 0 && outgoing(n.iri, 'contributesToTarget').length > 0).length;
-    return { title, total: list.length, covered, items };
+    const missing = list.filter((n) => outgoing(n.iri, 'addressesRight').length === 0 || outgoing(n.iri, 'contributesToTarget').length === 0).map((n) => n.iri);
+    return { title, total: list.length, covered: list.length - missing.length, items, missing };
   };
   const targets = (title: string, list: NodeRecord[]): CoverageGroup => {
     const items = list.map((n) => item(n, sortedNames(incoming(n.iri))));
-    return { title, total: list.length, covered: items.filter((i) => i.links.length > 0).length, items };
+    const missing = items.filter((i) => i.links.length === 0).map((i) => i.iri);
+    return { title, total: list.length, covered: list.length - missing.length, items, missing };
   };
   return [
     concepts('Strategic priorities linked to both a UNCRC provision and an SDG target', of('StrategicPriority')),

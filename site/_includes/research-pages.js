@@ -78,8 +78,8 @@ function cell(esc, c) {
 
 function galleryItem(esc, html, view) {
   const parameters = view.parameters.length
-    ? `<h2>Parameters</h2>
-<p>The answer below is for these values; on the query page you can change them in the VALUES line.</p>
+    ? `<h3>Parameters</h3>
+<p>The answer above is for these values; on the query page you can change them in the VALUES line.</p>
 <dl class="parameters">${view.parameters.map((p) => `<dt><code>?${esc(p.name)}</code> = <code>${esc(p.value)}</code></dt><dd>${esc(p.description)}</dd>`).join('')}</dl>`
     : '';
   const answer =
@@ -88,18 +88,22 @@ function galleryItem(esc, html, view) {
       : view.rows.length === 0
         ? '<p>The query has no answer in the data (no rows).</p>'
         : table(esc, `The answer (${view.summary})`, view.columns, view.rows.map((row) => row.map((c) => cell(esc, c))), 'results');
+  const downloads = `<ul class="downloads">${view.downloads.map((d) => `<li><a href="${esc(d.href)}" type="${esc(d.mediaType)}" download>${esc(d.label)}</a></li>`).join('')}<li><a href="${esc(view.queryFileHref)}" type="application/sparql-query" download>The query (.rq)</a></li></ul>`;
   return `<h1>${esc(view.title)}</h1>
 <p class="lead">${esc(view.description)}</p>
 <p class="muted">For: ${esc(view.audience)}.</p>
-<h2>The query</h2>
-<pre class="sparql"><code>${esc(view.query)}</code></pre>
-<p class="actions"><a class="button" href="${esc(view.liveHref)}">Run it live on the query page</a> <a href="${esc(view.queryFileHref)}">The query file (.rq)</a></p>
-${parameters}
-<h2>The answer</h2>
-<p>Computed from the data when this site was built: ${esc(view.summary)}.</p>
+<p class="actions"><a class="button" href="${esc(view.liveHref)}">Run it live on the query page</a></p>
+<section aria-labelledby="answer-heading">
+<h2 id="answer-heading">The answer</h2>
+<p>Computed from the data when this site was built: ${esc(view.summary)}. Download it:</p>
+${downloads}
 ${answer}
-<h2>Downloads</h2>
-<ul class="downloads">${view.downloads.map((d) => `<li><a href="${esc(d.href)}" type="${esc(d.mediaType)}" download>${esc(d.label)}</a></li>`).join('')}</ul>
+</section>
+<section aria-labelledby="query-heading">
+<h2 id="query-heading">The query</h2>
+${parameters}
+<pre class="sparql"><code>${esc(view.query)}</code></pre>
+</section>
 <p><a href="${esc(view.galleryHref)}">All example questions</a></p>`;
 }
 
@@ -140,19 +144,23 @@ function quality(esc, html, view) {
         v.problems.map((p) => [`<td>${esc(p.severity)}</td>`, `<td><code>${esc(p.focus)}</code></td>`, `<td>${p.path ? `<code>${esc(p.path)}</code>` : ''}</td>`, `<td>${esc(p.message)}</td>`, `<td><code>${esc(p.source)}</code></td>`]),
       )
     : '<p>No problem of any severity was found.</p>';
+  const name = (item) => (item.notation ? `${item.notation} ${item.label}` : item.label);
   const coverage = r.coverage
-    .map(
-      (g, i) => `<section aria-labelledby="coverage-${i}">
+    .map((g, i) => {
+      return `<section aria-labelledby="coverage-${i}">
 <h3 id="coverage-${i}">${esc(g.title)}: ${esc(g.covered)} of ${esc(g.total)}</h3>
 <meter min="0" max="${esc(g.total)}" value="${esc(g.covered)}" aria-labelledby="coverage-${i}">${esc(g.covered)} of ${esc(g.total)}</meter>
+${g.missing.length ? `<p>Not reached: ${g.missing.map((iri) => { const item = g.items.find((x) => x.iri === iri); return link(iri, name(item)); }).join(', ')}.</p>` : '<p>All reached.</p>'}
+<details><summary>Each item and what it is linked with (${esc(g.items.length)})</summary>
 ${table(
   esc,
   g.title,
   ['Item', 'Linked with'],
-  g.items.map((item) => [`<th scope="row">${link(item.iri, item.notation ? `${item.notation} ${item.label}` : item.label)}</th>`, `<td>${item.links.length ? esc(item.links.join(', ')) : '<span class="muted">none</span>'}</td>`]),
+  g.items.map((item) => [`<th scope="row">${link(item.iri, name(item))}</th>`, `<td>${item.links.length ? esc(item.links.join(', ')) : '<span class="muted">none</span>'}</td>`]),
 )}
-</section>`,
-    )
+</details>
+</section>`;
+    })
     .join('\n');
   return `<h1>${esc(view.title)}</h1>
 <p class="lead">${esc(view.description)}</p>
@@ -163,7 +171,13 @@ ${r.version ? `<dt>Version</dt><dd>${esc(r.version)}</dd>` : ''}
 ${r.issued ? `<dt>First issued</dt><dd><time datetime="${esc(r.issued)}">${esc(r.issued)}</time></dd>` : ''}
 ${r.modified ? `<dt>Last modified</dt><dd><time datetime="${esc(r.modified)}">${esc(r.modified)}</time></dd>` : ''}
 </dl>
-<p class="muted">Taken from the data (<code>owl:versionInfo</code>, <code>dct:issued</code>, <code>dct:modified</code> of ${r.versions.map((x) => link(x.resource, x.kind)).join(' and ')}), not from the day the site was built.</p>
+<p class="muted">Taken from the data (<code>owl:versionInfo</code>, <code>dct:issued</code>, <code>dct:modified</code>), not from the day the site was built; the dataset's dates come first, then the ontology's.</p>
+${table(
+  esc,
+  'Versions and dates stated in the data',
+  ['Resource', 'Kind', 'Version', 'Issued', 'Modified'],
+  r.versions.map((x) => [`<th scope="row">${link(x.resource, x.name)}</th>`, `<td>${esc(x.kinds.join(', '))}</td>`, `<td>${esc(x.version ?? '—')}</td>`, `<td>${esc(x.issued ?? '—')}</td>`, `<td>${esc(x.modified ?? '—')}</td>`]),
+)}
 </section>
 <section aria-labelledby="validation-heading">
 <h2 id="validation-heading">Validation</h2>
