@@ -11,7 +11,7 @@ import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { loadGraph } from './load.ts';
 import { createPrefixes, type PrefixMap } from './prefixes.ts';
 import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery, type QueryFile, type QueryResult } from './query.ts';
-import { NS, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './render.ts';
+import { NS, applyShortLabels, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './render.ts';
 import {
   LISTING_TITLES,
   buildAzView,
@@ -155,7 +155,7 @@ export function createSiteIndex(
     baseIri: options.baseIri,
     store,
     prefixes: options.prefixes,
-    labels: indexLabels(store),
+    labels: applyShortLabels(store, indexLabels(store)),
     documents: new Map(options.documents.map((d) => [d.iri, d])),
     pageTitles: options.pageTitles,
     files: options.files,

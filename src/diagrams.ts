@@ -59,6 +59,16 @@ export interface MatrixDiagram {
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
 const COLORS = { box: '#e8f0f8', boxStroke: '#1f4e79', text: '#1a1a1a', edge: '#6b7f99', heading: '#1f4e79', cell: '#1f4e79', empty: '#f4f6f8', grid: '#c9d3de' };
 
+/**
+ * The accessible name of a link whose visible text is `lines`: the full name when the lines show it whole (or show
+ * the detail that the full name ends with), else the visible text itself, so that the name always contains what is
+ * seen (WCAG 2.5.3); the full name then goes into the link's title.
+ */
+function accessibleName(lines: readonly string[], fullName: string): string {
+  const visible = lines.join(' ');
+  return visible.endsWith('…') ? visible : fullName;
+}
+
 /** Format a number for SVG output: at most one decimal, no trailing zeros. */
 function num(value: number): string {
   return String(Math.round(value * 10) / 10);
@@ -93,7 +103,8 @@ function nodeText(node: DiagramNode): string {
 }
 
 function drawTextLines(lines: readonly string[], x: number, y: number, lineHeight: number, attrs: string): string {
-  const spans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * lineHeight)}">${escapeHtml(line)}</tspan>`).join('');
+  // A space ends every line but the last, so that the text reads as one phrase to assistive technology.
+  const spans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * lineHeight)}">${escapeHtml(line)}${i < lines.length - 1 ? ' ' : ''}</tspan>`).join('');
   return `<text ${attrs}>${spans}</text>`;
 }
 
@@ -106,7 +117,7 @@ interface PlacedNode {
   readonly lines: readonly string[];
 }
 
-const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 3, detailLines: 18, margin: 8 };
+const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 5, detailLines: 18, margin: 8 };
 
 /** Place the boxes of a layered diagram: each column stacked from the top, so that the start of every column shows first. */
 export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedNode[]; width: number; height: number } {
@@ -166,11 +177,14 @@ export function drawLayeredDiagram(diagram: LayeredDiagram): string {
     parts.push(`<path d="M${num(x1)} ${num(y1)}C${num(x1 + bend)} ${num(y1)} ${num(x2 - bend)} ${num(y2)} ${num(x2)} ${num(y2)}"/>`);
   }
   parts.push('</g>');
+  const showsDetail = new Set(diagram.columns.filter((c) => c.showDetail).flatMap((c) => c.nodes.map((n) => n.iri)));
   for (const box of placed) {
     const name = nodeText(box.node);
+    const full = box.node.detail ? `${name}: ${box.node.detail}` : name;
+    const label = accessibleName(box.lines, showsDetail.has(box.node.iri) ? full : name);
     parts.push(
-      `<a href="${escapeHtml(box.node.href)}" aria-label="${escapeHtml(name)}">` +
-        `<title>${escapeHtml(box.node.detail ? `${name}: ${box.node.detail}` : name)}</title>` +
+      `<a href="${escapeHtml(box.node.href)}" aria-label="${escapeHtml(label)}">` +
+        `<title>${escapeHtml(full)}</title>` +
         `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="5" fill="${COLORS.box}" stroke="${COLORS.boxStroke}"/>` +
         drawTextLines(box.lines, box.x + LAYER.padding, box.y + LAYER.padding + 11, LAYER.lineHeight, `font-size="12" fill="${COLORS.text}"`) +
         '</a>',
@@ -198,7 +212,7 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
       const name = nodeText(row);
       const line = wrapText(name, MATRIX.chars, 1);
       rowParts.push(
-        `<a href="${escapeHtml(row.href)}" aria-label="${escapeHtml(name)}"><title>${escapeHtml(name)}</title>` +
+        `<a href="${escapeHtml(row.href)}" aria-label="${escapeHtml(accessibleName(line, name))}"><title>${escapeHtml(name)}</title>` +
           drawTextLines(line, left - 6, y + MATRIX.cell / 2 + 4, 14, `font-size="12" text-anchor="end" fill="${COLORS.text}"`) +
           '</a>',
       );
@@ -297,9 +311,9 @@ export function renderLayeredTable(diagram: LayeredDiagram): string {
     ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${link(n, nodeText(n))}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
     : '';
   return (
-    chain +
-    `<table class="diagram-table" id="${escapeHtml(diagram.id)}-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
-    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<div class="diagram-alternative" id="${escapeHtml(diagram.id)}-table">${chain}` +
+    `<table class="diagram-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
+    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );
 }
 
@@ -323,8 +337,9 @@ export function renderMatrixTable(matrix: MatrixDiagram): string {
     return `<tr><td>${escapeHtml(row.group)}</td><th scope="row">${link(row, nodeText(row))}</th>${cells.join('')}</tr>`;
   });
   return (
-    `<table class="diagram-table" id="${escapeHtml(matrix.id)}-table"><caption>${escapeHtml(matrix.title)} (as a table; each link opens the rationale)</caption>` +
+    `<div class="diagram-alternative" id="${escapeHtml(matrix.id)}-table">` +
+    `<table class="diagram-table"><caption>${escapeHtml(matrix.title)} (as a table; each link opens the rationale)</caption>` +
     `<thead><tr><th scope="col">Kind</th><th scope="col">Priority or area</th>${columnGroups.map((g) => `<th scope="col">${escapeHtml(g)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table>`
+    `<tbody>${rows.join('')}</tbody></table></div>`
   );
 }

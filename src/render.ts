@@ -218,10 +218,36 @@ export const VOCABULARY_LABELS: Readonly<Record<string, string>> = {
   [`${NS.void}property`]: 'property',
   [`${NS.void}distinctSubjects`]: 'distinct subjects',
   [`${NS.void}distinctObjects`]: 'distinct objects',
+  [`${NS.void}exampleResource`]: 'example resource',
+  [`${NS.void}classes`]: 'classes',
+  [`${NS.void}properties`]: 'properties',
+  [`${NS.void}feature`]: 'feature',
+  [`${NS.dcat}keyword`]: 'keyword',
+  [`${NS.dcat}accessURL`]: 'access URL',
+  [`${NS.dcat}Dataset`]: 'dataset',
+  [`${NS.dcat}Distribution`]: 'distribution',
+  [`${NS.void}Dataset`]: 'VoID dataset',
+  'http://xmlns.com/foaf/0.1/homepage': 'home page',
+  'http://www.w3.org/ns/formats/Turtle': 'Turtle',
+  'http://www.w3.org/ns/formats/N-Triples': 'N-Triples',
+  'http://www.w3.org/ns/formats/JSON-LD': 'JSON-LD',
+  'http://www.w3.org/ns/formats/RDF_XML': 'RDF/XML',
 };
 
 /** Classes whose members are best named by a short alternative label (the SDGs' preferred labels are whole sentences). */
 const SHORT_LABEL_CLASSES = new Set([`${NS.sdgo}Goal`, `${NS.sdgo}Target`]);
+
+/** Give members of SHORT_LABEL_CLASSES their shortest English alternative label instead of their preferred label. */
+export function applyShortLabels(store: Store, labels: Map<string, Label>): Map<string, Label> {
+  for (const cls of SHORT_LABEL_CLASSES) {
+    for (const s of store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) {
+      const alts = objectsOf(store, s, `${NS.skos}altLabel`).filter((t): t is Term & { termType: 'Literal'; language: string } => t.termType === 'Literal');
+      const best = alts.sort((a, b) => (a.language === 'en' ? 0 : 1) - (b.language === 'en' ? 0 : 1) || a.value.length - b.value.length || compareStrings(a.value, b.value))[0];
+      if (best) labels.set(s.value, { value: best.value, lang: best.language });
+    }
+  }
+  return labels;
+}
 
 /** Split a camelCase or snake_case local name into words: "isAreaOfConcernOf" → "is area of concern of". */
 export function humanizeLocalName(local: string): string {
@@ -241,10 +267,6 @@ function localNameOf(iri: string): string {
 export function labelOf(index: SiteIndex, term: Term | string): Label {
   const iri = typeof term === 'string' ? term : term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
   if (typeof term !== 'string' && term.termType === 'Literal') return { value: term.value, lang: term.language };
-  if (!iri.startsWith('_:') && typesOf(index.store, iri).some((t) => SHORT_LABEL_CLASSES.has(t))) {
-    const alt = objectsOf(index.store, iri, `${NS.skos}altLabel`).find((t) => t.termType === 'Literal');
-    if (alt) return { value: alt.value, lang: (alt as Term & { language: string }).language };
-  }
   const found = index.labels.get(iri);
   if (found) return found;
   const vocabulary = VOCABULARY_LABELS[iri];

@@ -188,7 +188,9 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     workerUrl: path.posix.basename(BUNDLE_PATHS.queryWorker),
     prefixes,
     defaultQuery,
+    prefixesUrl: 'prefixes.json',
   };
+  files.push({ path: 'query/prefixes.json', content: `${JSON.stringify(prefixes, null, 1)}\n` });
   pages.push({
     kind: 'query',
     ...base(index, 'query', RESEARCH_PAGE_TITLES.get('query')!, 'Ask the knowledge graph any SPARQL question, in your browser: the data is loaded from this site and queried on your machine.', false),

@@ -37,4 +37,6 @@ export interface QueryPageConfig {
   readonly prefixes: Readonly<Record<string, string>>;
   /** The query shown when the page opens without ?query=. */
   readonly defaultQuery: string;
+  /** The prefixes as a JSON file ({prefix: namespace}), relative to the page, for the editor's prefix completion. */
+  readonly prefixesUrl: string;
 }

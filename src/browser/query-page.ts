@@ -1,7 +1,7 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
 import { MEDIA_TYPES, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
-import { addMissingPrefixes, createPermalinkSearch } from './sparql-text.ts';
+import { addMissingPrefixes, createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
   readonly kind: ResultKind;
@@ -144,7 +144,10 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   const initial = new URLSearchParams(window.location.search).get('query');
   textarea.hidden = true;
   const yasqe = new Yasqe(editorHost, {
-    value: initial ?? (textarea.value || config.defaultQuery),
+    // A query from a link may use our prefixes without declaring them: declare them, so that it reads as standard SPARQL.
+    value: declareUsedPrefixes(initial ?? (textarea.value || config.defaultQuery), config.prefixes),
+    // Typing "skos:" adds its PREFIX line, from the site's own prefixes (never from prefix.cc).
+    prefixCcApi: new URL(config.prefixesUrl, document.baseURI).href,
     persistenceId: null,
     consumeShareLink: null,
     createShareableLink: (y: { getValue(): string }) => new URL(createPermalinkSearch(y.getValue()), window.location.href).href,

@@ -51,21 +51,25 @@ export function declareUsedPrefixes(query: string, prefixes: Readonly<Record<str
 }
 
 /**
- * Bind variables to fixed values in the query text itself, by a VALUES block at the start of the outermost WHERE
- * group (the text form of initial bindings, for permalinks). Values are terms already written in SPARQL syntax.
- * Throws when the query has no WHERE group to put them in.
+ * Bind variables to fixed values in the query text itself, by a VALUES block at the start of every WHERE group —
+ * the outer one and those of sub-queries, whose variables are their own — as initial bindings would (the text form,
+ * for permalinks). Values are terms already written in SPARQL syntax. Throws when the query has no WHERE group.
  */
 export function bindQueryText(query: string, bindings: Readonly<Record<string, string>>): string {
   const names = Object.keys(bindings).sort();
   if (names.length === 0) return query;
-  const match = /\bWHERE\s*\{/i.exec(stripCommentsAndStrings(query));
-  if (!match) throw new Error('Cannot bind values: the query has no WHERE { … } group');
-  const at = match.index + match[0].length;
+  const groups = [...stripCommentsAndStrings(query).matchAll(/\bWHERE\s*\{/gi)];
+  if (groups.length === 0) throw new Error('Cannot bind values: the query has no WHERE { … } group');
   const block =
     names.length === 1
       ? ` VALUES ?${names[0]} { ${bindings[names[0]!]} }`
       : ` VALUES (${names.map((n) => `?${n}`).join(' ')}) { (${names.map((n) => bindings[n]).join(' ')}) }`;
-  return query.slice(0, at) + block + query.slice(at);
+  let out = query;
+  for (const match of groups.reverse()) {
+    const at = match.index + match[0].length;
+    out = out.slice(0, at) + block + out.slice(at);
+  }
+  return out;
 }
 
 /** Remove the header comment (the leading comment lines) of a query file, keeping the query itself. */

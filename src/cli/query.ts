@@ -62,7 +62,14 @@ export interface QueryCliContext {
   readonly engine?: SparqlEngine;
 }
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
 function resolveQueryPath(arg: string, config: Config): string {
   if (existsSync(arg)) return arg;
@@ -143,7 +150,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
       return 0;
     }
     if ((values.e === undefined) === (positionals.length === 0) || positionals.length > 1) {
-      throw new UsageError('give one query: a .rq file, a question name, or -e \'SPARQL\'');
+      throw new UsageError('give one query: a .rq file, a question name, or -e \'SPARQL\'', true);
     }
     const format = values.format as ResultFormat | undefined;
     if (format !== undefined && !RESULT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use one of: ${RESULT_FORMATS.join(', ')}`);
@@ -172,7 +179,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
       return 2;
     }
     if (error instanceof UsageError) {
-      io.stderr(`query: ${error.message}\n\n${USAGE}\n`);
+      io.stderr(error.showUsage ? `query: ${error.message}\n\n${USAGE}\n` : `query: ${error.message} (see npm run query -- --help)\n`);
       return 2;
     }
     if (error instanceof SparqlUpdateError || error instanceof QueryHeaderError || error instanceof QueryParameterError) {
