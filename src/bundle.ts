@@ -12,6 +12,7 @@ export interface BundledAsset {
 
 /** The site paths of the assets, for templates to link (relative to the site root). */
 export const BUNDLE_PATHS = {
+  queryBoot: 'query/query-boot.js',
   queryScript: 'query/query-page.js',
   queryWorker: 'query/query-worker.js',
   queryStyle: 'query/query-page.css',
@@ -19,6 +20,7 @@ export const BUNDLE_PATHS = {
 } as const;
 
 const ENTRIES: readonly { readonly source: string; readonly out: string }[] = [
+  { source: 'src/browser/query-boot.ts', out: BUNDLE_PATHS.queryBoot },
   { source: 'src/browser/query-page.ts', out: BUNDLE_PATHS.queryScript },
   { source: 'src/browser/query-worker.ts', out: BUNDLE_PATHS.queryWorker },
   { source: 'src/browser/query-page.css', out: BUNDLE_PATHS.queryStyle },

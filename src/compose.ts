@@ -18,6 +18,7 @@ import {
   buildHomeView,
   buildListingView,
   buildSdgView,
+  groupDocumentsByFolder,
   indexSdgAnchors,
   listingFolders,
   listingTitle,
@@ -277,7 +278,8 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
     ];
   });
 
-  const listings: (ListingView | SdgListingView)[] = folders.map((folder) => buildListingView(index, folder, documents));
+  const byFolder = groupDocumentsByFolder(documents);
+  const listings: (ListingView | SdgListingView)[] = folders.map((folder) => buildListingView(index, folder, byFolder.get(folder) ?? []));
   if (index.anchors.size > 0) listings.push(buildSdgView(index));
   listings.sort((a, b) => compareStrings(a.path, b.path));
 

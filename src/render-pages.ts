@@ -21,9 +21,18 @@ import {
 const { namedNode } = DataFactory;
 
 /** Titles and introductions of the listing pages, by folder; other folders get a title made from their name. */
-export const LISTING_TITLES: Readonly<Record<string, { readonly title: string; readonly intro?: string }>> = {
+export const LISTING_TITLES: Readonly<
+  Record<string, { readonly title: string; readonly intro?: string; readonly groups?: readonly { readonly class: string; readonly heading: string }[] }>
+> = {
   priority: { title: 'Strategic priorities', intro: 'The three consolidated strategic areas and priorities of the Expert Group for July 2020 – June 2025.' },
-  area: { title: 'Areas of concern', intro: 'Key areas of concern under Child Protection Systems, and the areas of concern the strategy names for all its priorities.' },
+  area: {
+    title: 'Areas of concern',
+    intro: 'Key areas of concern under Child Protection Systems, and the areas of concern the strategy names for all its priorities.',
+    groups: [
+      { class: 'ontology#KeyAreaOfConcern', heading: 'Key areas of concern' },
+      { class: 'ontology#CrossCuttingAreaOfConcern', heading: 'Areas of concern for all priorities' },
+    ],
+  },
   statement: { title: 'Vision, mission and other statements', intro: 'The statements of the mandate and strategy, quoted word for word.' },
   document: { title: 'Documents', intro: 'The mandate and the regional strategy, and the mandate they replaced.' },
   source: { title: 'Source texts', intro: 'The text from which every quote of this graph is taken.' },
@@ -135,6 +144,9 @@ export interface AzView {
 
 const caro = (index: SiteIndex, local: string): string => `${index.baseIri}ontology#${local}`;
 
+/** Texts that say something about the data rather than what the resource is: not used as a listing's summary. */
+const SUMMARY_SKIP: ReadonlySet<string> = new Set([`${NS.skos}note`, `${NS.skos}editorialNote`]);
+
 /** Shorten a text to about `max` characters at a word boundary. */
 export function truncate(text: string, max = 240): string {
   if (text.length <= max) return text;
@@ -166,6 +178,21 @@ export function listingFolders(documents: readonly PublishedDocument[]): string[
   return [...folders].sort(compareStrings);
 }
 
+/** The documents under each folder (at any depth), found in one pass: folder → documents. */
+export function groupDocumentsByFolder(documents: readonly PublishedDocument[]): Map<string, PublishedDocument[]> {
+  const groups = new Map<string, PublishedDocument[]>();
+  for (const doc of documents) {
+    const segments = doc.path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      const list = groups.get(folder);
+      if (list) list.push(doc);
+      else groups.set(folder, [doc]);
+    }
+  }
+  return groups;
+}
+
 function notationOf(index: SiteIndex, iri: string): string | undefined {
   return objectsOf(index.store, iri, `${NS.skos}notation`).find((t) => t.termType === 'Literal')?.value;
 }
@@ -183,23 +210,33 @@ function itemSortKey(item: ListItemView): string {
   return `${item.notation !== undefined ? `0${naturalKey(item.notation)}` : '1'}\u0000${naturalKey(item.link.text)}`;
 }
 
-/** The listing of one folder: every document under it, grouped by kind when there are several kinds. */
+/** The listing of one folder: every document under it (of those given), grouped by kind when there are several kinds. */
 export function buildListingView(index: SiteIndex, folder: string, documents: readonly PublishedDocument[]): ListingView {
   const under = documents.filter((d) => d.path.startsWith(`${folder}/`));
   const groups = new Map<string, ListItemView[]>();
   for (const doc of under) {
     const notation = notationOf(index, doc.iri);
-    const summary = textViews(index, namedNode(doc.iri))[0];
+    // A listing summarises with what the resource is (definition, description), not with notes about the data.
+    const summary = textViews(index, namedNode(doc.iri)).find((t) => !SUMMARY_SKIP.has(t.property));
     const item: ListItemView = {
       link: linkTo(index, folder, doc.iri),
       ...(notation !== undefined ? { notation } : {}),
       ...(summary ? { summary: { ...summary, text: truncate(summary.text) } } : {}),
     };
     const kind = mostSpecificTypeLabel(index, doc.iri);
-    groups.set(kind, [...(groups.get(kind) ?? []), item]);
+    const group = groups.get(kind);
+    if (group) group.push(item);
+    else groups.set(kind, [item]);
   }
   const title = listingTitle(folder);
-  const sorted = [...groups.entries()].sort(([a], [b]) => compareStrings(a, b));
+  // Groups named in LISTING_TITLES come first, in that order and with those headings; any others follow by name.
+  const named = (LISTING_TITLES[folder]?.groups ?? []).map((g) => ({ label: labelOf(index, index.baseIri + g.class).value, heading: g.heading }));
+  const rank = (kind: string): number => {
+    const i = named.findIndex((g) => g.label === kind);
+    return i < 0 ? named.length : i;
+  };
+  const headingOf = (kind: string): string => named.find((g) => g.label === kind)?.heading ?? (kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : 'Other');
+  const sorted = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || compareStrings(a, b));
   const single = sorted.length <= 1;
   return {
     kind: 'listing',
@@ -210,7 +247,7 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
     breadcrumbs: breadcrumbViews(index, folder, title),
     count: under.length,
     groups: sorted.map(([kind, items]) => ({
-      ...(single ? {} : { heading: kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : 'Other', id: `kind-${kind.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` }),
+      ...(single ? {} : { heading: headingOf(kind), id: `kind-${kind.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` }),
       items: items.sort((a, b) => compareStrings(itemSortKey(a), itemSortKey(b))),
     })),
   };
@@ -363,7 +400,9 @@ export function buildAzView(index: SiteIndex, documents: readonly PublishedDocum
   for (const e of entries) {
     const first = e.text.normalize('NFD').charAt(0).toUpperCase();
     const letter = /[A-Z]/.test(first) ? first : '#';
-    letters.set(letter, [...(letters.get(letter) ?? []), e]);
+    const list = letters.get(letter);
+    if (list) list.push(e);
+    else letters.set(letter, [e]);
   }
   const title = 'A–Z index';
   return {

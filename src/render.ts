@@ -268,7 +268,7 @@ export function labelOf(index: SiteIndex, term: Term | string): Label {
   const iri = typeof term === 'string' ? term : term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
   if (typeof term !== 'string' && term.termType === 'Literal') return { value: term.value, lang: term.language };
   const found = index.labels.get(iri);
-  if (found) return found;
+  if (found && found.value.trim() !== '') return found;
   const vocabulary = VOCABULARY_LABELS[iri];
   if (vocabulary) return { value: vocabulary, lang: 'en' };
   if (iri.startsWith('_:')) return { value: 'unnamed node', lang: 'en' };
@@ -278,6 +278,10 @@ export function labelOf(index: SiteIndex, term: Term | string): Label {
     if (page !== undefined) return { value: rest === '' ? `${page} (${iri})` : page, lang: 'en' };
     if (rest === '') return { value: iri, lang: '' };
     const hash = rest.indexOf('#');
+    if (hash === rest.length - 1) {
+      const doc = index.labels.get(iri.slice(0, -1));
+      return doc ? { value: `${doc.value} (namespace)`, lang: doc.lang } : { value: iri, lang: '' };
+    }
     return { value: hash >= 0 ? humanizeLocalName(rest.slice(hash + 1)) : rest, lang: hash >= 0 ? 'en' : '' };
   }
   return { value: compactIri(iri, index.prefixes) ?? prettyUrl(iri), lang: '' };
@@ -352,6 +356,8 @@ export interface PropertyView {
 
 /** A text of the resource, shown as prose: a definition, a description, a note. */
 export interface TextView {
+  /** The property the text is the value of. */
+  readonly property: string;
   readonly label: string;
   readonly text: string;
   readonly lang: string;
@@ -548,7 +554,7 @@ export function textViews(index: SiteIndex, subject: Term): TextView[] {
   const texts: TextView[] = [];
   for (const p of TEXT_PROPERTIES) {
     for (const o of objectsOf(index.store, subject, p)) {
-      if (o.termType === 'Literal') texts.push({ label: labelOf(index, p).value, text: o.value, lang: (o as Term & { language: string }).language });
+      if (o.termType === 'Literal') texts.push({ property: p, label: labelOf(index, p).value, text: o.value, lang: (o as Term & { language: string }).language });
     }
   }
   return texts;

@@ -40,6 +40,8 @@ interface PageBase {
   readonly csp?: string;
   /** False for pages that must stay out of the search index. */
   readonly searchable: boolean;
+  /** Links to the other research tools (relative to this page), the current one marked. */
+  readonly tools: readonly { readonly text: string; readonly href: string; readonly current: boolean }[];
 }
 
 export interface QueryPageView extends PageBase {
@@ -47,6 +49,8 @@ export interface QueryPageView extends PageBase {
   readonly configJson: string;
   readonly defaultQuery: string;
   readonly script: string;
+  /** The tiny first script that starts the worker early, with the worker's and the dump's addresses. */
+  readonly boot: { readonly script: string; readonly worker: string; readonly data: string };
   readonly examples: readonly { readonly name: string; readonly title: string; readonly description: string; readonly href: string }[];
   readonly prefixes: readonly { readonly prefix: string; readonly namespace: string }[];
   readonly galleryHref: string;
@@ -134,8 +138,17 @@ function summarize(entry: Pick<GalleryEntry, 'kind' | 'rows' | 'boolean'>): stri
 /** The stylesheet of the research tools' pages (site/assets/research-tools.css), under the site root. */
 export const RESEARCH_STYLESHEET = 'assets/research-tools.css';
 
+const TOOL_LINKS: readonly (readonly [string, string])[] = [
+  ['query', 'Query (SPARQL)'],
+  ['queries', 'Example questions'],
+  ['diagrams', 'Diagrams'],
+  ['quality', 'Data quality'],
+  ['search', 'Search'],
+];
+
 function base(index: SiteIndex, folder: string, title: string, description: string, searchable = true): PageBase {
-  return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable, styles: [RESEARCH_STYLESHEET] };
+  const tools = TOOL_LINKS.map(([path, text]) => ({ text, href: relativeUrl(folder, `${path}/`), current: folder === path }));
+  return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable, styles: [RESEARCH_STYLESHEET], tools };
 }
 
 /** Build every research page and the files they need. */
@@ -199,6 +212,7 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     configJson: escapeJsonForScript(JSON.stringify(pageConfig)),
     defaultQuery,
     script: path.posix.basename(BUNDLE_PATHS.queryScript),
+    boot: { script: path.posix.basename(BUNDLE_PATHS.queryBoot), worker: pageConfig.workerUrl, data: pageConfig.dataUrl },
     examples: entries.map((e) => ({ name: e.name, title: e.title, description: e.description, href: createPermalinkSearch(e.query) })),
     prefixes: Object.entries(prefixes).map(([prefix, namespace]) => ({ prefix, namespace })),
     galleryHref: relativeUrl('query', 'queries/'),

@@ -17,7 +17,8 @@ function query(esc, html, view) {
     .map((e) => `<li><a href="${esc(e.href)}" data-name="${esc(e.name)}">${esc(e.title)}</a></li>`)
     .join('\n');
   const prefixes = view.prefixes.map((p) => [`<th scope="row"><code>${esc(p.prefix)}:</code></th>`, `<td><code>${esc(p.namespace)}</code></td>`]);
-  return `<h1>${esc(view.title)}</h1>
+  return `<script src="${esc(view.boot.script)}" data-worker="${esc(view.boot.worker)}" data-data="${esc(view.boot.data)}"></script>
+<h1>${esc(view.title)}</h1>
 <p class="lead">${esc(view.description)} Write a query and run it, or start from an example; the address of the page keeps the query, so it can be shared.</p>
 <div class="query-tool">
 <details class="query-examples" id="query-examples">
@@ -215,12 +216,23 @@ function search(esc, html, view) {
 ${view.bodyScripts.map((s) => `<script src="${esc(s)}"></script>`).join('\n')}`;
 }
 
+/** The research tools' own navigation, above each of their pages. */
+function toolsNav(esc, view) {
+  return `<nav class="tools-nav" aria-label="Research tools"><ul>${view.tools
+    .map((t) => `<li><a href="${esc(t.href)}"${t.current ? ' aria-current="page"' : ''}>${esc(t.text)}</a></li>`)
+    .join('')}</ul></nav>\n`;
+}
+
+function withToolsNav(render) {
+  return (esc, html, view) => toolsNav(esc, view) + render(esc, html, view);
+}
+
 /** Renderers by page kind, for site/_includes/pages.js. */
 export const RESEARCH_RENDERERS = {
-  query,
-  gallery,
-  'gallery-item': galleryItem,
-  diagrams,
-  quality,
-  search,
+  query: withToolsNav(query),
+  gallery: withToolsNav(gallery),
+  'gallery-item': withToolsNav(galleryItem),
+  diagrams: withToolsNav(diagrams),
+  quality: withToolsNav(quality),
+  search: withToolsNav(search),
 };

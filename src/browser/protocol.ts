@@ -27,6 +27,19 @@ export type WorkerToPage =
   | { readonly type: 'result'; readonly id: number; readonly kind: ResultKind; readonly mediaType: string; readonly body: string; readonly count?: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
+/** Where query-boot.js leaves the worker it started, for query-page.js to take over. */
+export const EARLY_WORKER_KEY = 'cbssCarQueryWorker';
+
+/** A worker started early by query-boot.js, with the messages it sent before query-page.js took it over. */
+export interface EarlyWorker {
+  readonly worker: Worker;
+  readonly messages: readonly MessageEvent[];
+  /** Whether the worker reported an error (its script failed to load) before query-page.js took it over. */
+  failed(): boolean;
+  /** Stop keeping messages (query-page.js listens from then on). */
+  release(): void;
+}
+
 /** The data the build embeds in the query page as JSON (script#query-config). */
 export interface QueryPageConfig {
   /** The site's dump, relative to the page. */

@@ -1,6 +1,6 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
-import { MEDIA_TYPES, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
+import { EARLY_WORKER_KEY, MEDIA_TYPES, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
 import { addMissingPrefixes, createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
@@ -33,23 +33,31 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
   let nextId = 1;
   let loadError: string | undefined;
 
-  function startWorker(): Worker {
-    const worker = new Worker(workerUrl, { name: 'sparql' });
-    worker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => {
-      const message = event.data;
-      if (message.type === 'loaded') return;
-      if (message.type === 'error' && message.id === -1) {
-        loadError = message.message;
-        for (const entry of pending.values()) entry.reject(new Error(message.message));
-        pending.clear();
-        return;
-      }
-      const entry = pending.get(message.id);
-      if (!entry) return;
-      pending.delete(message.id);
-      if (message.type === 'error') entry.reject(new Error(message.message));
-      else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}) });
-    });
+  function handle(event: MessageEvent<WorkerToPage>): void {
+    const message = event.data;
+    if (message.type === 'loaded') return;
+    if (message.type === 'error' && message.id === -1) {
+      loadError = message.message;
+      for (const entry of pending.values()) entry.reject(new Error(message.message));
+      pending.clear();
+      return;
+    }
+    const entry = pending.get(message.id);
+    if (!entry) return;
+    pending.delete(message.id);
+    if (message.type === 'error') entry.reject(new Error(message.message));
+    else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}) });
+  }
+
+  /** Take over the worker query-boot.js started (with the messages it kept), or start a new one. */
+  function startWorker(early?: EarlyWorker): Worker {
+    const worker = early?.worker ?? new Worker(workerUrl, { name: 'sparql' });
+    if (early) {
+      early.release();
+      for (const event of early.messages) handle(event as MessageEvent<WorkerToPage>);
+      if (early.failed()) loadError = 'The query worker could not start; reload the page to try again.';
+    }
+    worker.addEventListener('message', handle);
     worker.addEventListener('error', (event) => {
       for (const entry of pending.values()) entry.reject(new Error(event.message || 'The query worker failed.'));
       pending.clear();
@@ -57,7 +65,9 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
     return worker;
   }
 
-  let worker = startWorker();
+  const globals = window as unknown as Record<string, EarlyWorker | undefined>;
+  let worker = startWorker(globals[EARLY_WORKER_KEY]);
+  delete globals[EARLY_WORKER_KEY];
   return {
     run(query, mediaType) {
       if (loadError) return Promise.reject(new Error(loadError));

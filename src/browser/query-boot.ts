@@ -1,0 +1,32 @@
+// The query page's first script (tiny, at the top of the page): starts the query worker before the page's large
+// script has even downloaded, and keeps the worker's messages until that script takes the worker over.
+import { EARLY_WORKER_KEY, type EarlyWorker } from './protocol.ts';
+
+/** Start the worker named by this script's data-worker and data-data attributes, and leave it for query-page.js. */
+function bootQueryWorker(): void {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const workerUrl = script?.dataset.worker;
+  const dataUrl = script?.dataset.data;
+  if (!workerUrl || !dataUrl) return;
+  const url = new URL(workerUrl, document.baseURI);
+  url.searchParams.set('data', new URL(dataUrl, document.baseURI).href);
+  const worker = new Worker(url, { name: 'sparql' });
+  const messages: MessageEvent[] = [];
+  let failed = false;
+  const keep = (event: MessageEvent): void => void messages.push(event);
+  const fail = (): void => void (failed = true);
+  worker.addEventListener('message', keep);
+  worker.addEventListener('error', fail);
+  const early: EarlyWorker = {
+    worker,
+    messages,
+    failed: () => failed,
+    release: () => {
+      worker.removeEventListener('message', keep);
+      worker.removeEventListener('error', fail);
+    },
+  };
+  (window as unknown as Record<string, EarlyWorker>)[EARLY_WORKER_KEY] = early;
+}
+
+bootQueryWorker();
