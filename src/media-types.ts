@@ -13,6 +13,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -24,6 +25,11 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  // pagefind's search index (binary)
+  '.pagefind': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_meta': 'application/octet-stream',
 };
 
 /** Files without an extension whose type is fixed: VoID's well-known address serves Turtle. */
@@ -31,7 +37,7 @@ export const CONTENT_TYPES_BY_PATH: Readonly<Record<string, string>> = {
   '.well-known/void': 'text/turtle; charset=utf-8',
 };
 
-/** The type of anything else (pagefind's index files, for instance). */
+/** The type of anything else. */
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
 /** Return the Content-Type of a file from its path relative to the site root ("/"-separated). */

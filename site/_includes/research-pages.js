@@ -103,7 +103,7 @@ ${answer}
 <section aria-labelledby="query-heading">
 <h2 id="query-heading">The query</h2>
 ${parameters}
-<pre class="sparql"><code>${esc(view.query)}</code></pre>
+<pre class="sparql" tabindex="0"><code>${esc(view.query)}</code></pre>
 </section>
 <p><a href="${esc(view.galleryHref)}">All example questions</a></p>`;
 }
