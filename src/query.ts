@@ -10,6 +10,7 @@ import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Writer, type Quad as N3Quad, type Store } from 'n3';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
+import { labelBlankNodes, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
 
 // Comunica loads the CommonJS builds of the SPARQL parser, its algebra and data factory; take the same builds,
 // so that the modules are loaded once and Comunica's own parser instance can be shared (see findComunicaParser).
@@ -357,8 +358,8 @@ export async function runQuery(store: Store, queryText: string, options: RunQuer
       return { type: 'boolean', value };
     }
     if (result.resultType === 'quads') {
-      const quads = (await collect(await result.execute(), signal)) as RDF.Quad[];
-      return { type: 'quads', quads };
+      const quads = (await collect(await result.execute(), signal)) as N3Quad[];
+      return { type: 'quads', quads: labelBlankNodes(quads) };
     }
     throw new QueryEvaluationError(file, `unsupported result type "${result.resultType}"`);
   } catch (error) {
@@ -719,48 +720,19 @@ export function sortQuads(quads: readonly RDF.Quad[]): RDF.Quad[] {
     .map(([, q]) => q);
 }
 
-function usedPrefixes(quads: readonly RDF.Quad[], prefixes: PrefixMap): Record<string, string> {
-  const used: Record<string, string> = {};
-  for (const q of quads) {
-    const datatype = q.object.termType === 'Literal' && !q.object.language ? q.object.datatype : undefined;
-    for (const term of [q.subject, q.predicate, q.object, datatype]) {
-      if (term?.termType !== 'NamedNode') continue;
-      for (const [prefix, ns] of Object.entries(prefixes)) if (term.value.startsWith(ns)) used[prefix] = ns;
-    }
-  }
-  return Object.fromEntries(Object.entries(used).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-function n3Quads(quads: readonly RDF.Quad[]): N3Quad[] {
-  const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
-  const term = (t: RDF.Term): ReturnType<typeof namedNode> | ReturnType<typeof blankNode> | ReturnType<typeof literal> =>
-    t.termType === 'NamedNode' ? namedNode(t.value) : t.termType === 'BlankNode' ? blankNode(t.value) : t.termType === 'Literal' ? literal(t.value, t.language || namedNode(t.datatype.value)) : namedNode(t.value);
-  return sortQuads(quads).map((q) => quad(term(q.subject) as never, term(q.predicate) as never, term(q.object), defaultGraph()) as N3Quad);
-}
-
-/** Turtle with the project's prefixes (only those used), triples sorted. */
-export function formatTurtle(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const writer = new Writer({ format: 'text/turtle', prefixes: usedPrefixes(quads, prefixes) });
-    writer.addQuads(n3Quads(quads));
-    writer.end((error, out: string) => (error ? reject(error) : resolve(out)));
-  });
+/** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */
+export async function formatTurtle(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
+  return writeTurtle(quads as readonly N3Quad[], prefixes);
 }
 
 /** N-Triples, one sorted line per triple. */
 export function formatNTriples(quads: readonly RDF.Quad[]): string {
-  return sortQuads(quads)
-    .map((q) => `${termToNTriples(q.subject)} ${termToNTriples(q.predicate)} ${termToNTriples(q.object)} .\n`)
-    .join('');
+  return writeNTriples(quads as readonly N3Quad[]);
 }
 
-/** JSON-LD, compacted with the project's prefixes (only those used) as its @context. */
+/** JSON-LD with the project's prefixes (only those used) as its @context. */
 export async function formatJsonLd(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  const { default: jsonld } = await import('jsonld');
-  const context = usedPrefixes(quads, prefixes);
-  const expanded = await jsonld.fromRDF(formatNTriples(quads), { format: 'application/n-quads' });
-  const compacted = await jsonld.compact(expanded, context as never);
-  return JSON.stringify(compacted, null, 2) + '\n';
+  return writeJsonLd(quads as readonly N3Quad[], prefixes);
 }
 
 function quadsOf(result: QueryResult): readonly RDF.Quad[] {
