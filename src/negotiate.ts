@@ -71,8 +71,9 @@ function splitUnquoted(text: string, separator: string): string[] {
 
 /**
  * Reduce an Accept header to its media ranges and q-values: aliases become the type they stand for, a type
- * listed more than once keeps its highest q at its first place, media-type parameters other than q are dropped (so application/ld+json;profile=… still gets JSON-LD), a q
- * above 1 counts as 1, a range with a malformed q-value is not acceptable, and malformed ranges are skipped. A missing header, or one with no well-formed
+ * listed more than once keeps its highest q at its first place, media-type parameters other than q are dropped
+ * (so application/ld+json;profile=… still gets JSON-LD), a q above 1 counts as 1, a range with a malformed
+ * q-value is not acceptable, and malformed ranges are skipped. A missing header, or one with no well-formed
  * range at all, means any type, as if it were absent.
  */
 export function normalizeAccept(header: string | undefined): string {
@@ -92,7 +93,7 @@ export function normalizeAccept(header: string | undefined): string {
       break;
     }
     const lower = `${type}/${subtype}`.toLowerCase();
-    const mediaType = MEDIA_TYPE_ALIASES[lower] ?? lower;
+    const mediaType = Object.hasOwn(MEDIA_TYPE_ALIASES, lower) ? (MEDIA_TYPE_ALIASES[lower] ?? lower) : lower;
     ranges.set(mediaType, Math.max(q, ranges.get(mediaType) ?? 0));
   }
   if (ranges.size === 0) return '*/*';

@@ -54,8 +54,9 @@ function splitUnquoted(text, separator) {
 }
 
 // The media ranges of an Accept header, as {type, subtype, q, index}: aliases become the type they stand for,
-// a type listed more than once keeps its highest q at its first place, parameters other than q are ignored, a q above 1 counts as 1, a malformed q as 0, malformed ranges are
-// skipped, and no usable range at all means */*.
+// a type listed more than once keeps its highest q at its first place, parameters other than q are ignored,
+// a q above 1 counts as 1, a malformed q as 0, malformed ranges are skipped, and no usable range at all
+// means */*.
 function parseAccept(header) {
   var ranges = [];
   var elements = splitUnquoted(typeof header === 'string' ? header : '', ',');
