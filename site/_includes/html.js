@@ -54,7 +54,8 @@ ${rows.map((row) => `<tr><th scope="row">${link(row.property, { code: true })}</
   /** The prose texts of a resource as a description list. */
   function texts(list, pageLang = 'en') {
     if (!list.length) return '';
-    return `<dl class="texts">${list.map((t) => `<dt>${esc(capitalize(t.label))}</dt><dd${langAttr(t.lang, pageLang)}>${esc(t.text)}</dd>`).join('')}</dl>`;
+    // Texts come grouped by property: one <dt> heads all the values of a property.
+    return `<dl class="texts">${list.map((t, i) => `${i > 0 && list[i - 1].label === t.label ? '' : `<dt>${esc(capitalize(t.label))}</dt>`}<dd${langAttr(t.lang, pageLang)}>${esc(t.text)}</dd>`).join('')}</dl>`;
   }
 
   /** The links into a resource, grouped by the property that links. */
