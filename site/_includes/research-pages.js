@@ -17,7 +17,7 @@ function query(esc, html, view) {
     .map((e) => `<li><a href="${esc(e.href)}" data-name="${esc(e.name)}">${esc(e.title)}</a></li>`)
     .join('\n');
   const prefixes = view.prefixes.map((p) => [`<th scope="row"><code>${esc(p.prefix)}:</code></th>`, `<td><code>${esc(p.namespace)}</code></td>`]);
-  return `<script src="${esc(view.boot.script)}" data-worker="${esc(view.boot.worker)}" data-data="${esc(view.boot.data)}"></script>
+  return `<script async src="${esc(view.boot.script)}" data-worker="${esc(view.boot.worker)}" data-data="${esc(view.boot.data)}"></script>
 <h1>${esc(view.title)}</h1>
 <p class="lead">${esc(view.description)} Write a query and run it, or start from an example; the address of the page keeps the query, so it can be shared.</p>
 <div class="query-tool">
@@ -178,6 +178,7 @@ ${table(
   'Versions and dates stated in the data',
   ['Resource', 'Kind', 'Version', 'Issued', 'Modified'],
   r.versions.map((x) => [`<th scope="row">${link(x.resource, x.name)}</th>`, `<td>${esc(x.kinds.join(', '))}</td>`, `<td>${esc(x.version ?? '—')}</td>`, `<td>${esc(x.issued ?? '—')}</td>`, `<td>${esc(x.modified ?? '—')}</td>`]),
+  'versions',
 )}
 </section>
 <section aria-labelledby="validation-heading">

@@ -1,5 +1,6 @@
-// The query page's first script (tiny, at the top of the page): starts the query worker before the page's large
-// script has even downloaded, and keeps the worker's messages until that script takes the worker over.
+// The query page's first script (tiny, async, at the top of the page): starts the query worker before the page's
+// large script has even downloaded (and without waiting for the stylesheets), and keeps the worker's messages until
+// that script takes the worker over. If query-page.js ran first and started its own worker, this does nothing.
 import { EARLY_WORKER_KEY, type EarlyWorker } from './protocol.ts';
 
 /** Start the worker named by this script's data-worker and data-data attributes, and leave it for query-page.js. */
@@ -7,7 +8,7 @@ function bootQueryWorker(): void {
   const script = document.currentScript as HTMLScriptElement | null;
   const workerUrl = script?.dataset.worker;
   const dataUrl = script?.dataset.data;
-  if (!workerUrl || !dataUrl) return;
+  if (!workerUrl || !dataUrl || EARLY_WORKER_KEY in window) return;
   const url = new URL(workerUrl, document.baseURI);
   url.searchParams.set('data', new URL(dataUrl, document.baseURI).href);
   const worker = new Worker(url, { name: 'sparql' });

@@ -66,8 +66,9 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
   }
 
   const globals = window as unknown as Record<string, EarlyWorker | undefined>;
-  let worker = startWorker(globals[EARLY_WORKER_KEY]);
-  delete globals[EARLY_WORKER_KEY];
+  let worker = startWorker(globals[EARLY_WORKER_KEY] ?? undefined);
+  // Taken (or started here): query-boot.js, should it run late, must not start a second worker.
+  (globals as Record<string, EarlyWorker | null>)[EARLY_WORKER_KEY] = null;
   return {
     run(query, mediaType) {
       if (loadError) return Promise.reject(new Error(loadError));
