@@ -276,7 +276,9 @@ function createAbortableSource(store: Store, signal: AbortSignal): RDF.Source & 
       function* read(): Generator<RDF.Quad> {
         let n = 0;
         for (const quad of store.readQuads(subject ?? null, predicate ?? null, object ?? null, graph ?? null)) {
-          if (n++ % 16 === 0) signal.throwIfAborted();
+          // End the read quietly: runQuery rejects through the signal, and an error thrown into Comunica's
+          // pipeline here would surface as an unhandled rejection.
+          if (n++ % 16 === 0 && signal.aborted) return;
           yield quad;
         }
       }
@@ -293,7 +295,12 @@ function rebaseTermFor(term: RDF.Term, engine: SparqlEngine): RDF.Term {
 function collect<T>(stream: RDF.ResultStream<T>, signal: AbortSignal): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const items: T[] = [];
-    const onAbort = (): void => reject(signal.reason);
+    const onAbort = (): void => {
+      // Comunica's pipeline may still emit the abort as an error: listen, so that it is not an uncaught one.
+      stream.on('error', () => undefined);
+      (stream as { destroy?: () => void }).destroy?.();
+      reject(signal.reason);
+    };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (item: T) => items.push(item));
@@ -321,6 +328,7 @@ export async function runQuery(store: Store, queryText: string, options: RunQuer
   if (options.signal?.aborted) forward();
   const signal = controller.signal;
   try {
+    signal.throwIfAborted();
     const entries = Object.entries(options.bindings ?? {}).map(
       ([name, term]) => [engine.dataFactory.variable(name.replace(/^[?$]/, '')), rebaseTermFor(term, engine)] as [RDF.Variable, RDF.Term],
     );
