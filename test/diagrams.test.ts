@@ -1,7 +1,12 @@
 // The diagrams: the pure SVG and table functions of src/diagrams.ts on small hand-made inputs (escaping, layout,
 // determinism, text alternatives), and the strategy map and crosswalk matrix built from the real graph, checked
 // against counts taken straight from the store.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, describe, expect, inject, it, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { serveDirectory } from './helpers/serve.ts';
+import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
+import { findBrokenLinks, listLinks } from './helpers/links-check.ts';
 import { DataFactory, type Store } from 'n3';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
@@ -234,4 +239,69 @@ describe('compareNatural', () => {
   it('orders digit runs by value', () => {
     expect(['P1.10', 'P1.2', 'A2', 'P1.1'].sort(compareNatural)).toEqual(['A2', 'P1.1', 'P1.2', 'P1.10']);
   });
+});
+
+describe('the diagrams page in a browser', () => {
+  const siteDir = inject('siteDir');
+  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDirectory(siteDir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders both diagrams with their text alternative, without any script', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/diagrams/`);
+    expect(await page.locator('script').count()).toBe(0);
+    const svgs = page.locator('main svg.diagram');
+    expect(await svgs.count()).toBe(2);
+    for (const id of ['strategy-map', 'crosswalk-matrix']) {
+      const svg = page.locator(`svg#${id}`);
+      const box = await svg.boundingBox();
+      expect(box!.width).toBeGreaterThan(300);
+      expect(box!.height).toBeGreaterThan(200);
+      const labelledBy = (await svg.getAttribute('aria-labelledby'))!.split(' ');
+      for (const ref of labelledBy) expect((await page.locator(`#${ref}`).textContent())!.length).toBeGreaterThan(10);
+      expect(await page.locator(`#${id}-table table`).count()).toBe(1);
+    }
+    expect(await page.locator('svg#crosswalk-matrix a').count()).toBeGreaterThan(60);
+    await page.close();
+  });
+
+  it('every link of the diagrams and their tables resolves; matrix cells open crosswalk statements', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/diagrams/`);
+    expect(await findBrokenLinks(page, 'main')).toEqual([]);
+    const svgLinks = await listLinks(page, 'svg#strategy-map');
+    const tableLinks = await listLinks(page, '#strategy-map-table');
+    expect(new Set(tableLinks)).toEqual(new Set(svgLinks));
+    const cellPaths = await page.locator('svg#crosswalk-matrix a[href*="alignment/"]').evaluateAll((links) => links.map((a) => new URL(a.getAttribute('href')!, document.baseURI).pathname));
+    expect(cellPaths.length).toBeGreaterThan(60);
+    for (const p of cellPaths) expect(p).toMatch(/^\/alignment\/[^/]+\/[^/]+\/$/);
+    await page.close();
+  });
+
+  it('keeps a phone-sized page from scrolling sideways: only the figures scroll', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/diagrams/`);
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    await page.close();
+  });
+
+  for (const [size, options] of Object.entries(VIEWPORTS)) {
+    it(`has no WCAG 2.1 AA violation (${size})`, async () => {
+      const page = await browser.newPage(options);
+      await page.goto(`${server.url}/diagrams/`);
+      expect(await findAxeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
 });

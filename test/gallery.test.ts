@@ -1,7 +1,14 @@
 // The example gallery: the SPARQL text helpers (prefixes, bound values, header), and every competency question of
 // queries/ run as the gallery runs it — its "run it live" text must give the same answer, and its downloads must
 // read back to the same result.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { serveDirectory } from './helpers/serve.ts';
+import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
+import { findBrokenLinks } from './helpers/links-check.ts';
 import { Parser, type Store } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
@@ -61,6 +68,11 @@ describe('SPARQL text helpers', () => {
     expect(bindQueryText(q, { y: '<http://e/1>' })).toBe('SELECT ?x WHERE { VALUES ?y { <http://e/1> } ?x ?p ?y }');
     expect(bindQueryText(q, { y: '"b"', p: '<http://e/p>' })).toBe('SELECT ?x WHERE { VALUES (?p ?y) { (<http://e/p> "b") } ?x ?p ?y }');
     expect(bindQueryText(q, {})).toBe(q);
+  });
+
+  it('binds the values in sub-queries too, whose variables are their own', () => {
+    const q = 'SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?t } } }';
+    expect(bindQueryText(q, { t: '"a"' })).toBe('SELECT ?x WHERE { VALUES ?t { "a" } { SELECT ?x WHERE { VALUES ?t { "a" } ?x ?p ?t } } }');
   });
 
   it('skips a WHERE inside a comment or string, and refuses a query without WHERE', () => {
@@ -202,3 +214,62 @@ describe('the gallery of competency questions', () => {
 function DataFactoryTerm(iri: string): RDF.NamedNode {
   return { termType: 'NamedNode', value: iri, equals: (other) => !!other && other.termType === 'NamedNode' && other.value === iri };
 }
+
+describe('the gallery pages in a browser', () => {
+  const siteDir = inject('siteDir');
+  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDirectory(siteDir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists every question of queries/, each link resolving, with no WCAG 2.1 AA violation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/queries/`);
+    const names = (await listGalleryQueries(createConfig().queriesDir)).map((q) => q.name);
+    const hrefs = await page.locator('ol.gallery h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(names.map((n) => `${n}/`));
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await findBrokenLinks(page)).toEqual([]);
+    expect(await findAxeViolations(page)).toEqual([]);
+    const phone = await browser.newPage(VIEWPORTS.phone);
+    await phone.goto(page.url());
+    expect(await findAxeViolations(phone)).toEqual([]);
+    await phone.close();
+    await page.close();
+  });
+
+  for (const name of ['crosswalk-matrix', 'describe-resource']) {
+    it(`shows ${name}: its answer as a table, downloads that resolve, no violation, and a live link that gives the same answer`, async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/queries/${name}/`);
+      expect(await page.locator('script').count()).toBe(0);
+      const query = (await page.locator('pre.sparql').textContent())!;
+      const live = (await page.locator('a.button').getAttribute('href'))!;
+      expect(live).toBe(`../../query/?query=${encodeURIComponent(query)}`);
+      const rows = await page.locator('table.results tbody tr').count();
+      expect(rows).toBeGreaterThan(0);
+      expect(await findBrokenLinks(page)).toEqual([]);
+      expect(await findAxeViolations(page)).toEqual([]);
+      const phone = await browser.newPage(VIEWPORTS.phone);
+      await phone.goto(page.url());
+      expect(await findAxeViolations(phone)).toEqual([]);
+      await phone.close();
+      const files = await page.locator('ul.downloads a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      for (const file of files) expect(await readFile(path.join(siteDir, 'queries', name, file), 'utf8')).not.toBe('');
+      await page.click('a.button');
+      await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('#query-results')?.dataset.runs ?? 0) > 0, null, { timeout: 30_000 });
+      expect(await page.locator('#query-error').isVisible()).toBe(false);
+      const status = (await page.locator('#query-status').textContent())!;
+      expect(status).toMatch(new RegExp(`^(${rows} results? |Turtle result \\(${rows} statements?\\))`));
+      await page.close();
+    });
+  }
+});

@@ -44,7 +44,7 @@ function usedPrefixes(text: string): Set<string> {
 const files = [
   ...(await listFiles('ontology', '.ttl', true)),
   ...(await listFiles('data', '.ttl', false)),
-  ...(await listFiles('queries', '.rq', false)),
+  ...(await listFiles('queries', '.rq', true)),
   ...(await listFiles(path.join('ontology', 'checks'), '.rq', false)),
 ];
 
@@ -63,6 +63,20 @@ describe('prefixes declared in the RDF and SPARQL files agree with src/prefixes.
       expect(unknown).toEqual([]);
     });
   }
+
+  it('names only caro: terms that the ontology declares (a misspelt term would make a query or check match nothing)', async () => {
+    const ontology = new Parser().parse(await readFile(path.join(ROOT_DIR, 'ontology', 'cbss-car.ttl'), 'utf8'));
+    const declared = new Set(ontology.filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#isDefinedBy').map((q) => q.subject.value));
+    const undeclared: string[] = [];
+    for (const file of files) {
+      const text = stripLiteralsAndComments(await readFile(path.join(ROOT_DIR, file), 'utf8'));
+      for (const m of text.matchAll(/(?<![\w.:?$@-])caro:([A-Za-z_](?:[\w.-]*[\w-])?)/g)) {
+        if (!declared.has(`${prefixes.caro}${m[1]}`)) undeclared.push(`${file}: caro:${m[1]}`);
+      }
+    }
+    expect(declared.size).toBeGreaterThan(20);
+    expect([...new Set(undeclared)]).toEqual([]);
+  });
 
   it('the prefix scanner sees prefixed names in code and ignores those in strings, IRIs and comments', () => {
     const text = '# foo:bar in a comment\n<http://x/> a skos:Concept ; rdfs:label "baz:qux"@en ; x:y "1"^^xsd:int .\nFILTER(STR(?a) = STR(car:)) ?s a/rdfs:subClassOf* caro:X .';

@@ -1,13 +1,19 @@
 // The data-quality report: coverage, validation summary, class counts and version on small hand-made inputs, and
 // the report of the real graph checked against figures read straight from the store.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { serveDirectory } from './helpers/serve.ts';
+import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
+import { findBrokenLinks } from './helpers/links-check.ts';
 import { DataFactory, type Store } from 'n3';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createPrefixes } from '../src/prefixes.ts';
 import { createQueryEngine, type Row } from '../src/query.ts';
 import type { Check, ValidationReport } from '../src/validate.ts';
-import { buildQualityReport, computeCoverage, pickVersion, readClassCounts, summarizeValidation } from '../src/quality.ts';
+import { buildQualityReport, computeCoverage, pickVersion, readClassCounts, readStatistics, summarizeValidation } from '../src/quality.ts';
+import { describeDataset } from '../src/dataset.ts';
 import { SITE_QUERIES, queryStrategyRecords, runSiteQuery, type StrategyRecords } from '../src/strategy-data.ts';
 
 const { namedNode, literal } = DataFactory;
@@ -38,7 +44,7 @@ describe('computeCoverage', () => {
 
   it('counts concepts linked to both a UNCRC provision and an SDG target', () => {
     expect(group('Strategic priorities')).toMatchObject({ total: 1, covered: 1 });
-    expect(group('Areas of concern')).toMatchObject({ total: 2, covered: 0 });
+    expect(group('Areas of concern')).toMatchObject({ total: 2, covered: 0, missing: [`${CAR}area/a1`, `${CAR}area/a2`] });
     expect(group('Areas of concern').items.map((i) => [i.notation, i.links])).toEqual([
       ['P1.1', ['Article 19']],
       ['A1', []],
@@ -48,7 +54,7 @@ describe('computeCoverage', () => {
   it('lists the general principles, addressed or not, with what addresses them', () => {
     expect(group('UNCRC general principles')).toMatchObject({ total: 2, covered: 1 });
     expect(group('UNCRC general principles').items.map((i) => i.links)).toEqual([['P1 One'], []]);
-    expect(group('UNCRC articles')).toMatchObject({ total: 3, covered: 2 });
+    expect(group('UNCRC articles')).toMatchObject({ total: 3, covered: 2, missing: [`${CAR}uncrc/article/12`] });
     expect(group('SDG targets')).toMatchObject({ total: 1, covered: 1 });
   });
 });
@@ -103,10 +109,10 @@ describe('readClassCounts and pickVersion', () => {
   });
 
   it("prefers the dataset's version and dates to the ontology's", () => {
-    expect(pickVersion([{ resource: 'o', kind: 'owl:Ontology', version: '1.0.0', modified: '2026-01-01' }])).toEqual({ version: '1.0.0', modified: '2026-01-01' });
+    expect(pickVersion([{ resource: 'o', name: 'o', kinds: ['owl:Ontology'], version: '1.0.0', modified: '2026-01-01' }])).toEqual({ version: '1.0.0', modified: '2026-01-01' });
     expect(pickVersion([
-      { resource: 'o', kind: 'owl:Ontology', version: '1.0.0', modified: '2026-01-01' },
-      { resource: 'd', kind: 'dcat:Dataset', modified: '2026-02-02', issued: '2025-12-01' },
+      { resource: 'o', name: 'o', kinds: ['owl:Ontology'], version: '1.0.0', modified: '2026-01-01' },
+      { resource: 'd', name: 'd', kinds: ['dcat:Dataset', 'void:Dataset'], modified: '2026-02-02', issued: '2025-12-01' },
     ])).toEqual({ version: '1.0.0', modified: '2026-02-02', issued: '2025-12-01' });
   });
 });
@@ -117,13 +123,26 @@ describe('the quality report of the real graph', () => {
   let real: StrategyRecords;
   let classRows: readonly Row[];
   let versionRows: readonly Row[];
+  let statisticRows: readonly Row[];
+  let triplesBefore: number;
 
   beforeAll(async () => {
     store = (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
+    triplesBefore = store.size;
+    // As the composer does: the dataset's VoID description joins the graph, and the report reads its figures.
+    store.addQuads(describeDataset(store, { baseIri: config.baseIri, prefixes, dumps: [], title: 'T', description: 'D', keywords: [] }));
     const engine = createQueryEngine({ baseIri: config.baseIri });
     real = await queryStrategyRecords(store, engine, config.queriesDir);
     classRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.classCounts);
     versionRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.dataVersion);
+    statisticRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.statistics);
+  });
+
+  it("shows the VoID description's figures, which count the graph itself", () => {
+    const statistics = readStatistics(statisticRows);
+    expect(statistics.map((s) => s.label)[0]).toBe('Triples');
+    expect(statistics[0]!.value).toBe(triplesBefore);
+    expect(statistics).toHaveLength(6);
   });
 
   const empty: ValidationReport = { conforms: true, violations: [], shapesChecked: 1, checksRun: 0, focusNodesChecked: 1, focusNodesByShape: {}, unusedShapes: [] };
@@ -156,4 +175,45 @@ describe('the quality report of the real graph', () => {
     expect(articles.total).toBe(54);
     expect(articles.covered).toBe([...objects].filter((o) => /\/uncrc\/article\/\d+$/.test(o)).length);
   });
+});
+
+describe('the quality page in a browser', () => {
+  const siteDir = inject('siteDir');
+  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDirectory(siteDir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the data's version and date, the validation result and the coverage, with links that resolve", async () => {
+    const config = createConfig();
+    const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+    const ontology = namedNode(`${config.baseIri}ontology`);
+    const version = store.getObjects(ontology, namedNode('http://www.w3.org/2002/07/owl#versionInfo'), null)[0]!.value;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/quality/`);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('dl.version').textContent()).toContain(version);
+    expect(await page.locator('#validation-heading + p').textContent()).toMatch(/conforms/);
+    expect(await page.locator('#coverage-heading ~ section h3').count()).toBe(6);
+    expect(await findBrokenLinks(page)).toEqual([]);
+    await page.close();
+  });
+
+  for (const [size, options] of Object.entries(VIEWPORTS)) {
+    it(`has no WCAG 2.1 AA violation, with every detail open (${size})`, async () => {
+      const page = await browser.newPage(options);
+      await page.goto(`${server.url}/quality/`);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
+      expect(await findAxeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DataFactory, Store, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runValidateCommand } from '../src/cli/validate.ts';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph, parseTurtle } from '../src/load.ts';
 import { createPrefixes, DEFAULT_BASE_IRI, SHAPES_PATH } from '../src/prefixes.ts';
@@ -244,21 +245,43 @@ describe('the report', () => {
     const lines = formatReport(report).trimEnd().split('\n');
     expect(lines.length).toBe(report.violations.length);
     expect(lines).toContain(
-      'Violation: <https://w3id.org/cbss-car/state/literal> path owl:sameAs value "Q35": A state needs exactly one owl:sameAs to a Wikidata entity, like <http://www.wikidata.org/entity/Q35>. [cars:State-sameAs]',
+      'Violation: <https://w3id.org/cbss-car/state/literal> path owl:sameAs value "Q35": A state needs exactly one owl:sameAs to a Wikidata entity, like <http://www.wikidata.org/entity/Q35>. [cars:State-sameAs, sh:nodeKind]',
     );
   });
 
   it('places a blank focus node under the named node it hangs from', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'instant-date-invalid.ttl'));
     const report = await validateGraph(store, prepared, []);
-    const line = formatReport(report).split('\n').find((l) => l.includes('[cars:Instant-date]'));
+    const line = formatReport(report).split('\n').find((l) => l.includes('[cars:Instant-date,'));
     expect(line).toMatch(/^Violation: _:\S+ \(<https:\/\/w3id\.org\/cbss-car\/period\/p> time:hasEnd\) path time:inXSDDate value "2025-06-30": /);
+  });
+
+  it('gives a check row on a blank node the same node and anchor as SHACL does', async () => {
+    const check = checks.find((c) => c.name === 'quote-length-matches-offsets');
+    expect(check).toBeDefined();
+    const store = new Store(
+      parseTurtle(
+        '@prefix caro: <https://w3id.org/cbss-car/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .\n' +
+          '<https://w3id.org/cbss-car/priority/p1> caro:quotedFrom [ a oa:SpecificResource ; caro:paragraph 0 ;\n' +
+          '  oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "abc" ] , [ a oa:TextPositionSelector ; oa:start 0 ; oa:end 4 ] ] .',
+        'inline.ttl',
+      ),
+    );
+    const report = await validateGraph(store, prepared, check ? [check] : []);
+    const fromCheck = report.violations.find((v) => v.shape === check?.file);
+    const fromShape = report.violations.find((v) => v.shape === `${CARS}QuotedPassage-paragraph`);
+    expect(fromCheck?.focusNode).toMatch(/^_:/);
+    expect(fromCheck?.focusNode).toBe(fromShape?.focusNode);
+    expect(fromCheck?.anchor).toEqual({ node: 'https://w3id.org/cbss-car/priority/p1', path: ['https://w3id.org/cbss-car/ontology#quotedFrom'] });
+    expect(formatViolation(fromCheck as Violation)).toMatch(
+      /^Violation: _:\S+ \(<https:\/\/w3id\.org\/cbss-car\/priority\/p1> caro:quotedFrom\) path oa:hasSelector value "abc": The quote is 3 characters long but its offsets 0–4 span 4 \[ontology\/checks\/quote-length-matches-offsets\.rq\]$/,
+    );
   });
 
   it('renders an alternative path in SPARQL syntax', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'concept-scheme-name-invalid.ttl'));
     const report = await validateGraph(store, prepared, []);
-    const line = formatReport(report).split('\n').find((l) => l.includes('[cars:ConceptScheme-name]'));
+    const line = formatReport(report).split('\n').find((l) => l.includes('[cars:ConceptScheme-name,'));
     expect(line).toContain('path (skos:prefLabel|rdfs:label|dct:title)');
   });
 
@@ -354,20 +377,40 @@ describe('npm run validate (src/cli/validate.ts)', () => {
     const { code, stdout } = await runCli(['--allow-unused-shapes', ontologyDir, folder]);
     expect(code).toBe(1);
     expect(stdout).toContain('Violation: <https://w3id.org/cbss-car/state/nowhere> path owl:sameAs value <https://example.org/nowhere>: A state needs exactly one owl:sameAs to a Wikidata entity');
-    expect(stdout).toContain('[cars:State-sameAs]');
+    expect(stdout).toContain('[cars:State-sameAs, sh:pattern]');
     expect(stdout).toMatch(/Loaded 3 files, \d+ triples/);
     expect(stdout).toContain('1 violations.');
   });
 
-  it('exits 0 when the files conform, and 1 when a shape matched nothing unless that is allowed', async () => {
+  /** Run the command in this process (same code as the binary, without the start-up cost). */
+  async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runValidateCommand(args, (l) => out.push(l), (l) => err.push(l));
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('returns 0 when the files conform, and 1 when a shape matched nothing unless that is allowed', async () => {
     const folder = await folderWith('conforming', `${header}<https://w3id.org/cbss-car/state/denmark> a caro:State ; rdfs:label "Denmark"@en ; owl:sameAs <http://www.wikidata.org/entity/Q35> .\n`);
-    const allowed = await runCli(['--allow-unused-shapes', ontologyDir, folder]);
+    const allowed = await runInProcess(['--allow-unused-shapes', ontologyDir, folder]);
     expect(allowed.stdout).toContain('Conforms: 0 violations.');
+    expect(allowed.stdout).toContain('Shapes that matched no focus node (allowed): cars:Alignment');
     expect(allowed.code).toBe(0);
-    const strict = await runCli([ontologyDir, folder]);
+    const strict = await runInProcess([ontologyDir, folder]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('Shapes that matched no focus node');
     expect(strict.stderr).toContain('cars:StrategicPriority');
+    expect(strict.stderr).not.toContain('cars:State,');
+  });
+
+  it('returns 1 when no shape reached any node, and 2 when the checks folder is missing', async () => {
+    const folder = await folderWith('nothing', '<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n');
+    const nothing = await runInProcess(['--allow-unused-shapes', folder]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('No shape matched any focus node: nothing was validated.');
+    const noChecks = await runInProcess(['--checks', path.join(dir, 'no-checks'), folder]);
+    expect(noChecks.code).toBe(2);
+    expect(noChecks.stderr).toMatch(/ENOENT.*no-checks/);
   });
 
   it('exits 2 with file:line:column and no stack trace on a Turtle syntax error', async () => {
@@ -379,18 +422,18 @@ describe('npm run validate (src/cli/validate.ts)', () => {
     expect(stdout).toBe('');
   });
 
-  it('exits 2 naming the check file when a check does not parse', async () => {
+  it('returns 2 naming the check file when a check does not parse', async () => {
     const folder = await mkdtemp(path.join(dir, 'checks-'));
     await writeFile(path.join(folder, 'bad-check.rq'), '# Broken on purpose.\nSELECT ?focus WHERE { ?focus \n');
     const data = await folderWith('ok', `${header}<https://w3id.org/cbss-car/state/denmark> a caro:State ; rdfs:label "Denmark"@en ; owl:sameAs <http://www.wikidata.org/entity/Q35> .\n`);
-    const { code, stderr } = await runCli(['--checks', folder, '--allow-unused-shapes', ontologyDir, data]);
+    const { code, stderr } = await runInProcess(['--checks', folder, '--allow-unused-shapes', ontologyDir, data]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad-check\.rq: SPARQL error: /);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 when a folder does not exist', async () => {
-    const { code, stderr } = await runCli([path.join(dir, 'missing')]);
+  it('returns 2 when a folder does not exist', async () => {
+    const { code, stderr } = await runInProcess([path.join(dir, 'missing')]);
     expect(code).toBe(2);
     expect(stderr).toContain('ENOENT');
   });

@@ -154,6 +154,9 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   const Yasr = Yasgui.Yasr;
   const initial = new URLSearchParams(window.location.search).get('query');
   textarea.hidden = true;
+  // The prefix list comes from the site on every visit (query/prefixes.json), never from a copy kept in localStorage.
+  const prefixCompleter = (Yasqe as unknown as { Autocompleters: Record<string, { persistenceId?: unknown } | undefined> }).Autocompleters.prefixes;
+  if (prefixCompleter) prefixCompleter.persistenceId = null;
   const yasqe = new Yasqe(editorHost, {
     // A query from a link may use our prefixes without declaring them: declare them, so that it reads as standard SPARQL.
     value: declareUsedPrefixes(initial ?? (textarea.value || config.defaultQuery), config.prefixes),

@@ -1,6 +1,7 @@
 // The query page's Web Worker: loads the site's own dump into an n3 Store and answers SPARQL with Comunica.
 // The dump's address comes in the worker's own URL (?data=…), so that its download starts before Comunica loads.
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
+import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
 import { Parser, Store, Writer, type Quad } from 'n3';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
@@ -75,8 +76,10 @@ function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, s
  * Evaluate Comunica's large module only after the dump's download has started
  * (esbuild bundles a require() of an ES module as a lazily initialised module).
  */
-function loadQueryEngine(): typeof QueryEngineClass {
-  return (require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass }).QueryEngine;
+function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings'] } {
+  const { QueryEngine } = require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass };
+  const { ActorQueryResultSerializeSparqlJson } = require('@comunica/actor-query-result-serialize-sparql-json') as { ActorQueryResultSerializeSparqlJson: typeof SparqlJsonClass };
+  return { QueryEngine, toJsonTerm: (term) => ActorQueryResultSerializeSparqlJson.bindingToJsonBindings(term) };
 }
 
 /** Wire the worker: fetch the dump named by ?data=, then answer each 'query' message with a 'result' or an 'error'. */
@@ -94,7 +97,7 @@ function startQueryWorker(scope: WorkerScope): void {
     (loaded) => scope.postMessage({ type: 'loaded', triples: loaded.size }),
     (error: Error) => scope.postMessage({ type: 'error', id: -1, message: error.message }),
   );
-  const QueryEngine = loadQueryEngine();
+  const { QueryEngine, toJsonTerm } = loadQueryEngine();
   const engine = new QueryEngine();
 
   async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>): Promise<WorkerToPage> {
@@ -103,6 +106,17 @@ function startQueryWorker(scope: WorkerScope): void {
     const result = await engine.query(query, context);
     const kind = result.resultType as ResultKind;
     if (kind === 'void') throw new Error('Only read queries can run here: SELECT, ASK, CONSTRUCT or DESCRIBE.');
+    // SPARQL JSON, for the table, is written here from the solutions: several times faster than resultToString.
+    if (result.resultType === 'bindings' && (requested === undefined || requested === MEDIA_TYPES.json)) {
+      const solutions = await (await result.execute()).toArray();
+      const metadata = await result.metadata();
+      const vars = (metadata.variables as unknown as ({ variable: { value: string } } | { value: string })[]).map((v) => ('variable' in v ? v.variable.value : v.value));
+      const bindings = solutions.map((solution) => Object.fromEntries([...solution].map(([variable, term]) => [variable.value, toJsonTerm(term)])));
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: { vars }, results: { bindings } }), count: bindings.length };
+    }
+    if (result.resultType === 'boolean' && (requested === undefined || requested === MEDIA_TYPES.json)) {
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: {}, boolean: await result.execute() }) };
+    }
     if (result.resultType === 'quads' && (requested === undefined || requested === MEDIA_TYPES.turtle)) {
       const quads = dropDuplicates((await (await result.execute()).toArray()) as unknown as Quad[]);
       return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length };

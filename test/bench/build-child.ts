@@ -1,7 +1,8 @@
 // One measured build, run in its own process by the harness: the real buildSite, with wall time and peak memory
 // for each of its stages (told by buildSite's stage hook). Writes the list of built files (path and size) for the
 // floor, which writes the same files.
-// Usage: build-child.ts --out DIR [--root DIR --ontology DIR --data DIR --source FILE] [--manifest FILE] [--keep]
+// Usage: build-child.ts --out DIR [--ontology DIR --data DIR --source FILE] [--manifest FILE] [--keep]
+// The repository stays the root (site templates, browser scripts, queries); only the graph and its source change.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,6 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string' },
-      root: { type: 'string' },
       ontology: { type: 'string' },
       data: { type: 'string' },
       source: { type: 'string' },
@@ -27,7 +27,6 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error('--out is required');
   const real = createConfig({ rootDir: ROOT_DIR });
   const config = createConfig({
-    rootDir: values.root ?? real.rootDir,
     ontologyDir: values.ontology ?? real.ontologyDir,
     dataDir: values.data ?? real.dataDir,
     sourceFile: values.source ?? real.sourceFile,
@@ -37,12 +36,15 @@ async function main(): Promise<void> {
     baseIri: DEFAULT_BASE_IRI,
   });
   const stages: StageFigure[] = [{ stage: 'startup', ms: startupMs, peakMb: readPeakRssMb() }];
+  process.stdout.write(`\nBENCH-STAGE ${JSON.stringify(stages[0])}\n`);
   resetPeakRss();
   const started = performance.now();
   let last = started;
   const result = await buildSite(config, (stage) => {
     const now = performance.now();
-    stages.push({ stage, ms: now - last, peakMb: readPeakRssMb() });
+    const figure = { stage, ms: now - last, peakMb: readPeakRssMb() };
+    stages.push(figure);
+    process.stdout.write(`\nBENCH-STAGE ${JSON.stringify(figure)}\n`);
     resetPeakRss();
     last = now;
   });

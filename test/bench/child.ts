@@ -7,10 +7,17 @@ export interface ChildResult {
   readonly report: ChildReport;
   /** Wall time seen from outside, including Node's start-up and imports. */
   readonly wallMs: number;
+  /** Set when the child ran out of time: the report then holds the stages it finished. */
+  readonly timedOut?: boolean;
+  /** Set when the child failed (e.g. out of memory) and the caller allowed it: the last lines of its output. */
+  readonly failure?: string;
 }
 
-/** Run `node --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT. */
-export function runChild(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ChildResult> {
+/**
+ * Run `node --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT. A child
+ * that outlives timeoutMs is killed and resolves with the stages it reported (BENCH-STAGE lines) and timedOut set.
+ */
+export function runChild(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean } = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
@@ -22,14 +29,32 @@ export function runChild(script: string, args: readonly string[], options: { env
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    let timedOut = false;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, options.timeoutMs)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       const wallMs = performance.now() - started;
+      const stages = stdout.split('\n').filter((l) => l.startsWith('BENCH-STAGE ')).map((l) => JSON.parse(l.slice('BENCH-STAGE '.length)) as ChildReport['stages'][number]);
+      const partial = { stages, totalMs: wallMs, peakMb: Math.max(0, ...stages.map((s) => s.peakMb)), files: 0, bytes: 0 };
+      if (timedOut) {
+        resolve({ report: partial, wallMs, timedOut });
+        return;
+      }
       const line = stdout.split('\n').reverse().find((l) => l.startsWith('BENCH-REPORT '));
       if (code !== 0 || !line) {
-        const tail = (stderr || stdout).trim().split('\n').slice(-15).join('\n');
+        const lines = (stderr || stdout).trim().split('\n');
+        const tail = lines.slice(-15).join('\n');
+        if (options.allowFailure) {
+          const reason = lines.find((l) => /FATAL ERROR|heap out of memory|Error:/.test(l)) ?? `${signal ?? `exit ${code}`}`;
+          resolve({ report: partial, wallMs, failure: reason.trim() });
+          return;
+        }
         reject(new Error(`${script} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`));
         return;
       }

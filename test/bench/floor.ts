@@ -57,6 +57,39 @@ export function iriOfFile(file: string, base: string = DEFAULT_BASE_IRI): string
   return dir === '.' ? base : base + dir;
 }
 
+/**
+ * Estimate the files a build would write for a graph whose build did not finish: the files of a smaller graph's build
+ * whose resource is not among `iris`, plus, for each IRI, one file per extension its kind of resource had, each of the
+ * median size of that kind and extension.
+ */
+export function estimateManifest(previous: readonly ManifestEntry[], iris: readonly string[], base: string = DEFAULT_BASE_IRI): ManifestEntry[] {
+  const wanted = new Set(iris);
+  const sizes = new Map<string, number[]>();
+  const kept: ManifestEntry[] = [];
+  for (const entry of previous) {
+    const iri = iriOfFile(entry.path, base);
+    if (wanted.has(iri)) continue;
+    kept.push(entry);
+    if (/\/index\.[a-z]+$/.test(entry.path) && iri !== base) {
+      const key = `${entry.path.split('/')[0]} ${path.extname(entry.path)}`;
+      let list = sizes.get(key);
+      if (!list) sizes.set(key, (list = []));
+      list.push(entry.size);
+    }
+  }
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1] ?? 0;
+  const added: ManifestEntry[] = [];
+  for (const iri of iris) {
+    const rel = iri.slice(base.length);
+    const kind = rel.split('/')[0];
+    for (const [key, list] of sizes) {
+      const [k, ext] = key.split(' ');
+      if (k === kind) added.push({ path: `${rel}/index${ext}`, size: median(list) });
+    }
+  }
+  return [...kept, ...added];
+}
+
 async function runPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {

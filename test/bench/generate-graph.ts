@@ -1,43 +1,61 @@
-// Benchmark data: a deterministic synthetic graph shaped like ours (same ontology and shapes, same kinds of
-// resources, about the same mix of priorities, areas, statements, quotes and crosswalk links per strategy, and the
-// same triples per resource), scaled to a requested number of resources. It models what the pipeline must carry
-// next: more strategy periods, other CBSS expert groups' strategies, the full UNCRC, all 17 SDGs with their 169
-// targets, and every member state. The text is made of the source's own words, so it reads, indexes and
-// compresses like ours, but states no fact: every file says it is synthetic.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+// Benchmark data: the real graph grown, deterministically, to a requested number of resources, the way the pipeline
+// must grow: more strategy periods and other CBSS expert groups' strategies (documents, statements, schemes,
+// priorities, areas of concern, quotes and crosswalk links in about the real mix), and the full SDG list (all 17
+// goals and 169 targets). The real data files are copied unchanged, so the example queries' default parameters
+// still name real resources; the shared resources that new strategies link to (the CBSS, its units, roles,
+// pillars, kinds of stakeholder, UNCRC articles, SDG targets) are read from the real data. Quotes are word ranges of
+// the real source text with exact offsets. Synthetic text is made of the source's own words; every synthetic file
+// says it states no fact.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Store } from 'n3';
 import { createConfig, ROOT_DIR, type Config } from '../../src/config.ts';
+import { loadGraph } from '../../src/load.ts';
 import { createPrefixes, DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 
 /** The seed used unless the caller gives one. */
 export const DEFAULT_SEED = 20200506;
 
-/** The name of the synthetic source text file, the same as the real one so that the pipeline finds it. */
-export const SOURCE_FILE_NAME = 'car-mandate-strategy-2020-2025.txt';
+/** The prefix of the data files the generator adds beside the real ones. */
+export const SYNTHETIC_FILE_PREFIX = 'synthetic-';
 
-/** The source text resource, the same IRI as the real one (the site has one source-text page). */
-export const SOURCE_PATH = 'source/mandate-and-strategy-2020-2025';
-
-/** How many paragraphs the synthetic source text has; quotes are drawn from them. */
-export const SOURCE_PARAGRAPHS = 60;
+/** What the generator takes from the real graph. */
+export interface RealGraph {
+  readonly sourceText: string;
+  /** Resources of the real data: named subjects under the base IRI. */
+  readonly resources: number;
+  readonly cbss: string;
+  readonly units: readonly string[];
+  readonly expertGroupRoles: readonly string[];
+  readonly pillars: readonly string[];
+  readonly stakeholders: readonly string[];
+  /** What caro:addressesRight may point to: the articles of Part I and the Optional Protocols. */
+  readonly rights: readonly string[];
+  /** SDG goals already described (IRI), and SDG targets already described (IRI). */
+  readonly sdgGoals: ReadonlySet<string>;
+  readonly sdgTargets: ReadonlySet<string>;
+  /** The highest priority number (P{n}) and cross-cutting area number (A{n}) in use. */
+  readonly maxPriority: number;
+  readonly maxCrossCutting: number;
+}
 
 export interface GeneratedTurtle {
-  /** Data files by file name (data/{name}), each a complete Turtle document. */
+  /** Synthetic data files by file name (data/{name}), each a complete Turtle document. */
   readonly files: ReadonlyMap<string, string>;
-  /** The synthetic source text every quote points into. */
-  readonly sourceText: string;
-  /** Resources (IRI subjects of the data) by kind, e.g. priority: 3. */
+  /** Resources of the whole graph (real and synthetic) by kind; the real ones count as "real". */
   readonly counts: Readonly<Record<string, number>>;
-  /** All resource IRIs, sorted. */
+  /** Resources of the whole graph: named subjects under the base IRI. */
+  readonly resources: number;
+  /** The synthetic resource IRIs (under the base), sorted. */
   readonly iris: readonly string[];
-  /** How many strategies (expert group × period) the graph holds. */
+  /** How many synthetic strategies (expert group × period) the graph holds. */
   readonly strategies: number;
-  /** How many caro:quotedFrom passages the graph holds. */
+  /** How many synthetic caro:quotedFrom passages the graph holds. */
   readonly quotes: number;
 }
 
 export interface GeneratedGraph extends GeneratedTurtle {
-  /** Folder holding ontology/ (a copy of the real one) and data/ (synthetic). */
+  /** Folder holding ontology/ (a copy of the real one) and data/ (real files, synthetic ones and the source text). */
   readonly rootDir: string;
   readonly ontologyDir: string;
   readonly dataDir: string;
@@ -81,51 +99,48 @@ function createRng(seed: number): Rng {
   };
 }
 
-// ---------------------------------------------------------------- the fixed, shared part of the graph
+// ---------------------------------------------------------------- reading the real graph
 
-// Words of the real source text, so that synthetic quotes, labels and search entries read like ours.
-const WORDS = (
-  'children rights child protection systems region prevention early intervention support justice ' +
-  'partnerships regional exchange national measures violence abuse exploitation injury harm dialogue ' +
-  'practical cooperation projects expert group members strategy mandate vision mission secretariat ' +
-  'alternative care disabilities migration poverty social exclusion parenting caregiver trafficking ' +
-  'sexual resilient societies participation victims witnesses information assistance professional ' +
-  'multidisciplinary international legal policy instruments concepts guidance member states alliances ' +
-  'achievements relevance impact areas priorities development implementation tangible cross-border ' +
-  'concerns strategic facilitate promote strengthen identify engage shaping effective comprehensive ' +
-  'equal opportunities thrive meaningful involvement prosperous safe secure fulfilment bolstering ' +
-  'legislative administrative educational safeguarded authorities civil society academia Barnahus ' +
-  'child-friendly well-being children’s long-term consolidated'
-).split(' ');
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const CARO = `${DEFAULT_BASE_IRI}ontology#`;
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const ORG = 'http://www.w3.org/ns/org#';
+const ELI = 'http://data.europa.eu/eli/ontology#';
+const SDGO = 'http://metadata.un.org/sdg/ontology#';
+const SDG = 'http://metadata.un.org/sdg/';
 
-// The Convention's structure: 54 articles in three Parts (Part I holds the rights), the general principles.
-const UNCRC_PARTS = [
-  { n: 1, roman: 'I', first: 1, last: 41 },
-  { n: 2, roman: 'II', first: 42, last: 45 },
-  { n: 3, roman: 'III', first: 46, last: 54 },
-] as const;
-const GENERAL_PRINCIPLES = new Set([2, 3, 6, 12]);
-const OPTIONAL_PROTOCOLS = ['armed-conflict', 'sale-of-children', 'communications-procedure'] as const;
-// Targets per SDG goal: 169 in all.
-const SDG_TARGETS_PER_GOAL = [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19] as const;
-const STATES = [
-  ['denmark', 'Denmark', 'Q35'], ['estonia', 'Estonia', 'Q191'], ['finland', 'Finland', 'Q33'],
-  ['germany', 'Germany', 'Q183'], ['iceland', 'Iceland', 'Q189'], ['latvia', 'Latvia', 'Q211'],
-  ['lithuania', 'Lithuania', 'Q37'], ['norway', 'Norway', 'Q20'], ['poland', 'Poland', 'Q36'],
-  ['russia', 'Russia', 'Q159'], ['sweden', 'Sweden', 'Q34'], ['belarus', 'Belarus', 'Q184'],
-] as const;
-const MEMBERSHIP_ROLES = ['member-state', 'observer-state', 'member'] as const;
-const EXPERT_GROUP_ROLES = ['convenor', 'driver', 'initiator', 'coordinator', 'facilitator'] as const;
-const PILLARS = ['political-dialogue', 'practical-cooperation'] as const;
-const STAKEHOLDERS = ['national-authorities', 'civil-society', 'international-and-regional-organisations', 'professionals', 'academia'] as const;
-const UNITS = ['children-at-risk-unit', 'task-force-against-trafficking-in-human-beings', 'baltic-2030', 'civil-security-team'] as const;
-const PERIODS = [2020, 2025, 2030, 2035, 2040, 2045, 2015, 2010].map((y) => [y, y + 5] as const);
-const STATEMENTS = [['caro:Vision', 'vision'], ['caro:Mission', 'mission'], ['caro:Commitment', 'commitment'], ['caro:PriorityRelationStatement', 'priorities-closely-related']] as const;
+const sortedSubjects = (store: Store, type: string) => store.getSubjects(RDF_TYPE, type, null).map((t) => t.value).sort();
 
-const OHCHR = '<https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-rights-child>';
-const SDG_SOURCES = ['<https://sdgs.un.org/goals>', '<https://unstats.un.org/sdgs/indicators/indicators-list/>'];
-const CBSS_SOURCE = '<https://en.wikipedia.org/wiki/Council_of_the_Baltic_Sea_States>';
-const NOTE = '# Synthetic benchmark data from test/bench/generate-graph.ts: shaped like the real graph, but it states no fact.';
+function maxNumber(values: readonly string[], pattern: RegExp): number {
+  return Math.max(0, ...values.map((v) => Number(pattern.exec(v)?.[1] ?? 0)));
+}
+
+/** Read what the generator needs from the real data folder and source text. */
+export async function readRealGraph(config: Pick<Config, 'dataDir' | 'sourceFile'> = createConfig({ rootDir: ROOT_DIR })): Promise<RealGraph> {
+  const { store } = await loadGraph([config.dataDir], DEFAULT_BASE_IRI);
+  const subjects = new Set<string>();
+  for (const s of store.getSubjects(null, null, null)) if (s.termType === 'NamedNode' && s.value.startsWith(DEFAULT_BASE_IRI)) subjects.add(s.value);
+  const partOne = store.getSubjects(`${ELI}number`, null, null).filter((p) => store.getObjects(p, `${ELI}number`, null).some((n) => n.value === 'I')).map((p) => p.value);
+  const articles = [...sortedSubjects(store, `${CARO}Article`), ...sortedSubjects(store, `${CARO}GeneralPrinciple`)];
+  const rights = [...new Set(articles.filter((a) => store.getObjects(a, `${ELI}is_part_of`, null).some((p) => partOne.includes(p.value))))].sort();
+  const notations = (type: string) => sortedSubjects(store, type).flatMap((s) => store.getObjects(s, `${SKOS}notation`, null).map((n) => n.value));
+  const cbss = sortedSubjects(store, `${ORG}FormalOrganization`)[0];
+  if (!cbss) throw new Error(`${config.dataDir}: no org:FormalOrganization (the CBSS) to attach expert groups to`);
+  return {
+    sourceText: await readFile(config.sourceFile, 'utf8'),
+    resources: subjects.size,
+    cbss,
+    units: sortedSubjects(store, `${ORG}OrganizationalUnit`).filter((u) => store.getObjects(u, `${ORG}unitOf`, null).some((o) => o.value !== cbss)),
+    expertGroupRoles: sortedSubjects(store, `${CARO}ExpertGroupRole`),
+    pillars: sortedSubjects(store, `${CARO}Pillar`),
+    stakeholders: sortedSubjects(store, `${CARO}StakeholderType`),
+    rights: [...rights, ...sortedSubjects(store, `${CARO}OptionalProtocol`)],
+    sdgGoals: new Set(sortedSubjects(store, `${SDGO}Goal`)),
+    sdgTargets: new Set(sortedSubjects(store, `${SDGO}Target`)),
+    maxPriority: maxNumber(notations(`${CARO}StrategicPriority`), /^P(\d+)$/),
+    maxCrossCutting: maxNumber(notations(`${CARO}CrossCuttingAreaOfConcern`), /^A(\d+)$/),
+  };
+}
 
 // ---------------------------------------------------------------- Turtle writing
 
@@ -141,38 +156,40 @@ const humanise = (slug: string) => titleCase(slug.replace(/-/g, ' '));
 
 type Po = readonly [string, string | readonly string[]];
 
-/** Collects the Turtle of one data file; every subject added is a resource of the graph. */
+/** Collects the Turtle of one data file; every subject added with a kind is a new resource of the graph. */
 class TurtleFile {
   readonly chunks: string[] = [];
   constructor(private readonly onAdd: (iri: string, kind: string) => void) {}
 
-  add(iri: string, kind: string, pos: readonly Po[]): void {
-    this.onAdd(iri, kind);
+  add(iri: string, kind: string | undefined, pos: readonly Po[]): void {
+    if (kind) this.onAdd(iri, kind);
     const lines = pos.filter(([, o]) => o.length > 0).map(([p, o]) => `    ${p} ${typeof o === 'string' ? o : o.join(' , ')}`);
     this.chunks.push(`<${iri}>\n${lines.join(' ;\n')} .\n`);
   }
 }
 
-// ---------------------------------------------------------------- the synthetic source text and its quotes
+// ---------------------------------------------------------------- quotes from the real source text
 
 interface Paragraph {
   readonly number: number;
   readonly start: number;
   readonly text: string;
+  /** Start and end (exclusive) of each word in the line. */
+  readonly words: readonly (readonly [number, number])[];
 }
 
-function createSourceText(rng: Rng, paragraphCount: number): { text: string; paragraphs: Paragraph[] } {
+/** The non-empty lines of a text, numbered from 1, with the character range of each word (as caro:paragraph counts them). */
+export function listParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const lines: string[] = [];
   let offset = 0;
-  for (let n = 1; n <= paragraphCount; n++) {
-    const sentences = Array.from({ length: rng.int(2, 5) }, () => titleCase(Array.from({ length: rng.int(10, 28) }, () => rng.pick(WORDS)).join(' ')) + '.');
-    const text = sentences.join(' ');
-    paragraphs.push({ number: n, start: offset, text });
-    lines.push(text, '');
-    offset += text.length + 2;
+  for (const line of text.split('\n')) {
+    if (line.trim() !== '') {
+      const words = [...line.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+      paragraphs.push({ number: paragraphs.length + 1, start: offset, text: line, words });
+    }
+    offset += line.length + 1;
   }
-  return { text: lines.join('\n'), paragraphs };
+  return paragraphs;
 }
 
 interface Quote {
@@ -184,17 +201,15 @@ interface Quote {
   readonly end: number;
 }
 
-function pickQuote(rng: Rng, paragraphs: readonly Paragraph[], minWords = 3, maxWords = 40): Quote {
-  const paragraph = rng.pick(paragraphs);
-  const words = paragraph.text.split(' ');
-  const length = Math.min(words.length, rng.int(minWords, maxWords));
-  const first = rng.int(0, words.length - length);
-  const localStart = first === 0 ? 0 : words.slice(0, first).join(' ').length + 1;
-  const exact = words.slice(first, first + length).join(' ');
-  const localEnd = localStart + exact.length;
+function pickQuote(rng: Rng, paragraphs: readonly Paragraph[], minWords: number, maxWords: number): Quote {
+  const paragraph = rng.pick(paragraphs.filter((p) => p.words.length >= minWords));
+  const count = Math.min(paragraph.words.length, rng.int(minWords, maxWords));
+  const first = rng.int(0, paragraph.words.length - count);
+  const localStart = (paragraph.words[first] as readonly [number, number])[0];
+  const localEnd = (paragraph.words[first + count - 1] as readonly [number, number])[1];
   return {
     paragraph: paragraph.number,
-    exact,
+    exact: paragraph.text.slice(localStart, localEnd),
     prefix: paragraph.text.slice(Math.max(0, localStart - 32), localStart),
     suffix: paragraph.text.slice(localEnd, localEnd + 32),
     start: paragraph.start + localStart,
@@ -204,8 +219,8 @@ function pickQuote(rng: Rng, paragraphs: readonly Paragraph[], minWords = 3, max
 
 function renderQuotedFrom(quote: Quote, sourceRef: string): string {
   const selector = [`oa:exact ${str(quote.exact)}`];
-  if (quote.prefix) selector.push(`oa:prefix ${str(quote.prefix)}`);
-  if (quote.suffix) selector.push(`oa:suffix ${str(quote.suffix)}`);
+  if (quote.prefix.trim()) selector.push(`oa:prefix ${str(quote.prefix)}`);
+  if (quote.suffix.trim()) selector.push(`oa:suffix ${str(quote.suffix)}`);
   return (
     `[ a oa:SpecificResource ;\n        oa:hasSource ${sourceRef} ;\n        caro:paragraph ${quote.paragraph} ;\n` +
     `        oa:hasSelector [ a oa:TextQuoteSelector ;\n            ${selector.join(' ;\n            ')} ] ,\n` +
@@ -215,253 +230,129 @@ function renderQuotedFrom(quote: Quote, sourceRef: string): string {
 
 // ---------------------------------------------------------------- the generator
 
-/** Generate the Turtle files and the source text for a graph of at least `resources` resources (deterministic for a seed). */
-export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): GeneratedTurtle {
+// Targets per SDG goal: 169 in all.
+const SDG_TARGETS_PER_GOAL = [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19] as const;
+const PERIODS = [2025, 2030, 2035, 2040, 2045, 2015, 2010, 2005].map((y) => [y, y + 5] as const);
+const STATEMENTS = [['caro:Vision', 'vision'], ['caro:Mission', 'mission'], ['caro:Commitment', 'commitment'], ['caro:PriorityRelationStatement', 'priorities-closely-related']] as const;
+const OHCHR = '<https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-rights-child>';
+const SDG_SOURCES = ['<https://sdgs.un.org/goals>', '<https://unstats.un.org/sdgs/indicators/indicators-list/>'];
+const CBSS_SOURCE = '<https://en.wikipedia.org/wiki/Council_of_the_Baltic_Sea_States>';
+const SOURCE_PATH = 'source/mandate-and-strategy-2020-2025';
+const NOTE = '# Synthetic benchmark data from test/bench/generate-graph.ts: shaped like the real graph, but it states no fact.';
+
+/** Generate the synthetic Turtle that grows the real graph to at least `resources` resources (deterministic for a seed). */
+export function generateTurtle(real: RealGraph, resources: number, seed: number = DEFAULT_SEED): GeneratedTurtle {
   if (!Number.isInteger(resources) || resources < 1) throw new Error(`resources must be a positive integer, got ${resources}`);
   const rng = createRng(seed);
   const base = DEFAULT_BASE_IRI;
   const iri = (p: string) => base + p;
-  const ref = (p: string) => `<${base}${p}>`;
+  const ref = (p: string) => `<${p.startsWith('http') ? p : base + p}>`;
   const iris: string[] = [];
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = { real: real.resources };
   const files = new Map<string, TurtleFile>();
   const file = (name: string) => {
     let f = files.get(name);
     if (!f) {
       f = new TurtleFile((resource, kind) => {
-        iris.push(resource);
+        if (resource.startsWith(base)) iris.push(resource);
         counts[kind] = (counts[kind] ?? 0) + 1;
       });
-      files.set(name, f);
+      files.set(`${SYNTHETIC_FILE_PREFIX}${name}`, f);
     }
     return f;
   };
+  const paragraphs = listParagraphs(real.sourceText);
+  const vocabulary = [...new Set(real.sourceText.split(/[^\p{L}’-]+/u).filter((w) => w.length > 2))].sort();
   let quoteCount = 0;
-  const source = createSourceText(rng, SOURCE_PARAGRAPHS);
   const sourceRef = ref(SOURCE_PATH);
   const quotes = (min: number, max: number, first?: Quote): string[] => {
-    const list = Array.from({ length: rng.int(min, max) }, () => pickQuote(rng, source.paragraphs));
+    const list = Array.from({ length: rng.int(min, max) }, () => pickQuote(rng, paragraphs, 2, 30));
     if (first) list.unshift(first);
     quoteCount += list.length;
     return list.map((q) => renderQuotedFrom(q, sourceRef));
   };
-  const words = (min: number, max: number) => Array.from({ length: rng.int(min, max) }, () => rng.pick(WORDS)).join(' ');
+  const words = (min: number, max: number) => Array.from({ length: rng.int(min, max) }, () => rng.pick(vocabulary)).join(' ');
   const sentence = (min: number, max: number) => titleCase(words(min, max)) + '.';
-  const slugWord = () => rng.pick(WORDS).toLowerCase().replace(/[^a-z-]/g, '');
+  const slugWord = () => rng.pick(vocabulary).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '') || 'area';
 
-  // ---- shared: the source text, the CBSS and its units, parties and memberships, roles, pillars, stakeholders
-  const documents = file('documents.ttl');
-  documents.add(iri(SOURCE_PATH), 'source', [
-    ['a', 'caro:SourceText'],
-    ['dct:title', en('Mandate and strategy of an expert group (synthetic benchmark text)')],
-    ['dct:format', str('text/plain')],
-    ['skos:editorialNote', en(sentence(20, 40))],
-    ['caro:quotedFrom', quotes(1, 1)],
-  ]);
-
-  const orgs = file('organisations.ttl');
-  const cbss = 'organisation/cbss';
-  const groupIris: string[] = [];
-  orgs.add(iri('organisation/cbss-secretariat'), 'organisation', [
-    ['a', 'org:OrganizationalUnit'],
-    ['skos:prefLabel', en('CBSS Secretariat')],
-    ['org:unitOf', ref(cbss)],
-    ['org:hasUnit', UNITS.map((u) => ref(`organisation/${u}`))],
-    ['org:basedAt', `[ a org:Site ; rdfs:label ${en('Stockholm')} ; dct:source ${CBSS_SOURCE} ]`],
-    ['dct:source', CBSS_SOURCE],
-    ['caro:quotedFrom', quotes(1, 1)],
-  ]);
-  for (const unit of UNITS) {
-    orgs.add(iri(`organisation/${unit}`), 'organisation', [
-      ['a', 'org:OrganizationalUnit'],
-      ['skos:prefLabel', en(humanise(unit))],
-      ['org:unitOf', ref('organisation/cbss-secretariat')],
-      ['dct:source', CBSS_SOURCE],
-      ['caro:quotedFrom', quotes(1, 1)],
-    ]);
-  }
-  const schemeOf = (slug: string, label: string, members: readonly string[], kind: string) => {
-    orgs.add(iri(`scheme/${slug}`), 'scheme', [
-      ['a', 'skos:ConceptScheme'],
-      ['skos:prefLabel', en(label)],
-      ['skos:hasTopConcept', members.map((m) => ref(`${kind}/${m}`))],
-      ['dct:source', CBSS_SOURCE],
-    ]);
-    for (const m of members) {
-      orgs.add(iri(`${kind}/${m}`), kind, [
-        ['a', kind === 'role' ? (MEMBERSHIP_ROLES.includes(m as never) ? 'caro:MembershipRole' : 'caro:ExpertGroupRole') : kind === 'pillar' ? 'caro:Pillar' : 'caro:StakeholderType'],
-        ['skos:prefLabel', en(humanise(m))],
-        ['skos:inScheme', ref(`scheme/${slug}`)],
-        ['skos:topConceptOf', ref(`scheme/${slug}`)],
-        ['dct:source', CBSS_SOURCE],
-        ['caro:quotedFrom', quotes(0, 1)],
-      ]);
-    }
-  };
-  schemeOf('membership-roles', 'Roles in the Council of the Baltic Sea States', MEMBERSHIP_ROLES, 'role');
-  schemeOf('expert-group-roles', 'Roles of an expert group', EXPERT_GROUP_ROLES, 'role');
-  schemeOf('cbss-pillars', 'Pillars of the CBSS', PILLARS, 'pillar');
-  schemeOf('stakeholder-types', 'Kinds of stakeholder', STAKEHOLDERS, 'stakeholder');
-
-  const memberships = file('memberships.ttl');
-  for (const [slug, name, qid] of STATES) {
-    memberships.add(iri(`state/${slug}`), 'state', [
-      ['a', 'caro:State'],
-      ['rdfs:label', en(name)],
-      ['owl:sameAs', `wd:${qid}`],
-      ['dct:source', `<https://www.wikidata.org/wiki/${qid}>`],
-    ]);
-  }
-  memberships.add(iri('organisation/european-union'), 'organisation', [
-    ['a', 'org:Organization'],
-    ['skos:prefLabel', en('European Union')],
-    ['owl:sameAs', 'wd:Q458'],
-    ['dct:source', '<https://www.wikidata.org/wiki/Q458>'],
-  ]);
-  for (const [slug, name] of [...STATES, ['european-union', 'European Union', 'Q458'] as const]) {
-    const pos: Po[] = [
-      ['a', 'org:Membership'],
-      ['rdfs:label', en(`${name}, member of the CBSS`)],
-      ['org:member', ref(slug === 'european-union' ? 'organisation/european-union' : `state/${slug}`)],
-      ['org:organization', ref(cbss)],
-      ['org:role', ref(slug === 'european-union' ? 'role/member' : slug === 'belarus' ? 'role/observer-state' : 'role/member-state')],
-      ['org:memberDuring', '[ a time:Interval ; time:inside [ a time:Instant ; time:inXSDgYear "2020"^^xsd:gYear ] ]'],
-      ['skos:editorialNote', en(sentence(6, 14))],
-      ['dct:source', CBSS_SOURCE],
-    ];
-    if (slug === 'russia') pos.push(['caro:suspendedOn', date('2022-03-03')], ['caro:withdrawalAnnouncedOn', date('2022-05-17')]);
-    memberships.add(iri(`membership/${slug}`), 'membership', pos);
-  }
-
-  // ---- shared: the full UNCRC, all SDG goals and targets
-  const uncrc = file('uncrc.ttl');
-  const rights: string[] = [];
-  uncrc.add(iri('uncrc'), 'uncrc', [
-    ['a', 'caro:Convention'],
-    ['rdfs:label', en('Convention on the Rights of the Child')],
-    ['dct:title', en('Convention on the Rights of the Child')],
-    ['skos:altLabel', [en('UNCRC'), en('CRC')]],
-    ['dct:issued', date('1989-11-20')],
-    ['rdfs:comment', en(sentence(20, 40))],
-    ['eli:has_part', UNCRC_PARTS.map((p) => ref(`uncrc/part/${p.n}`))],
-    ['rdfs:seeAlso', OHCHR],
-    ['dct:source', OHCHR],
-  ]);
-  uncrc.add(iri('scheme/uncrc-articles'), 'scheme', [
-    ['a', 'skos:ConceptScheme'],
-    ['rdfs:label', en('Articles of the UN Convention on the Rights of the Child')],
-    ['dct:subject', ref('uncrc')],
-    ['dct:source', OHCHR],
-    ['skos:hasTopConcept', Array.from({ length: 54 }, (_, i) => ref(`uncrc/article/${i + 1}`))],
-  ]);
-  for (const part of UNCRC_PARTS) {
-    const articles = Array.from({ length: part.last - part.first + 1 }, (_, i) => `uncrc/article/${part.first + i}`);
-    uncrc.add(iri(`uncrc/part/${part.n}`), 'uncrc-part', [
-      ['a', 'caro:ConventionPart'],
-      ['rdfs:label', en(`Part ${part.roman}`)],
-      ['eli:number', str(part.roman)],
-      ['rdfs:comment', en(sentence(8, 20))],
-      ['eli:is_part_of', ref('uncrc')],
-      ['eli:has_part', articles.map(ref)],
-      ['rdfs:seeAlso', OHCHR],
-      ['dct:source', OHCHR],
-    ]);
-    for (const [i, article] of articles.entries()) {
-      const n = part.first + i;
-      if (part.n === 1) rights.push(article);
-      uncrc.add(iri(article), 'uncrc-article', [
-        ['a', GENERAL_PRINCIPLES.has(n) ? 'caro:GeneralPrinciple' : 'caro:Article'],
-        ['rdfs:label', en(`Article ${n}`)],
-        ['caro:caption', en(humanise(words(2, 6)))],
-        ['eli:number', str(String(n))],
-        ['eli:is_part_of', ref(`uncrc/part/${part.n}`)],
-        ['skos:inScheme', ref('scheme/uncrc-articles')],
-        ['rdfs:seeAlso', OHCHR],
-        ['dct:source', OHCHR],
-      ]);
-    }
-  }
-  for (const op of OPTIONAL_PROTOCOLS) {
-    const p = `uncrc/optional-protocol/${op}`;
-    rights.push(p);
-    uncrc.add(iri(p), 'uncrc-optional-protocol', [
-      ['a', 'caro:OptionalProtocol'],
-      ['rdfs:label', en(`Optional Protocol on the ${op.replace(/-/g, ' ')}`)],
-      ['dct:title', en(`Optional Protocol to the Convention on the Rights of the Child on the ${op.replace(/-/g, ' ')}`)],
-      ['rdfs:seeAlso', OHCHR],
-      ['dct:source', OHCHR],
-    ]);
-  }
-
+  // ---- the SDG goals and targets the real data lacks
   const sdg = file('sdg.ttl');
-  const targets: string[] = [];
+  const targets = [...real.sdgTargets];
   SDG_TARGETS_PER_GOAL.forEach((count, g) => {
-    const goal = `http://metadata.un.org/sdg/${g + 1}`;
-    const mine = Array.from({ length: count }, (_, t) => `http://metadata.un.org/sdg/${g + 1}.${t + 1}`);
-    sdg.add(goal, 'sdg-goal', [
-      ['a', ['sdgo:Goal', 'skos:Concept']],
-      ['skos:notation', str(String(g + 1))],
-      ['skos:prefLabel', en(titleCase(words(5, 12)))],
-      ['skos:altLabel', en(`Goal ${g + 1}`)],
-      ['sdgo:hasTarget', mine.map((t) => `<${t}>`)],
-      ['skos:narrower', mine.map((t) => `<${t}>`)],
-      ['dct:source', SDG_SOURCES],
-    ]);
-    mine.forEach((t, i) => {
+    const goal = `${SDG}${g + 1}`;
+    const added = Array.from({ length: count }, (_, t) => `${SDG}${g + 1}.${t + 1}`).filter((t) => !real.sdgTargets.has(t));
+    const links: Po[] = [['sdgo:hasTarget', added.map(ref)], ['skos:narrower', added.map(ref)]];
+    if (real.sdgGoals.has(goal)) {
+      if (added.length > 0) sdg.add(goal, undefined, links);
+    } else {
+      sdg.add(goal, 'sdg-goal', [
+        ['a', ['sdgo:Goal', 'skos:Concept']],
+        ['skos:notation', str(String(g + 1))],
+        ['skos:prefLabel', en(titleCase(words(5, 12)))],
+        ['skos:altLabel', en(`Goal ${g + 1}`)],
+        ...links,
+        ['dct:source', SDG_SOURCES],
+      ]);
+    }
+    for (const t of added) {
       targets.push(t);
       sdg.add(t, 'sdg-target', [
         ['a', ['sdgo:Target', 'skos:Concept']],
-        ['skos:notation', str(`${g + 1}.${i + 1}`)],
+        ['skos:notation', str(t.slice(SDG.length))],
         ['skos:prefLabel', en(titleCase(words(14, 40)))],
-        ['skos:altLabel', en(`Target ${g + 1}.${i + 1}`)],
-        ['skos:broader', `<${goal}>`],
+        ['skos:altLabel', en(`Target ${t.slice(SDG.length)}`)],
+        ['skos:broader', ref(goal)],
         ['dct:source', SDG_SOURCES],
       ]);
-    });
+    }
   });
+  targets.sort();
 
-  // ---- per strategy (expert group × period): documents, statements, schemes, priorities, areas, crosswalk
+  // ---- new strategies (expert group × period): documents, statements, schemes, priorities, areas, crosswalk
   const strategiesFile = file('strategies.ttl');
   const concepts = file('priorities.ttl');
   const crosswalk = file('crosswalk.ttl');
+  const orgs = file('organisations.ttl');
   const periods = new Set<string>();
+  const groupIris: string[] = [];
   let strategies = 0;
-  let priorityNumber = 0;
-  let crossCuttingNumber = 0;
-  const addCrosswalk = (subject: string, slug: string, label: string): Po[] => {
+  let priorityNumber = real.maxPriority;
+  let crossCuttingNumber = real.maxCrossCutting;
+  const total = () => real.resources + iris.length;
+  const addCrosswalk = (subject: string, label: string): Po[] => {
+    const slug = subject.slice(subject.indexOf('/') + 1);
     const links: [string, string[]][] = [
-      ['caro:addressesRight', rng.sample(rights, rng.int(2, 5)).map(ref)],
-      ['caro:contributesToTarget', rng.sample(targets, rng.int(1, 2)).map((t) => `<${t}>`)],
+      ['caro:addressesRight', rng.sample(real.rights, rng.int(2, 5))],
+      ['caro:contributesToTarget', rng.sample(targets, rng.int(1, 2))],
     ];
     for (const [property, objects] of links) {
       for (const object of objects) {
-        const value = object.slice(1, -1);
-        const objectSlug = value.startsWith(base + 'uncrc/article/')
-          ? `uncrc-article-${value.slice((base + 'uncrc/article/').length)}`
-          : value.startsWith(base) ? `uncrc-op-${value.slice((base + 'uncrc/optional-protocol/').length)}` : `sdg-${value.slice('http://metadata.un.org/sdg/'.length)}`;
+        const objectSlug = object.startsWith(`${base}uncrc/article/`)
+          ? `uncrc-article-${object.slice(`${base}uncrc/article/`.length)}`
+          : object.startsWith(base) ? `uncrc-op-${object.slice(object.lastIndexOf('/') + 1)}` : `sdg-${object.slice(SDG.length)}`;
         crosswalk.add(iri(`alignment/${slug}/${objectSlug}`), 'alignment', [
           ['a', 'caro:Alignment'],
           ['rdfs:label', en(`${label} → ${objectSlug.replace(/-/g, ' ')}`)],
           ['caro:alignmentSubject', ref(subject)],
           ['caro:alignmentProperty', property],
-          ['caro:alignmentObject', object],
+          ['caro:alignmentObject', ref(object)],
           ['caro:rationale', en(sentence(14, 34))],
           ['dct:source', [property === 'caro:addressesRight' ? OHCHR : (SDG_SOURCES[0] as string), sourceRef]],
         ]);
       }
     }
-    return links;
+    return links.map(([p, objects]) => [p, objects.map(ref)] as const);
   };
 
-  for (let g = 0; strategies === 0 || iris.length < resources; g++) {
-    const group = g === 0 ? 'children-at-risk' : `expert-group-${g + 1}`;
-    const groupIri = `organisation/expert-group-on-${group}`;
-    const groupLabel = `Expert Group on ${humanise(group)}`;
+  for (let g = 0; total() < resources; g++) {
+    const group = `expert-group-${g + 1}`;
+    const groupIri = `organisation/${group}`;
+    const groupLabel = `Expert Group ${g + 1}`;
     const focus: string[] = [];
     let mission = '';
     let previousMandate: string | undefined;
     groupIris.push(groupIri);
-    for (let k = 0; k < PERIODS.length && (k === 0 || iris.length + 1 < resources); k++) {
+    for (let k = 0; k < PERIODS.length && (k === 0 || total() + 1 < resources); k++) {
       strategies++;
       const [from, to] = PERIODS[k] as readonly [number, number];
       const period = `period/${from}-${to}`;
@@ -475,7 +366,7 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
           ['time:hasBeginning', `[ a time:Instant ; time:inXSDDate ${date(`${from}-07-01`)} ]`],
           ['time:hasEnd', `[ a time:Instant ; time:inXSDDate ${date(`${to}-06-30`)} ]`],
           ['skos:editorialNote', en(sentence(10, 24))],
-          ['caro:quotedFrom', quotes(1, 2)],
+          ['dct:source', CBSS_SOURCE],
         ]);
       }
       const mandate = `document/mandate-${prefix}`;
@@ -484,18 +375,11 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
       const priorityScheme = `scheme/${prefix}-strategic-priorities`;
       const areaScheme = `scheme/${prefix}-areas-of-concern`;
       const statements = STATEMENTS.map(([, slug]) => `statement/${prefix}-${slug}`);
-      const priorities = Array.from({ length: rng.int(2, 4) }, (_, i) => ({
-        iri: `priority/${prefix}-${slugWord()}-${i + 1}`,
-        notation: `P${++priorityNumber}`,
-      }));
+      const priorities = Array.from({ length: rng.int(2, 4) }, (_, i) => ({ iri: `priority/${prefix}-${slugWord()}-${i + 1}`, notation: `P${++priorityNumber}` }));
       const keyAreas = priorities.flatMap((p, i) =>
         Array.from({ length: rng.int(0, 4) }, (_, j) => ({ iri: `area/${prefix}-${slugWord()}-${i + 1}-${j + 1}`, notation: `${p.notation}.${j + 1}`, of: [p.iri] })),
       );
-      const crossCutting = Array.from({ length: rng.int(3, 7) }, (_, j) => ({
-        iri: `area/${prefix}-${slugWord()}-a${j + 1}`,
-        notation: `A${++crossCuttingNumber}`,
-        of: priorities.map((p) => p.iri),
-      }));
+      const crossCutting = Array.from({ length: rng.int(3, 7) }, (_, j) => ({ iri: `area/${prefix}-${slugWord()}-a${j + 1}`, notation: `A${++crossCuttingNumber}`, of: priorities.map((p) => p.iri) }));
       focus.push(...priorities.map((p) => p.iri));
       if (k === 0) mission = statements[1] as string;
 
@@ -522,7 +406,7 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
         ['caro:quotedFrom', quotes(1, 1)],
       ]);
       STATEMENTS.forEach(([kind, slug], i) => {
-        const definition = pickQuote(rng, source.paragraphs, 15, 60);
+        const definition = pickQuote(rng, paragraphs, 12, 60);
         strategiesFile.add(iri(statements[i] as string), 'statement', [
           ['a', kind],
           ['skos:prefLabel', en(humanise(slug))],
@@ -543,7 +427,7 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
         ['caro:quotedFrom', quotes(1, 1)],
       ]);
       priorities.forEach((p) => {
-        const definition = pickQuote(rng, source.paragraphs, 15, 50);
+        const definition = pickQuote(rng, paragraphs, 12, 50);
         const name = humanise(words(2, 6));
         concepts.add(iri(p.iri), 'priority', [
           ['a', 'caro:StrategicPriority'],
@@ -555,7 +439,7 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
           ['skos:topConceptOf', ref(priorityScheme)],
           ['caro:isRelatedPriority', priorities.filter((o) => o !== p).map((o) => ref(o.iri))],
           ['caro:hasAreaOfConcern', [...keyAreas, ...crossCutting].filter((a) => a.of.includes(p.iri)).map((a) => ref(a.iri))],
-          ...addCrosswalk(p.iri, p.iri.slice('priority/'.length), name),
+          ...addCrosswalk(p.iri, name),
           ['caro:quotedFrom', quotes(1, 3, definition)],
         ]);
       });
@@ -575,7 +459,7 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
             ['skos:inScheme', ref(areaScheme)],
             ['skos:topConceptOf', ref(areaScheme)],
             ['caro:isAreaOfConcernOf', a.of.map(ref)],
-            ...addCrosswalk(a.iri, a.iri.slice('area/'.length), name),
+            ...addCrosswalk(a.iri, name),
             ['caro:quotedFrom', quotes(1, 2)],
           ]);
         }
@@ -584,61 +468,39 @@ export function generateTurtle(resources: number, seed: number = DEFAULT_SEED): 
     orgs.add(iri(groupIri), 'organisation', [
       ['a', 'caro:ExpertGroup'],
       ['skos:prefLabel', en(groupLabel)],
-      ['skos:altLabel', [en(`CBSS ${groupLabel}`), en(`${humanise(group)} Expert Group`)]],
-      ['org:unitOf', ref(cbss)],
+      ['skos:altLabel', en(`CBSS ${groupLabel}`)],
+      ['org:unitOf', ref(real.cbss)],
       ['org:purpose', ref(mission)],
       ['skos:note', Array.from({ length: rng.int(1, 3) }, () => en(sentence(20, 50)))],
-      ['caro:actsAs', rng.sample(EXPERT_GROUP_ROLES, rng.int(2, 5)).map((r) => ref(`role/${r}`))],
-      ['caro:embracesPillar', PILLARS.map((p) => ref(`pillar/${p}`))],
-      ['caro:worksWith', rng.sample(STAKEHOLDERS, rng.int(2, 5)).map((s) => ref(`stakeholder/${s}`))],
-      ['caro:cooperatesWith', rng.sample(UNITS, rng.int(1, 4)).map((u) => ref(`organisation/${u}`))],
+      ['caro:actsAs', rng.sample(real.expertGroupRoles, rng.int(2, 5)).map(ref)],
+      ['caro:embracesPillar', real.pillars.map(ref)],
+      ['caro:worksWith', rng.sample(real.stakeholders, rng.int(2, 5)).map(ref)],
+      ['caro:cooperatesWith', rng.sample(real.units, rng.int(1, 4)).map(ref)],
       ['caro:focusesOn', focus.map(ref)],
       ['caro:quotedFrom', quotes(3, 8)],
     ]);
   }
-  orgs.add(iri(cbss), 'organisation', [
-    ['a', 'org:FormalOrganization'],
-    ['skos:prefLabel', en('Council of the Baltic Sea States')],
-    ['skos:altLabel', en('CBSS')],
-    ['org:hasUnit', [ref('organisation/cbss-secretariat'), ...groupIris.map(ref)]],
-    ['dct:source', CBSS_SOURCE],
-    ['caro:quotedFrom', quotes(1, 1)],
-  ]);
+  if (groupIris.length > 0) orgs.add(real.cbss, undefined, [['org:hasUnit', groupIris.map(ref)]]);
 
   const header = Object.entries(createPrefixes(base)).map(([p, ns]) => `@prefix ${p}: <${ns}> .`).join('\n');
   const texts = new Map<string, string>();
-  for (const name of [...files.keys()].sort()) {
-    texts.set(name, `${NOTE}\n${header}\n\n${(files.get(name) as TurtleFile).chunks.join('\n')}`);
+  for (const [name, f] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (f.chunks.length > 0) texts.set(name, `${NOTE}\n${header}\n\n${f.chunks.join('\n')}`);
   }
-  return { files: texts, sourceText: source.text, counts, iris: [...iris].sort(), strategies, quotes: quoteCount };
+  return { files: texts, counts, resources: total(), iris: [...iris].sort(), strategies, quotes: quoteCount };
 }
 
-/** Write a synthetic graph of about `resources` resources into `dir` (ontology/ copied from the real one, data/ generated). */
+/** Write the real graph grown to about `resources` resources into `dir`: ontology/ and data/ copied, synthetic files added. */
 export async function writeGeneratedGraph(dir: string, resources: number, seed: number = DEFAULT_SEED): Promise<GeneratedGraph> {
-  const generated = generateTurtle(resources, seed);
-  const real = createConfig({ rootDir: ROOT_DIR });
+  const config = createConfig({ rootDir: ROOT_DIR });
+  const generated = generateTurtle(await readRealGraph(config), resources, seed);
   const ontologyDir = path.join(dir, 'ontology');
   const dataDir = path.join(dir, 'data');
-  const sourceFile = path.join(dataDir, 'source', SOURCE_FILE_NAME);
+  const sourceFile = path.join(dataDir, path.relative(config.dataDir, config.sourceFile));
   await rm(dir, { recursive: true, force: true });
-  await mkdir(path.dirname(sourceFile), { recursive: true });
-  await cp(real.ontologyDir, ontologyDir, { recursive: true });
+  await mkdir(dir, { recursive: true });
+  await cp(config.ontologyDir, ontologyDir, { recursive: true });
+  await cp(config.dataDir, dataDir, { recursive: true });
   await Promise.all([...generated.files].map(([name, text]) => writeFile(path.join(dataDir, name), text)));
-  await writeFile(sourceFile, generated.sourceText);
   return { ...generated, rootDir: dir, ontologyDir, dataDir, sourceFile };
-}
-
-/** The build configuration for a generated graph: its ontology, data and source; the real site, queries and templates. */
-export function createBenchConfig(graph: Pick<GeneratedGraph, 'rootDir' | 'ontologyDir' | 'dataDir' | 'sourceFile'>, outDir: string): Config {
-  const real = createConfig({ rootDir: ROOT_DIR });
-  return createConfig({
-    rootDir: graph.rootDir,
-    ontologyDir: graph.ontologyDir,
-    dataDir: graph.dataDir,
-    sourceFile: graph.sourceFile,
-    queriesDir: real.queriesDir,
-    siteDir: real.siteDir,
-    outDir,
-    baseIri: DEFAULT_BASE_IRI,
-  });
 }

@@ -1,5 +1,5 @@
 // Run the Apache configurations of site/server/ in Debian's Apache (apache2-bin) for a test, in the
-// foreground (-X) with its own ServerRoot, pid and log in a temp folder, on a free 127.0.0.1 port.
+// foreground (-D FOREGROUND, prefork) with its own ServerRoot, pid and log in a temp folder, on a free 127.0.0.1 port.
 //  - startApacheSite: .htaccess in the site's <Directory> (the same per-directory context as a .htaccess
 //    file), serving a copy of the site (Apache drops root privileges, so the copy is world-readable).
 //  - startApacheW3id: w3id.htaccess as cbss-car/.htaccess under an empty document root, as in the
@@ -45,6 +45,10 @@ async function startApache(prefix: string, body: (port: number) => string): Prom
       'LogLevel warn',
       ...modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`),
       'TypesConfig /dev/null',
+      'StartServers 4',
+      'MinSpareServers 2',
+      'MaxSpareServers 8',
+      'MaxRequestWorkers 32',
       'User nobody',
       'Group nogroup',
       '<Directory />',
@@ -61,7 +65,7 @@ async function startApache(prefix: string, body: (port: number) => string): Prom
     const confFile = path.join(prefix, 'httpd.conf');
     await writeFile(confFile, conf);
     try {
-      const server = await startServerProcess(APACHE_PATH, ['-X', '-f', confFile], port, () =>
+      const server = await startServerProcess(APACHE_PATH, ['-D', 'FOREGROUND', '-f', confFile], port, () =>
         readFile(errorLog, 'utf8').catch(() => '(no error log)'),
       );
       return {

@@ -80,8 +80,8 @@ export function generateAcceptHeaders(count: number, seed: number): string[] {
 
 /**
  * Generate Accept headers in which no two ranges share a q-value (q-values as HTTP allows them: at most three
- * decimals), so that no choice depends on how a server breaks ties; used to compare the Apache rules, which
- * break ties by their own order, with src/negotiate.ts.
+ * decimals) and no type is listed twice, so that no choice depends on how a server breaks ties; used to compare
+ * the Apache rules, which break ties by their own order, with src/negotiate.ts.
  */
 export function generateUntiedAcceptHeaders(count: number, seed: number): string[] {
   const random = createRandom(seed);
@@ -96,11 +96,15 @@ export function generateUntiedAcceptHeaders(count: number, seed: number): string
   for (let n = 0; n < count; n += 1) {
     const length = 1 + Math.floor(random() * 6);
     const available = [...qValues];
+    const used = new Set<string>();
     const ranges: string[] = [];
     for (let i = 0; i < length; i += 1) {
+      const type = pick(types);
+      if (used.has(type.toLowerCase())) continue;
+      used.add(type.toLowerCase());
       const q = available.splice(Math.floor(random() * available.length), 1)[0] ?? '0.5';
       const form = q === '1' ? pick(['', ';q=1', ';q=1.0']) : `;q=${q}`;
-      ranges.push(pick(types) + pick(['', '', ';charset=utf-8']) + form);
+      ranges.push(type + pick(['', '', ';charset=utf-8']) + form);
     }
     headers.push(ranges.join(pick([',', ', '])));
   }

@@ -42,7 +42,10 @@ export async function startServerProcess(
   port: number,
   describeFailure: () => Promise<string>,
 ): Promise<ServerProcess> {
-  const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Apache signals its whole group when it stops, which must not include us.
+  const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,6 +55,7 @@ export async function startServerProcess(
   const deadline = Date.now() + 15_000;
   while (!(await canConnect(port))) {
     if (!running || Date.now() > deadline) {
+      process.off('exit', killOnExit);
       child.kill('SIGKILL');
       throw new Error(`${command} did not start on port ${port}:\n${output}\n${await describeFailure()}`);
     }
@@ -61,6 +65,7 @@ export async function startServerProcess(
     child,
     port,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (!running) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

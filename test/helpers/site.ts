@@ -5,12 +5,6 @@ import path from 'node:path';
 import { ROOT_DIR } from '../../src/config.ts';
 import { parseIriList } from '../../src/iris.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    siteDir: string;
-  }
-}
-
 /** Every file under a folder, as "/"-separated paths relative to it, sorted; hidden folders are included. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

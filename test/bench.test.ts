@@ -1,0 +1,157 @@
+// The benchmark's generator and helpers: sizes, shape conformance, determinism, and that quotes point at the right
+// characters. No timing is asserted here: speed is measured only by npm run bench.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Parser } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConfig } from '../src/config.ts';
+import { loadGraph } from '../src/load.ts';
+import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
+import { loadChecks, loadShapes, validateGraph } from '../src/validate.ts';
+import { fitToSize, iriOfFile, renderFloorFile } from './bench/floor.ts';
+import { createRandom, generateTurtle, listParagraphs, readRealGraph, writeGeneratedGraph, type RealGraph } from './bench/generate-graph.ts';
+import { median, percentile } from './bench/stats.ts';
+
+const OA = 'http://www.w3.org/ns/oa#';
+const CARO = `${DEFAULT_BASE_IRI}ontology#`;
+
+let real: RealGraph;
+beforeAll(async () => {
+  real = await readRealGraph();
+});
+
+describe('createRandom', () => {
+  it('gives the same sequence for the same seed and another for another seed', () => {
+    const a = createRandom(42);
+    const b = createRandom(42);
+    const c = createRandom(43);
+    const seqA = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(seqA);
+    expect(Array.from({ length: 5 }, () => c())).not.toEqual(seqA);
+    expect(seqA.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
+
+describe('readRealGraph', () => {
+  it('finds the shared resources new strategies link to', () => {
+    expect(real.resources).toBeGreaterThan(100);
+    expect(real.cbss).toBe(`${DEFAULT_BASE_IRI}organisation/cbss`);
+    expect(real.rights).toContain(`${DEFAULT_BASE_IRI}uncrc/article/19`);
+    expect(real.rights).not.toContain(`${DEFAULT_BASE_IRI}uncrc/article/43`);
+    expect(real.expertGroupRoles.length).toBeGreaterThan(0);
+    expect(real.stakeholders.length).toBeGreaterThan(0);
+    expect(real.maxPriority).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('generateTurtle', () => {
+  it('grows the graph to at least the requested number of resources, and not much beyond', () => {
+    for (const size of [1_000, 10_000]) {
+      const g = generateTurtle(real, size);
+      expect(g.resources).toBeGreaterThanOrEqual(size);
+      expect(g.resources).toBeLessThan(size + 150);
+      expect(new Set(g.iris).size).toBe(g.iris.length);
+      expect(g.resources).toBe(real.resources + g.iris.length);
+    }
+  });
+
+  it('keeps the mix of the real strategy: about 3 priorities, 10 areas and 45 crosswalk links per strategy', () => {
+    const g = generateTurtle(real, 10_000);
+    const per = (kind: string) => (g.counts[kind] ?? 0) / g.strategies;
+    expect(per('priority')).toBeGreaterThan(2);
+    expect(per('priority')).toBeLessThan(4);
+    expect(per('area')).toBeGreaterThan(6);
+    expect(per('area')).toBeLessThan(14);
+    expect(per('alignment')).toBeGreaterThan(30);
+    expect(per('alignment')).toBeLessThan(80);
+    expect(g.quotes / g.strategies).toBeGreaterThan(20);
+  });
+
+  it('completes the SDGs to 17 goals and 169 targets', async () => {
+    const g = generateTurtle(real, 1_000);
+    const quads = new Parser().parse(g.files.get('synthetic-sdg.ttl') ?? '');
+    const targets = new Set(quads.filter((q) => q.object.value === 'http://metadata.un.org/sdg/ontology#Target').map((q) => q.subject.value));
+    expect(targets.size + real.sdgTargets.size).toBe(169);
+    expect((g.counts['sdg-goal'] ?? 0) + real.sdgGoals.size).toBe(17);
+  });
+
+  it('is deterministic for a seed, and changes with the seed', () => {
+    const a = generateTurtle(real, 2_000, 7);
+    const b = generateTurtle(real, 2_000, 7);
+    const c = generateTurtle(real, 2_000, 8);
+    expect([...a.files]).toEqual([...b.files]);
+    expect([...a.files]).not.toEqual([...c.files]);
+  });
+
+  it('writes quotes whose offsets select their exact words in the real source text', () => {
+    const g = generateTurtle(real, 1_000);
+    const quads = [...g.files.values()].flatMap((text) => new Parser().parse(text));
+    const valueOf = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
+    const paragraphs = listParagraphs(real.sourceText);
+    const passages = quads.filter((q) => q.predicate.value === `${CARO}paragraph`);
+    expect(passages.length).toBe(g.quotes);
+    for (const passage of passages.slice(0, 200)) {
+      const selectors = quads.filter((q) => q.subject.equals(passage.subject) && q.predicate.value === `${OA}hasSelector`).map((q) => q.object.value);
+      const exact = selectors.map((s) => valueOf(s, `${OA}exact`)).find((v) => v !== undefined);
+      const start = Number(selectors.map((s) => valueOf(s, `${OA}start`)).find((v) => v !== undefined));
+      const end = Number(selectors.map((s) => valueOf(s, `${OA}end`)).find((v) => v !== undefined));
+      expect(real.sourceText.slice(start, end)).toBe(exact);
+      const paragraph = paragraphs[Number(passage.object.value) - 1];
+      expect(paragraph && start >= paragraph.start && end <= paragraph.start + paragraph.text.length).toBe(true);
+    }
+  });
+});
+
+describe('writeGeneratedGraph', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'bench-test-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a graph that conforms to the real shapes and checks', async () => {
+    const graph = await writeGeneratedGraph(path.join(dir, 'small'), real.resources + 120);
+    const names = await readdir(graph.dataDir);
+    expect(names.filter((n) => n.startsWith('synthetic-')).length).toBeGreaterThan(0);
+    expect(await readFile(graph.sourceFile, 'utf8')).toBe(real.sourceText);
+    const config = createConfig({ ontologyDir: graph.ontologyDir, dataDir: graph.dataDir, sourceFile: graph.sourceFile });
+    const { store } = await loadGraph([config.ontologyDir, config.dataDir]);
+    const report = await validateGraph(store, await loadShapes(path.join(config.ontologyDir, 'shapes')), await loadChecks(path.join(config.ontologyDir, 'checks')));
+    expect(report.violations.slice(0, 5)).toEqual([]);
+    expect(report.focusNodesChecked).toBeGreaterThan(real.resources);
+  }, 300_000);
+});
+
+describe('the floor', () => {
+  it('fits a text to an exact byte size, padding or cutting', () => {
+    expect(fitToSize('abc', 5).toString()).toBe('abc  ');
+    expect(fitToSize('abcdef', 4).toString()).toBe('abcd');
+    expect(fitToSize('é', 2).length).toBe(2);
+  });
+
+  it('maps an output file to the IRI of its resource', () => {
+    expect(iriOfFile('priority/p1/index.html')).toBe(`${DEFAULT_BASE_IRI}priority/p1`);
+    expect(iriOfFile('index.html')).toBe(DEFAULT_BASE_IRI);
+  });
+
+  it('renders a resource from its triples with plain templates, escaping HTML', () => {
+    const quads = new Parser().parse('<https://w3id.org/cbss-car/x> <http://www.w3.org/2000/01/rdf-schema#label> "<b>&"@en .');
+    const html = renderFloorFile('x/index.html', `${DEFAULT_BASE_IRI}x`, quads);
+    expect(html).toContain('&lt;b&gt;&amp;');
+    expect(renderFloorFile('x/index.nt', `${DEFAULT_BASE_IRI}x`, quads)).toContain('"<b>&"@en .');
+    expect(JSON.parse(renderFloorFile('x/index.jsonld', `${DEFAULT_BASE_IRI}x`, quads))['@id']).toBe(`${DEFAULT_BASE_IRI}x`);
+  });
+});
+
+describe('stats', () => {
+  it('takes medians and nearest-rank percentiles', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
+    expect(Number.isNaN(median([]))).toBe(true);
+  });
+});

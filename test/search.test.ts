@@ -1,0 +1,111 @@
+// Full-text search: the Pagefind index written at build time covers the content pages (not the tools), the
+// search page finds a key area of concern by a word of its quote, its result links resolve, it fetches nothing
+// from elsewhere, and axe finds no WCAG 2.1 AA violation on it.
+import { mkdtemp, readFile, rm, writeFile, mkdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './helpers/browser.ts';
+import { serveDirectory } from './helpers/serve.ts';
+import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
+import { indexSite } from '../src/search.ts';
+
+describe('indexSite', () => {
+  it('indexes the pages that mark their content, and fails on a folder with none', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-'));
+    try {
+      await mkdir(path.join(dir, 'a'), { recursive: true });
+      await mkdir(path.join(dir, 'tool'), { recursive: true });
+      await writeFile(path.join(dir, 'a', 'index.html'), '<!doctype html><html lang="en"><head><title>A</title></head><body><main data-pagefind-body><h1>Alpha</h1><p>caregivers</p></main></body></html>');
+      await writeFile(path.join(dir, 'tool', 'index.html'), '<!doctype html><html lang="en"><head><title>T</title></head><body><main><h1>Tool</h1></main></body></html>');
+      const summary = await indexSite(dir);
+      expect(summary.pageCount).toBe(1);
+      expect((await stat(path.join(dir, 'pagefind', 'pagefind-entry.json'))).isFile()).toBe(true);
+      const empty = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-empty-'));
+      await writeFile(path.join(empty, 'notes.txt'), 'no page at all');
+      await expect(indexSite(empty)).rejects.toThrow(/no page to index/);
+      await rm(empty, { recursive: true, force: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the search page', () => {
+  const siteDir = inject('siteDir');
+  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDirectory(siteDir);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has an index of the content pages, without the tool pages', async () => {
+    const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+    const iris = (await readFile(path.join(siteDir, 'iris.txt'), 'utf8')).split('\n').filter(Boolean).length;
+    expect(pages).toBeGreaterThanOrEqual(iris);
+    for (const tool of ['query', 'search']) {
+      expect(await readFile(path.join(siteDir, tool, 'index.html'), 'utf8')).not.toContain('data-pagefind-body');
+    }
+    expect(await readFile(path.join(siteDir, 'area', 'parenting-and-caregiver-support', 'index.html'), 'utf8')).toContain('data-pagefind-body');
+  });
+
+  async function search(page: Page, words: string): Promise<{ title: string; href: string }[]> {
+    await page.fill('#search input', words);
+    await page.waitForSelector('.pagefind-ui__result-link', { timeout: 20_000 });
+    await page.waitForFunction(() => !document.querySelector('.pagefind-ui__results-area .pagefind-ui__loading'), null, { timeout: 20_000 });
+    return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => ({ title: a.textContent?.trim() ?? '', href: (a as HTMLAnchorElement).href })));
+  }
+
+  it('finds a key area of concern by a word of its quote, with links that resolve', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('body[data-search-page="ready"]');
+    const results = await search(page, 'caregiver');
+    // The area's own page comes among the first results shown, above the crosswalk statements that mention it.
+    const areaAt = results.findIndex((r) => new URL(r.href).pathname === '/area/parenting-and-caregiver-support/');
+    expect(areaAt).toBeGreaterThanOrEqual(0);
+    expect(areaAt).toBeLessThan(3);
+    expect(results[areaAt]!.title).toContain('Parenting and caregiver support');
+    for (const result of results.slice(0, 5)) {
+      expect(result.href.startsWith(`${server.url}/`)).toBe(true);
+      const response = await page.request.get(result.href);
+      expect(response.status(), result.href).toBe(200);
+    }
+    expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds an article of the Convention by a word of its caption', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('body[data-search-page="ready"]');
+    const results = await search(page, 'reunification');
+    expect(results.some((r) => new URL(r.href).pathname === '/uncrc/article/10/')).toBe(true);
+    await page.close();
+  });
+
+  for (const [size, options] of Object.entries(VIEWPORTS)) {
+    it(`has no WCAG 2.1 AA violation, with results shown (${size})`, async () => {
+      const page = await browser.newPage(options);
+      await page.goto(`${server.url}/search/?q=violence`);
+      await page.waitForSelector('body[data-search-page="ready"]');
+      await page.waitForSelector('.pagefind-ui__result-link', { timeout: 20_000 });
+      expect(await findAxeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});
