@@ -293,11 +293,12 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
     { path: '.well-known/void', label: 'VoID description (Turtle)' },
     ...(byIri.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
-  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads), buildAzView(index, documents)];
+  const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
+  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
   // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
   const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
-  const tools = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
-  extraPages.push(...tools.pages);
+  const research = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
+  extraPages.push(...research.pages);
 
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);
   const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
@@ -309,7 +310,7 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
     { path: 'sitemap.xml', content: sitemapOf(config.baseIri, pagePaths) },
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
     { path: 'iris.txt', content: iris.map((i) => `${i}\n`).join('') },
-    ...tools.files,
+    ...research.files,
   ];
 
   const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;

@@ -130,6 +130,7 @@ export interface HomeView {
   readonly sharedAreas: readonly LinkView[];
   readonly related?: StatementView;
   readonly sections: readonly { readonly link: LinkView; readonly count: number }[];
+  readonly tools: readonly LinkView[];
   readonly downloads: readonly LinkView[];
 }
 
@@ -338,7 +339,12 @@ function byNotation(index: SiteIndex, iris: string[]): string[] {
 }
 
 /** The home page: the strategy at a glance (documents, vision, mission, priorities with their areas) and the way in. */
-export function buildHomeView(index: SiteIndex, sections: readonly { readonly path: string; readonly title: string; readonly count: number }[], downloads: readonly { readonly path: string; readonly label: string }[]): HomeView {
+export function buildHomeView(
+  index: SiteIndex,
+  sections: readonly { readonly path: string; readonly title: string; readonly count: number }[],
+  downloads: readonly { readonly path: string; readonly label: string }[],
+  tools: readonly { readonly path: string; readonly label: string }[] = [],
+): HomeView {
   const statement = (cls: string): StatementView[] =>
     instancesOf(index, caro(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
   const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
@@ -382,6 +388,7 @@ export function buildHomeView(index: SiteIndex, sections: readonly { readonly pa
     sharedAreas: byNotation(index, [...crossCutting]).map((a) => linkTo(index, '', a)),
     ...(related ? { related } : {}),
     sections: sections.map((s) => ({ link: { text: s.title, lang: 'en', href: relativeUrl('', `${s.path}/`) }, count: s.count })),
+    tools: tools.map((t) => ({ text: t.label, lang: 'en', href: relativeUrl('', `${t.path}/`) })),
     downloads: downloads.map((d) => ({ text: d.label, lang: 'en', href: relativeUrl('', d.path) })),
   };
 }

@@ -129,6 +129,7 @@ export function layout(esc, { site, root, path, title, description, head = '', b
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(site.title)}</title>
 <meta name="description" content="${esc(description)}">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${esc(root)}assets/style.css">
 ${head}
 </head>

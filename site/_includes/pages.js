@@ -45,6 +45,11 @@ ${
 <h2 id="explore-heading">Explore</h2>
 <ul class="sections">${view.sections.map((s) => `<li>${html.link(s.link)} <span class="muted">(${esc(s.count)})</span></li>`).join('')}</ul>
 </section>
+${
+  view.tools.length
+    ? `<section aria-labelledby="tools-heading"><h2 id="tools-heading">Research tools</h2><ul>${view.tools.map((t) => `<li>${html.link(t)}</li>`).join('')}</ul></section>`
+    : ''
+}
 <section aria-labelledby="data-heading">
 <h2 id="data-heading">Data</h2>
 <ul>${view.downloads.map((d) => `<li>${html.link(d)}</li>`).join('')}</ul>
