@@ -502,3 +502,16 @@ describe('conventions over the whole graph', () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
+
+describe('the source text', () => {
+  // The project keeps its own copy so that a clone is self-contained; the team's copy lies beside the
+  // repository (../shared/source) on developers' machines and in CI.
+  it('is byte-identical to the team copy of the source document', async () => {
+    const teamCopy = path.resolve(config.rootDir, '..', 'shared', 'source', 'car-mandate-strategy-2020-2025.txt');
+    const ours = await readFile(config.sourceFile);
+    const theirs = await readFile(teamCopy).catch(() => undefined);
+    if (process.env.CI === 'true') expect(theirs, `${teamCopy} is missing`).toBeDefined();
+    if (theirs) expect(ours.equals(theirs)).toBe(true);
+    expect(ours.toString('utf8')).toMatch(/^Mandate and strategy of the Expert Group\n/);
+  });
+});
