@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
-import { QueryEngine } from '@comunica/query-sparql';
+import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import rdf from '@zazuko/env';
 import SHACLValidator from 'rdf-validate-shacl';
 import { DataFactory, type Store } from 'n3';
