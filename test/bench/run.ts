@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --large-runs N              runs for sizes of 10,000 resources and more (default 1)
   --only LIST                 sections to run, comma-separated: real,sizes,query,endpoint,browser (default: all)
   --disk                      build on the disk (os.tmpdir()) instead of the RAM disk /dev/shm
-  --timeout S                 give up a build after S seconds (default 900); larger sizes are then not built
+  --timeout S                 give up a build after S seconds (default 180); larger sizes are then not built
   --keep                      keep the generated graphs and built sites
   --seed N                    seed of the synthetic graphs`;
 
@@ -49,7 +49,7 @@ function readOptions(argv: readonly string[]): Options {
       disk: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string' },
-      timeout: { type: 'string', default: '900' },
+      timeout: { type: 'string', default: '180' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,7 +70,7 @@ function readOptions(argv: readonly string[]): Options {
     disk: values.disk ?? false,
     keep: values.keep ?? false,
     seed: values.seed === undefined ? undefined : positive('seed', values.seed),
-    timeoutMs: positive('timeout', values.timeout ?? '900') * 1000,
+    timeoutMs: positive('timeout', values.timeout ?? '180') * 1000,
   };
 }
 
@@ -463,7 +463,7 @@ function printTables(figures: { real?: RunSummary; sizes: SizeFigures[]; scale?:
   for (const s of figures.sizes) addRow(`${s.resources} res.`, s.build, s.floor, s.ratio, s.status);
   console.log('\nBuild, per stage (median wall time, peak RSS during the stage):\n');
   console.log(formatTable(['graph', ...stageNames, 'build wall', 'peak', 'floor', 'build/floor'], rows));
-  if (figures.scale !== undefined) console.log(`\ntime(100k) / time(10k): ${figures.scale.toFixed(2)}`);
+  if (figures.scale !== undefined && Number.isFinite(figures.scale)) console.log(`\ntime(100k) / time(10k): ${figures.scale.toFixed(2)}`);
   console.log('\nTargets:\n');
   console.log(
     formatTable(
