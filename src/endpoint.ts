@@ -47,26 +47,21 @@ export interface EndpointOptions {
   readonly port?: number;
 }
 
+// SELECT and ASK results share the SPARQL result formats.
+const SOLUTION_MEDIA_TYPES: ReadonlyArray<readonly [string, ResultFormat]> = [
+  [MEDIA_TYPES.json, 'json'],
+  [MEDIA_TYPES.xml, 'xml'],
+  [MEDIA_TYPES.csv, 'csv'],
+  [MEDIA_TYPES.tsv, 'tsv'],
+  ['application/json', 'json'],
+  ['application/xml', 'xml'],
+  ['text/xml', 'xml'],
+];
+
 /** Media types the endpoint offers for each kind of result, the first being the default; each maps to a format. */
 export const RESULT_MEDIA_TYPES: Readonly<Record<QueryResult['type'], ReadonlyArray<readonly [string, ResultFormat]>>> = {
-  bindings: [
-    [MEDIA_TYPES.json, 'json'],
-    [MEDIA_TYPES.xml, 'xml'],
-    [MEDIA_TYPES.csv, 'csv'],
-    [MEDIA_TYPES.tsv, 'tsv'],
-    ['application/json', 'json'],
-    ['application/xml', 'xml'],
-    ['text/xml', 'xml'],
-  ],
-  boolean: [
-    [MEDIA_TYPES.json, 'json'],
-    [MEDIA_TYPES.xml, 'xml'],
-    [MEDIA_TYPES.csv, 'csv'],
-    [MEDIA_TYPES.tsv, 'tsv'],
-    ['application/json', 'json'],
-    ['application/xml', 'xml'],
-    ['text/xml', 'xml'],
-  ],
+  bindings: SOLUTION_MEDIA_TYPES,
+  boolean: SOLUTION_MEDIA_TYPES,
   quads: [
     [MEDIA_TYPES.turtle, 'turtle'],
     [MEDIA_TYPES.jsonld, 'jsonld'],
