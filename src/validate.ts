@@ -1,12 +1,15 @@
 // Stage 2, validate: check the loaded graph against the SHACL shapes (SHACL Core, through
-// rdf-validate-shacl) and the SPARQL checks of ontology/checks/*.rq (one row per violation).
+// rdf-validate-shacl) and the SPARQL checks of ontology/checks/*.rq (one row per violation). The checks run on
+// Oxigraph, a compiled SPARQL 1.1 engine: they scan the whole graph (every term of our namespace, every crosswalk
+// link), which took Comunica 19 s at 10,000 resources and takes Oxigraph under 2 s. The competency questions
+// (queries/) still run on Comunica everywhere: at build time, in the CLI, the endpoint and the browser.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
-import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import rdf from '@zazuko/env';
 import SHACLValidator from 'rdf-validate-shacl';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory, Writer, type Store } from 'n3';
+import * as oxigraph from 'oxigraph';
 import { loadGraph } from './load.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, toSparqlPrefixes, type PrefixMap } from './prefixes.ts';
 
@@ -281,18 +284,53 @@ export async function validateShapes(data: DatasetCore, shapesGraph: DatasetCore
   return { violations, focusNodes, shapes: infos };
 }
 
-/** Comunica renames the blank nodes of a source (`bc_0_x`); give back the store's own blank node (`x`). */
-function unscopeBlankNode(term: Term | undefined): Term | undefined {
-  if (term?.termType !== 'BlankNode' || !('skolemized' in term)) return term;
-  const skolemized = (term as { skolemized: Term }).skolemized.value;
-  return DataFactory.blankNode(skolemized.replace(/^urn:comunica_skolem:source_\d+:/, ''));
+// The store's own blank node labels travel to Oxigraph (which relabels blank nodes as it loads) in a named graph
+// that no check sees: checks read the default graph only.
+const BLANK_LABEL = 'urn:x-cbss-car:blank-node-label';
+
+/** The graph the SPARQL checks run on: an Oxigraph store loaded in bulk from the n3 store. */
+export interface CheckStore {
+  readonly oxigraph: oxigraph.Store;
+  /** The n3 store's blank node for one of Oxigraph's, so that check rows name the same nodes as SHACL results. */
+  readonly blankNodeOf: (term: Term) => Term;
 }
 
-function rowToViolation(check: Check, row: { get(name: string): Term | undefined }, data: DatasetCore): Violation {
-  const focus = unscopeBlankNode(row.get('focus'));
+/** Copy the graph into Oxigraph for the checks: one N-Quads load, blank node labels kept aside. */
+export function createCheckStore(store: Store): CheckStore {
+  const writer = new Writer({ format: 'N-Quads' });
+  const blanks = new Set<string>();
+  const lines: string[] = [];
+  for (const q of store) {
+    lines.push(writer.quadToString(q.subject, q.predicate, q.object));
+    if (q.subject.termType === 'BlankNode') blanks.add(q.subject.value);
+    if (q.object.termType === 'BlankNode') blanks.add(q.object.value);
+  }
+  const labelPredicate = DataFactory.namedNode(BLANK_LABEL);
+  const labelGraph = DataFactory.namedNode(BLANK_LABEL);
+  for (const label of blanks) {
+    lines.push(writer.quadToString(DataFactory.blankNode(label), labelPredicate, DataFactory.literal(label), labelGraph));
+  }
+  const ox = new oxigraph.Store();
+  ox.load(lines.join(''), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  const oxLabel = oxigraph.namedNode(BLANK_LABEL);
+  return {
+    oxigraph: ox,
+    blankNodeOf: (term) => {
+      const label = ox.match(term as oxigraph.BlankNode, oxLabel, null, oxLabel)[0]?.object.value;
+      return label === undefined ? term : DataFactory.blankNode(label);
+    },
+  };
+}
+
+function rowToViolation(check: Check, row: ReadonlyMap<string, Term>, checkStore: CheckStore, data: DatasetCore): Violation {
+  const local = (name: string): Term | undefined => {
+    const term = row.get(name);
+    return term?.termType === 'BlankNode' ? checkStore.blankNodeOf(term) : term;
+  };
+  const focus = local('focus');
   if (!focus) throw new CheckError(check.file, 'a result row has no ?focus');
   const pathTerm = row.get('path');
-  const value = unscopeBlankNode(row.get('value'));
+  const value = local('value');
   const violation: Violation = {
     focusNode: formatTerm(focus),
     ...(pathTerm ? { path: pathTerm.value } : {}),
@@ -306,24 +344,23 @@ function rowToViolation(check: Check, row: { get(name: string): Term | undefined
 
 function describeQueryError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-  const found = lines.find((line) => line.startsWith('but found'));
-  return [lines[0], found].filter(Boolean).join(': ').slice(0, 300);
+  const first = message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
+  const kind = error instanceof SyntaxError || /^error at \d+:\d+/i.test(first) ? 'Parse error: ' : '';
+  return `${kind}${first}`.slice(0, 300);
 }
 
 /** Run each SPARQL check over the store; every result row is a violation. A check that fails names its file. */
-export async function runChecks(store: Store, checks: readonly Check[]): Promise<Violation[]> {
-  const engine = new QueryEngine();
+export async function runChecks(store: Store, checks: readonly Check[], checkStore: CheckStore = createCheckStore(store)): Promise<Violation[]> {
   const violations: Violation[] = [];
   for (const check of checks) {
-    let rows;
+    let rows: unknown;
     try {
-      const stream = await engine.queryBindings(check.query, { sources: [store] });
-      rows = await stream.toArray();
+      rows = checkStore.oxigraph.query(check.query);
     } catch (error) {
       throw new CheckError(check.file, `SPARQL error: ${describeQueryError(error)}`);
     }
-    for (const row of rows) violations.push(rowToViolation(check, row, store));
+    if (!Array.isArray(rows)) throw new CheckError(check.file, 'a check must be a SELECT query');
+    for (const row of rows as ReadonlyMap<string, Term>[]) violations.push(rowToViolation(check, row, checkStore, store));
   }
   return violations;
 }

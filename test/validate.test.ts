@@ -4,7 +4,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DataFactory, Store, type Quad } from 'n3';
+import { DataFactory, Parser, Store, type Quad } from 'n3';
+import * as oxigraph from 'oxigraph';
+import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runValidateCommand } from '../src/cli/validate.ts';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
@@ -20,6 +22,7 @@ import {
   loadShapes,
   prepareShapes,
   runChecks,
+  createCheckStore,
   validateGraph,
   validateShapes,
   type Check,
@@ -184,6 +187,21 @@ describe('SPARQL checks (a -valid and an -invalid fixture for every check)', () 
       });
     });
   }
+});
+
+describe('createCheckStore (the graph the checks run on)', () => {
+  it('holds the same graph as the n3 store in its default graph, and maps blank nodes back to the store\'s labels', async () => {
+    const { store } = await readFixture(path.join(shapeFixtures, 'instant-date-invalid.ttl'));
+    const checkStore = createCheckStore(store);
+    const dumped = new Parser({ format: 'N-Triples' }).parse(checkStore.oxigraph.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() }));
+    expect(dumped.length).toBe(store.size);
+    expect(isomorphic<Quad>(dumped, store.getQuads(null, null, null, null))).toBe(true);
+    const blanks = store.getQuads(null, null, null, null).filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject.value);
+    expect(blanks.length).toBeGreaterThan(0);
+    const oxBlanks = checkStore.oxigraph.match(null, null, null, oxigraph.defaultGraph()).filter((q) => q.subject.termType === 'BlankNode').map((q) => q.subject);
+    const mapped = new Set(oxBlanks.map((b) => checkStore.blankNodeOf(b).value));
+    expect([...mapped].sort()).toEqual([...new Set(blanks)].sort());
+  });
 });
 
 describe('loadChecks and runChecks', () => {
