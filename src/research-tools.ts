@@ -18,14 +18,17 @@ import type { QueryPageConfig } from './browser/protocol.ts';
 import type { Check, ValidationReport } from './validate.ts';
 import path from 'node:path';
 
+/** The research tools' pages in menu order: folder, title, and the text of its link in the tools menu where shorter. */
+const RESEARCH_PAGES: readonly { readonly path: string; readonly title: string; readonly linkText?: string }[] = [
+  { path: 'query', title: 'Query the data with SPARQL', linkText: 'Query (SPARQL)' },
+  { path: 'queries', title: 'Example questions' },
+  { path: 'diagrams', title: 'Diagrams' },
+  { path: 'quality', title: 'Data quality' },
+  { path: 'search', title: 'Search' },
+];
+
 /** The folders of the research tools' pages and their titles (for navigation and breadcrumbs). */
-export const RESEARCH_PAGE_TITLES: ReadonlyMap<string, string> = new Map([
-  ['query', 'Query the data with SPARQL'],
-  ['queries', 'Example questions'],
-  ['diagrams', 'Diagrams'],
-  ['quality', 'Data quality'],
-  ['search', 'Search'],
-]);
+export const RESEARCH_PAGE_TITLES: ReadonlyMap<string, string> = new Map(RESEARCH_PAGES.map((page) => [page.path, page.title]));
 
 /** What every research page view has, as the page template (site/page.11ty.js) expects. */
 interface PageBase {
@@ -138,16 +141,8 @@ function summarize(entry: Pick<GalleryEntry, 'kind' | 'rows' | 'boolean'>): stri
 /** The stylesheet of the research tools' pages (site/assets/research-tools.css), under the site root. */
 export const RESEARCH_STYLESHEET = 'assets/research-tools.css';
 
-const TOOL_LINKS: readonly (readonly [string, string])[] = [
-  ['query', 'Query (SPARQL)'],
-  ['queries', 'Example questions'],
-  ['diagrams', 'Diagrams'],
-  ['quality', 'Data quality'],
-  ['search', 'Search'],
-];
-
 function base(index: SiteIndex, folder: string, title: string, description: string, searchable = true): PageBase {
-  const tools = TOOL_LINKS.map(([path, text]) => ({ text, href: relativeUrl(folder, `${path}/`), current: folder === path }));
+  const tools = RESEARCH_PAGES.map((page) => ({ text: page.linkText ?? page.title, href: relativeUrl(folder, `${page.path}/`), current: folder === page.path }));
   return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable, styles: [RESEARCH_STYLESHEET], tools };
 }
 

@@ -2,12 +2,10 @@
 // of the built site against WCAG 2.1 levels A and AA, at desktop and at phone size. Zero violations.
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContextOptions } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../src/config.ts';
-import type { StaticServer } from '../src/serve.ts';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import { useSiteInBrowser } from './helpers/browser.ts';
 
 const siteDir = inject('siteDir');
 const AXE_SCRIPT = path.join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js');
@@ -44,22 +42,16 @@ interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly unknown[] }[];
 }
 
-let browser: Browser;
-let server: StaticServer;
+const site = useSiteInBrowser(siteDir);
 let axeSource: string;
 
 beforeAll(async () => {
   axeSource = await readFile(AXE_SCRIPT, 'utf8');
-  [browser, server] = await Promise.all([launchBrowser(), serveDirectory(siteDir)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
 });
 
 /** Run axe with the WCAG 2.1 A/AA rules on a page already loaded (or set) in a new context. */
 async function runAxe(options: BrowserContextOptions, load: (page: import('playwright-core').Page) => Promise<unknown>): Promise<AxeViolation[]> {
-  const context = await browser.newContext({ ...options, bypassCSP: true });
+  const context = await site.browser.newContext({ ...options, bypassCSP: true });
   try {
     const page = await context.newPage();
     await load(page);
@@ -88,7 +80,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, in chromium)', () => {
 
   for (const [viewportName, options] of VIEWPORTS) {
     it.each(PAGES)(`%s page (/%s) has no violation at ${viewportName} size`, async (_kind, pagePath) => {
-      const url = `${server.url}/${pagePath}`;
+      const url = `${site.url}/${pagePath}`;
       const violations = await runAxe(options, async (page) => {
         const response = await page.goto(url, { waitUntil: 'load' });
         if (response?.status() !== 200) throw new Error(`${url}: status ${response?.status() ?? 'none'}`);

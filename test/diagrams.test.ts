@@ -1,10 +1,8 @@
 // The diagrams: the pure SVG and table functions of src/diagrams.ts on small hand-made inputs (escaping, layout,
 // determinism, text alternatives), and the strategy map and crosswalk matrix built from the real graph, checked
 // against counts taken straight from the store.
-import { afterAll, describe, expect, inject, it, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import { describe, expect, inject, it, beforeAll } from 'vitest';
+import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { findBrokenLinks, listLinks } from './helpers/links-check.ts';
 import { DataFactory, type Store } from 'n3';
@@ -243,22 +241,11 @@ describe('compareNatural', () => {
 
 describe('the diagrams page in a browser', () => {
   const siteDir = inject('siteDir');
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDirectory(siteDir);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSiteInBrowser(siteDir);
 
   it('renders both diagrams with their text alternative, without any script', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/diagrams/`);
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/diagrams/`);
     expect(await page.locator('script').count()).toBe(0);
     const svgs = page.locator('main svg.diagram');
     expect(await svgs.count()).toBe(2);
@@ -276,8 +263,8 @@ describe('the diagrams page in a browser', () => {
   });
 
   it('every link of the diagrams and their tables resolves; matrix cells open crosswalk statements', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/diagrams/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/diagrams/`);
     expect(await findBrokenLinks(page, 'main')).toEqual([]);
     const svgLinks = await listLinks(page, 'svg#strategy-map');
     const tableLinks = await listLinks(page, '#strategy-map-table');
@@ -289,8 +276,8 @@ describe('the diagrams page in a browser', () => {
   });
 
   it('keeps a phone-sized page from scrolling sideways: only the figures scroll', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/diagrams/`);
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}/diagrams/`);
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     await page.close();
@@ -298,8 +285,8 @@ describe('the diagrams page in a browser', () => {
 
   for (const [size, options] of Object.entries(VIEWPORTS)) {
     it(`has no WCAG 2.1 AA violation (${size})`, async () => {
-      const page = await browser.newPage(options);
-      await page.goto(`${server.url}/diagrams/`);
+      const page = await site.browser.newPage(options);
+      await page.goto(`${site.url}/diagrams/`);
       expect(await findAxeViolations(page)).toEqual([]);
       await page.close();
     });

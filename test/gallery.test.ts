@@ -3,10 +3,8 @@
 // read back to the same result.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { findBrokenLinks } from './helpers/links-check.ts';
 import { Parser, type Store } from 'n3';
@@ -217,29 +215,18 @@ function DataFactoryTerm(iri: string): RDF.NamedNode {
 
 describe('the gallery pages in a browser', () => {
   const siteDir = inject('siteDir');
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDirectory(siteDir);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSiteInBrowser(siteDir);
 
   it('lists every question of queries/, each link resolving, with no WCAG 2.1 AA violation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/queries/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/queries/`);
     const names = (await listGalleryQueries(createConfig().queriesDir)).map((q) => q.name);
     const hrefs = await page.locator('ol.gallery h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(names.map((n) => `${n}/`));
     expect(await page.locator('script').count()).toBe(0);
     expect(await findBrokenLinks(page)).toEqual([]);
     expect(await findAxeViolations(page)).toEqual([]);
-    const phone = await browser.newPage(VIEWPORTS.phone);
+    const phone = await site.browser.newPage(VIEWPORTS.phone);
     await phone.goto(page.url());
     expect(await findAxeViolations(phone)).toEqual([]);
     await phone.close();
@@ -248,8 +235,8 @@ describe('the gallery pages in a browser', () => {
 
   for (const name of ['crosswalk-matrix', 'describe-resource']) {
     it(`shows ${name}: its answer as a table, downloads that resolve, no violation, and a live link that gives the same answer`, async () => {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}/queries/${name}/`);
+      const page = await site.browser.newPage();
+      await page.goto(`${site.url}/queries/${name}/`);
       expect(await page.locator('script').count()).toBe(0);
       const query = (await page.locator('pre.sparql').textContent())!;
       const live = (await page.locator('a.button').getAttribute('href'))!;
@@ -258,7 +245,7 @@ describe('the gallery pages in a browser', () => {
       expect(rows).toBeGreaterThan(0);
       expect(await findBrokenLinks(page)).toEqual([]);
       expect(await findAxeViolations(page)).toEqual([]);
-      const phone = await browser.newPage(VIEWPORTS.phone);
+      const phone = await site.browser.newPage(VIEWPORTS.phone);
       await phone.goto(page.url());
       expect(await findAxeViolations(phone)).toEqual([]);
       await phone.close();

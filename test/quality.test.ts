@@ -1,9 +1,7 @@
 // The data-quality report: coverage, validation summary, class counts and version on small hand-made inputs, and
 // the report of the real graph checked against figures read straight from the store.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { findBrokenLinks } from './helpers/links-check.ts';
 import { DataFactory, type Store } from 'n3';
@@ -179,26 +177,15 @@ describe('the quality report of the real graph', () => {
 
 describe('the quality page in a browser', () => {
   const siteDir = inject('siteDir');
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDirectory(siteDir);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSiteInBrowser(siteDir);
 
   it("shows the data's version and date, the validation result and the coverage, with links that resolve", async () => {
     const config = createConfig();
     const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
     const ontology = namedNode(`${config.baseIri}ontology`);
     const version = store.getObjects(ontology, namedNode('http://www.w3.org/2002/07/owl#versionInfo'), null)[0]!.value;
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/quality/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/quality/`);
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.locator('dl.version').textContent()).toContain(version);
     expect(await page.locator('#validation-heading + p').textContent()).toMatch(/conforms/);
@@ -209,8 +196,8 @@ describe('the quality page in a browser', () => {
 
   for (const [size, options] of Object.entries(VIEWPORTS)) {
     it(`has no WCAG 2.1 AA violation, with every detail open (${size})`, async () => {
-      const page = await browser.newPage(options);
-      await page.goto(`${server.url}/quality/`);
+      const page = await site.browser.newPage(options);
+      await page.goto(`${site.url}/quality/`);
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
       expect(await findAxeViolations(page)).toEqual([]);
       await page.close();

@@ -4,11 +4,10 @@
 // axe finds no WCAG 2.1 AA violation.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Parser } from 'n3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 
@@ -22,22 +21,14 @@ interface Watched {
 
 describe('the query page', () => {
   const siteDir = inject('siteDir');
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
-  let browser: Browser;
+  const site = useSiteInBrowser(siteDir);
   let context: BrowserContext;
   let dumpTriples: number;
 
   beforeAll(async () => {
-    server = await serveDirectory(siteDir);
-    browser = await launchBrowser();
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    context = await site.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     // Counted independently of the page: the dump parsed with n3.
     dumpTriples = new Parser({ format: 'N-Triples' }).parse(await readFile(path.join(siteDir, 'downloads', 'cbss-car.nt'), 'utf8')).length;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function open(search = ''): Promise<Watched> {
@@ -46,7 +37,7 @@ describe('the query page', () => {
     const requests: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${server.url}/query/${search}`);
+    await page.goto(`${site.url}/query/${search}`);
     await page.waitForSelector('body[data-query-page="ready"]');
     return { page, errors, requests };
   }
@@ -83,7 +74,7 @@ describe('the query page', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
     page.on('worker', (w) => workers.push(w.url()));
-    await page.goto(`${server.url}/query/?query=${encodeURIComponent(COUNT_QUERY)}`);
+    await page.goto(`${site.url}/query/?query=${encodeURIComponent(COUNT_QUERY)}`);
     await waitForRun(page, 0);
     // One worker, started early by query-boot.js and taken over by query-page.js.
     expect(workers).toHaveLength(1);
@@ -93,7 +84,7 @@ describe('the query page', () => {
     const cell = await page.locator('#query-results table tbody tr').first().textContent();
     expect(Number(/"(\d+)"/.exec(cell ?? '')?.[1])).toBe(dumpTriples);
     expect(dumpTriples).toBeGreaterThan(1000);
-    expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -131,7 +122,7 @@ describe('the query page', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/area/alternative-care/`);
+    await page.goto(`${site.url}/area/alternative-care/`);
     const link = page.locator('main a[href*="query/?query="]').first();
     expect(await link.count()).toBe(1);
     await link.click();
@@ -258,9 +249,9 @@ describe('the query page', () => {
 
   for (const [size, options] of Object.entries(VIEWPORTS)) {
     it(`has no WCAG 2.1 AA violation, with results and the menus shown (${size})`, async () => {
-      const sized = await browser.newContext(options);
+      const sized = await site.browser.newContext(options);
       const page = await sized.newPage();
-      await page.goto(`${server.url}/query/?query=${encodeURIComponent('SELECT ?p ?label WHERE { ?p a caro:StrategicPriority ; skos:prefLabel ?label }')}`);
+      await page.goto(`${site.url}/query/?query=${encodeURIComponent('SELECT ?p ?label WHERE { ?p a caro:StrategicPriority ; skos:prefLabel ?label }')}`);
       await waitForRun(page, 0);
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
       expect(await findAxeViolations(page)).toEqual([]);

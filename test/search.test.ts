@@ -4,10 +4,9 @@
 import { mkdtemp, readFile, rm, writeFile, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './helpers/browser.ts';
-import { serveDirectory } from './helpers/serve.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { indexSite } from '../src/search.ts';
 
@@ -34,18 +33,7 @@ describe('indexSite', () => {
 
 describe('the search page', () => {
   const siteDir = inject('siteDir');
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDirectory(siteDir);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSiteInBrowser(siteDir);
 
   it('has an index of the content pages, without the tool pages', async () => {
     const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
@@ -66,12 +54,12 @@ describe('the search page', () => {
   }
 
   it('finds a key area of concern by a word of its quote, with links that resolve', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const requests: string[] = [];
     const errors: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/search/`);
+    await page.goto(`${site.url}/search/`);
     await page.waitForSelector('body[data-search-page="ready"]');
     const results = await search(page, 'caregiver');
     // The area's own page comes among the first results shown, above the crosswalk statements that mention it.
@@ -80,18 +68,18 @@ describe('the search page', () => {
     expect(areaAt).toBeLessThan(3);
     expect(results[areaAt]!.title).toContain('Parenting and caregiver support');
     for (const result of results.slice(0, 5)) {
-      expect(result.href.startsWith(`${server.url}/`)).toBe(true);
+      expect(result.href.startsWith(`${site.url}/`)).toBe(true);
       const response = await page.request.get(result.href);
       expect(response.status(), result.href).toBe(200);
     }
-    expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('finds an article of the Convention by a word of its caption', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/search/`);
     await page.waitForSelector('body[data-search-page="ready"]');
     const results = await search(page, 'reunification');
     expect(results.some((r) => new URL(r.href).pathname === '/uncrc/article/10/')).toBe(true);
@@ -100,8 +88,8 @@ describe('the search page', () => {
 
   for (const [size, options] of Object.entries(VIEWPORTS)) {
     it(`has no WCAG 2.1 AA violation, with results shown (${size})`, async () => {
-      const page = await browser.newPage(options);
-      await page.goto(`${server.url}/search/?q=violence`);
+      const page = await site.browser.newPage(options);
+      await page.goto(`${site.url}/search/?q=violence`);
       await page.waitForSelector('body[data-search-page="ready"]');
       await page.waitForSelector('.pagefind-ui__result-link', { timeout: 20_000 });
       expect(await findAxeViolations(page)).toEqual([]);
