@@ -124,22 +124,42 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const parent = path.dirname(config.outDir);
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, '.build-tmp-'));
+  // esbuild and Pagefind run in processes of their own, so their work overlaps ours: the browser scripts are
+  // bundled from the start, and the search index is made from the pages while the RDF files are written.
+  const bundling = settle(bundleBrowserAssets(config.rootDir));
+  let indexing: Promise<Settled<unknown>> | undefined;
   try {
     const composed = await composeSite(config, onStage);
     const pages = await runEleventy(config, composed, tmp);
     onStage('pages');
+    indexing = settle(indexSite(tmp));
     const files = await writeOutputFiles(tmp, allFiles(composed));
     onStage('files');
-    // The query and search pages' scripts, then the search index over every page written so far.
-    await writeBundledAssets(tmp, await bundleBrowserAssets(config.rootDir));
+    await writeBundledAssets(tmp, unwrap(await bundling));
     onStage('scripts');
-    await indexSite(tmp);
+    unwrap(await indexing);
     onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
     return { outDir: config.outDir, pages, files, composed };
   } catch (error) {
+    // Let the helpers finish before the folder they write into goes away.
+    await Promise.all([bundling, indexing]);
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }) as const,
+    (error: unknown) => ({ ok: false, error }) as const,
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
 }

@@ -28,7 +28,8 @@ import {
   type SdgListingView,
 } from './render-pages.ts';
 import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './serialize.ts';
-import { formatReport, loadChecks, loadShapes, validateGraph, type ValidationReport } from './validate.ts';
+import type { ValidationReport } from './validate.ts';
+import { startValidation, type ValidationRun } from './validate-in-worker.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
 
 const { namedNode } = DataFactory;
@@ -167,16 +168,12 @@ export function createSiteIndex(
   };
 }
 
-async function validateOrThrow(store: Store, config: Config, prefixes: PrefixMap): Promise<ValidationReport> {
-  const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
-  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
-  const report = await validateGraph(store, shapes, checks);
-  const errors = report.violations.filter((v) => v.severity === 'Violation');
-  if (errors.length > 0) {
-    const lines = formatReport({ ...report, violations: errors }, prefixes);
-    throw new BuildError(`SHACL validation failed: ${errors.length} violation${errors.length === 1 ? '' : 's'}\n${lines}`);
+async function awaitValidation(run: ValidationRun): Promise<Awaited<ValidationRun['result']>> {
+  const outcome = await run.result;
+  if (outcome.errorCount > 0) {
+    throw new BuildError(`SHACL validation failed: ${outcome.errorCount} violation${outcome.errorCount === 1 ? '' : 's'}\n${outcome.errorText}`);
   }
-  return report;
+  return outcome;
 }
 
 async function runQueryFiles(store: Store, config: Config): Promise<QueryRun[]> {
@@ -218,14 +215,25 @@ export type StageHook = (stage: string) => void;
 
 /** Load, validate, query, describe and render: return every page's view and every file of the site. */
 export async function composeSite(config: Config, onStage: StageHook = () => undefined): Promise<ComposedSite> {
+  // Validation runs on a thread of its own from the start (it loads its own copy of the graph); the report is
+  // awaited before anything that shows it, and a graph that breaks a shape fails the build all the same.
+  const validation = startValidation({ ontologyDir: config.ontologyDir, dataDir: config.dataDir, baseIri: config.baseIri, rootDir: config.rootDir });
+  try {
+    return await composeWith(config, validation, onStage);
+  } finally {
+    await validation.cancel();
+  }
+}
+
+async function composeWith(config: Config, validation: ValidationRun, onStage: StageHook): Promise<ComposedSite> {
   const prefixes = createPrefixes(config.baseIri);
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   onStage('load');
-  const report = await validateOrThrow(store, config, prefixes);
-  onStage('validate');
   const queries = await runQueryFiles(store, config);
   const queryTemplate = await loadResourceQuery(config);
   onStage('query');
+  const { report, checks } = await awaitValidation(validation);
+  onStage('validate');
 
   // The dumps: the whole graph (ontology, shapes and data), one and the same graph in each format.
   const whole = prepareGraph(store.getQuads(null, null, null, null));
@@ -296,7 +304,6 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
   // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
-  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
   const research = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
   extraPages.push(...research.pages);
 

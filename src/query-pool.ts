@@ -1,9 +1,10 @@
 // Part of the query stage: runs queries in worker threads, so that a query that blocks (a runaway regular expression,
 // a huge intermediate result) can be stopped by terminating its thread while the caller stays responsive.
 // Each worker holds its own copy of the graph and its own Comunica engine (src/query-worker.ts).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Writer, type Store } from 'n3';
+import { startModuleWorker } from './workers.ts';
 import {
   QueryEvaluationError,
   QueryParameterError,
@@ -158,13 +159,8 @@ interface Slot {
   job?: Job & { id: number; timer: NodeJS.Timeout };
 }
 
-// The worker is TypeScript: register tsx's loader in the new thread before importing it (Node 20 does not pass
-// --import hooks on to workers).
 function startWorker(data: WorkerData, maxHeapMb: number): Worker {
-  const loader = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./query-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  return startModuleWorker(new URL('./query-worker.ts', import.meta.url), data, { maxOldGenerationSizeMb: maxHeapMb });
 }
 
 /** Start a pool of query workers over a copy of the store. */
