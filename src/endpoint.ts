@@ -2,10 +2,13 @@
 // GET ?query=…, POST application/sparql-query or application/x-www-form-urlencoded; results by the Accept header;
 // every SPARQL Update refused; a time limit per query (queries run in worker threads that can be stopped);
 // CORS for browser clients; parameters bound as initial bindings: the defaults of the query's `# param:` comment lines,
-// overridden by `$name=<term>` request parameters (as in RDF4J's protocol).
+// overridden by `$name=<term>` request parameters (as in RDF4J's protocol). The graph does not change while the endpoint
+// runs, so answers are kept in a bounded in-memory cache (least recently used out), and identical requests that arrive
+// while one is being answered wait for it instead of running the query again.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as RDF from '@rdfjs/types';
+import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { DataFactory, type Store } from 'n3';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from './prefixes.ts';
@@ -23,7 +26,7 @@ import {
   type QueryResult,
   type ResultFormat,
 } from './query.ts';
-import { QueryPoolBusyError, createQueryPool, type QueryPool } from './query-pool.ts';
+import { QueryPoolBusyError, createQueryPool, toPlainTerm, type QueryPool } from './query-pool.ts';
 
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
 const W3C_FORMATS = 'http://www.w3.org/ns/formats/';
@@ -45,7 +48,26 @@ export interface EndpointOptions {
   readonly host?: string;
   /** Port to listen on (default 3030; 0 picks a free one). */
   readonly port?: number;
+  /** Answers kept in the cache, at most (default 1 000); 0 turns the cache, and the sharing of identical requests, off. */
+  readonly cacheSize?: number;
+  /** Total size of the cached answers (bodies and keys, UTF-8), in bytes, at most (default 64 MiB); 0 turns the cache off. */
+  readonly cacheMaxBytes?: number;
 }
+
+/** What the endpoint's answer cache holds and has done. */
+export interface AnswerCacheStats {
+  /** Queries given to the query workers since the endpoint started (cache on or off). */
+  readonly evaluations: number;
+  /** Answers served from the cache, or from an identical request answered at the same time. */
+  readonly hits: number;
+  /** Answers kept now. */
+  readonly entries: number;
+  /** Their size in bytes, as counted against cacheMaxBytes. */
+  readonly bytes: number;
+}
+
+/** The endpoint's HTTP server, with its query workers and its answer cache's figures. */
+export type EndpointServer = http.Server & { readonly pool: QueryPool; cacheStats(): AnswerCacheStats };
 
 // SELECT and ASK results share the SPARQL result formats.
 const SOLUTION_MEDIA_TYPES: ReadonlyArray<readonly [string, ResultFormat]> = [
@@ -199,6 +221,36 @@ function statusOf(error: unknown): { status: number; headers?: Record<string, st
   return { status: 500 };
 }
 
+// Results of SELECT and ASK share their media types; CONSTRUCT and DESCRIBE have their own.
+type ResultKind = 'solutions' | 'quads';
+
+const kindOf = (type: QueryResult['type']): ResultKind => (type === 'quads' ? 'quads' : 'solutions');
+
+interface Answer {
+  readonly kind: ResultKind;
+  readonly mediaType: string;
+  /** The body in UTF-8, encoded once however often it is sent. */
+  readonly body: Buffer;
+}
+
+// The SPARQL functions whose value changes from one run to the next though the graph does not: a query that calls
+// one is never cached nor shared. (A mention inside a literal or an IRI merely makes that query uncached.)
+const VOLATILE_FUNCTION = /\b(?:NOW|RAND|UUID|STRUUID)\s*\(/i;
+
+// The initial bindings in a canonical form: sorted by name, each term with its kind and its language or datatype.
+function writeBindingsKey(bindings: Readonly<Record<string, RDF.Term>>): string {
+  return JSON.stringify(Object.keys(bindings).sort().map((name) => [name, toPlainTerm(bindings[name]!)]));
+}
+
+async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<Answer> {
+  const chosen = negotiateResultFormat(result.type, accept);
+  if (!chosen) {
+    const offered = RESULT_MEDIA_TYPES[result.type].map(([m]) => m).join(', ');
+    throw new HttpError(406, `None of the accepted media types fits this result; this result is available as: ${offered}.`);
+  }
+  return { kind: kindOf(result.type), mediaType: chosen.mediaType, body: Buffer.from(await formatResult(result, chosen.format, { prefixes }), 'utf8') };
+}
+
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
@@ -208,9 +260,9 @@ const CORS_HEADERS = {
 
 /**
  * Create the endpoint's HTTP server (not yet listening) over the given store. The server owns a pool of query
- * workers, which it stops when it closes.
+ * workers, which it stops when it closes, and its answer cache.
  */
-export function createEndpoint(store: Store, options: EndpointOptions = {}): http.Server & { readonly pool: QueryPool } {
+export function createEndpoint(store: Store, options: EndpointOptions = {}): EndpointServer {
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes = createPrefixes(baseIri);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -222,8 +274,60 @@ export function createEndpoint(store: Store, options: EndpointOptions = {}): htt
     maxWaiting: options.maxWaiting ?? 32,
   });
   const triples = store.size;
+  const cacheSize = options.cacheSize ?? 1000;
+  const cacheMaxBytes = options.cacheMaxBytes ?? 64 * 1024 * 1024;
+  // Bodies by query text (trimmed), initial bindings, kind of result and negotiated media type. The graph, the base
+  // IRI and the prefixes are fixed for the endpoint's life; dataset parameters (default-graph-uri, named-graph-uri)
+  // are refused before this point, so they cannot change an answer. Errors and timeouts are never stored.
+  const answers =
+    cacheSize > 0 && cacheMaxBytes > 0
+      ? new LRUCache<string, Buffer>({ max: cacheSize, maxSize: cacheMaxBytes, sizeCalculation: (body, key) => body.length + Buffer.byteLength(key) })
+      : undefined;
+  // Answers being computed, by the exact request (raw query text, bindings, the media types Accept picks): an
+  // identical request waits for the same answer. Keyed on the raw text so that a shared syntax error names its line.
+  const answering = new Map<string, Promise<Answer>>();
+  let evaluations = 0;
+  let hits = 0;
 
-  const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string): void => {
+  const evaluate = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer> => {
+    evaluations++;
+    return formatAnswer(await pool.run(text, bindings), accept, prefixes);
+  };
+
+  const answerQuery = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer & { readonly hit: boolean }> => {
+    if (!answers || VOLATILE_FUNCTION.test(text)) return { ...(await evaluate(text, bindings, accept)), hit: false };
+    const bindingsKey = writeBindingsKey(bindings);
+    const offered: ReadonlyArray<readonly [ResultKind, string | undefined]> = [
+      ['solutions', negotiateResultFormat('bindings', accept)?.mediaType],
+      ['quads', negotiateResultFormat('quads', accept)?.mediaType],
+    ];
+    const keyOf = (kind: ResultKind, mediaType: string): string => JSON.stringify([text.trim(), bindingsKey, kind, mediaType]);
+    // A query gives one kind of result, so at most one of these keys is ever stored.
+    for (const [kind, mediaType] of offered) {
+      const body = mediaType === undefined ? undefined : answers.get(keyOf(kind, mediaType));
+      if (body !== undefined) {
+        hits++;
+        return { kind, mediaType: mediaType!, body, hit: true };
+      }
+    }
+    const requestKey = JSON.stringify([text, bindingsKey, offered]);
+    const pending = answering.get(requestKey);
+    if (pending) {
+      const answer = await pending;
+      hits++;
+      return { ...answer, hit: true };
+    }
+    const started = evaluate(text, bindings, accept)
+      .then((answer) => {
+        answers.set(keyOf(answer.kind, answer.mediaType), answer.body);
+        return answer;
+      })
+      .finally(() => answering.delete(requestKey));
+    answering.set(requestKey, started);
+    return { ...(await started), hit: false };
+  };
+
+  const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string | Buffer): void => {
     res.writeHead(status, { ...CORS_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
@@ -241,22 +345,18 @@ export function createEndpoint(store: Store, options: EndpointOptions = {}): htt
     for (const name of ['default-graph-uri', 'named-graph-uri']) {
       if (request.params.getAll(name).some((v) => v !== '')) throw new HttpError(400, `"${name}" is not supported: this endpoint serves one graph, its default graph.`);
     }
-    let result: QueryResult;
     if (request.query === undefined || request.query.trim() === '') {
       if (req.method === 'POST') throw new HttpError(400, 'Missing the "query" parameter.');
-      result = describeService(endpointIri(req, server), triples);
-    } else {
-      // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
-      const bindings = { ...readParameterDefaults(request.query, '<query>', createPrefixes()), ...readBindings(request.params, prefixes) };
-      result = await pool.run(request.query, bindings);
+      // Not cached: it names the endpoint by the request's Host header.
+      const answer = await formatAnswer(describeService(endpointIri(req, server), triples), req.headers.accept, prefixes);
+      send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
+      return;
     }
-    const chosen = negotiateResultFormat(result.type, req.headers.accept);
-    if (!chosen) {
-      const offered = RESULT_MEDIA_TYPES[result.type].map(([m]) => m).join(', ');
-      throw new HttpError(406, `None of the accepted media types fits this result; this result is available as: ${offered}.`);
-    }
-    const body = await formatResult(result, chosen.format, { prefixes });
-    send(res, req, 200, { 'Content-Type': contentType(chosen.mediaType), Vary: 'Accept' }, body);
+    // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
+    const bindings = { ...readParameterDefaults(request.query, '<query>', createPrefixes()), ...readBindings(request.params, prefixes) };
+    const answer = await answerQuery(request.query, bindings, req.headers.accept);
+    const cacheHeader: Record<string, string> = answers ? { 'X-Cache': answer.hit ? 'hit' : 'miss' } : {};
+    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept', ...cacheHeader }, answer.body);
   };
 
   const server = http.createServer((req, res) => {
@@ -271,12 +371,16 @@ export function createEndpoint(store: Store, options: EndpointOptions = {}): htt
     });
   });
   server.requestTimeout = 60_000;
-  server.on('close', () => void pool.close());
-  return Object.assign(server, { pool });
+  server.on('close', () => {
+    void pool.close();
+    answers?.clear();
+  });
+  const cacheStats = (): AnswerCacheStats => ({ evaluations, hits, entries: answers?.size ?? 0, bytes: answers?.calculatedSize ?? 0 });
+  return Object.assign(server, { pool, cacheStats });
 }
 
 export interface RunningEndpoint {
-  readonly server: http.Server;
+  readonly server: EndpointServer;
   /** The endpoint's address, e.g. http://127.0.0.1:3030/sparql. */
   readonly url: string;
   /** Stop listening, drop open connections and stop the query workers. */
