@@ -245,12 +245,25 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   const width = Math.max(x + MATRIX.margin, left + 320);
   const parts: string[] = [openSvg(matrix.id, matrix.title, matrix.description, width, height)];
   parts.push(...headParts, ...rowParts);
-  parts.push(`<g fill="${COLORS.empty}" stroke="${COLORS.grid}" stroke-width="0.5" aria-hidden="true">`);
-  for (const row of matrix.rows) {
-    for (const column of matrix.columns) {
-      parts.push(`<rect x="${num(columnX.get(column.iri)! + 2)}" y="${num(rowY.get(row.iri)! + 2)}" width="${MATRIX.cell - 4}" height="${MATRIX.cell - 4}"/>`);
-    }
-  }
+  // The empty grid: one rectangle per block of a row group and a column group, filled with a pattern of one empty
+  // cell, so that the markup grows with the rows plus the columns, not with their product.
+  parts.push(`<g aria-hidden="true">`);
+  rowGroups.forEach((rowGroup, i) => {
+    const rowsOf = matrix.rows.filter((r) => r.group === rowGroup);
+    if (rowsOf.length === 0) return;
+    const y0 = rowY.get(rowsOf[0]!.iri)!;
+    columnGroups.forEach((columnGroup, j) => {
+      const columnsOf = matrix.columns.filter((c) => c.group === columnGroup);
+      if (columnsOf.length === 0) return;
+      const x0 = columnX.get(columnsOf[0]!.iri)!;
+      const id = `${matrix.id}-grid-${i}-${j}`;
+      parts.push(
+        `<defs><pattern id="${escapeHtml(id)}" x="${num(x0)}" y="${num(y0)}" width="${MATRIX.cell}" height="${MATRIX.cell}" patternUnits="userSpaceOnUse">` +
+          `<rect x="2" y="2" width="${MATRIX.cell - 4}" height="${MATRIX.cell - 4}" fill="${COLORS.empty}" stroke="${COLORS.grid}" stroke-width="0.5"/></pattern></defs>` +
+          `<rect x="${num(x0)}" y="${num(y0)}" width="${num(columnsOf.length * MATRIX.cell)}" height="${num(rowsOf.length * MATRIX.cell)}" fill="url(#${escapeHtml(id)})"/>`,
+      );
+    });
+  });
   parts.push('</g>');
   const cells = [...matrix.cells].sort((a, b) => (a.row + ' ' + a.column < b.row + ' ' + b.column ? -1 : 1));
   for (const cell of cells) {
@@ -271,6 +284,17 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   return parts.join('');
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 function link(node: { readonly href: string }, text: string): string {
   return `<a href="${escapeHtml(node.href)}">${escapeHtml(text)}</a>`;
 }
@@ -286,14 +310,14 @@ export function renderLayeredTable(diagram: LayeredDiagram): string {
   const last = columns[columns.length - 1]!;
   const before = columns.length >= 3 ? columns[columns.length - 3] : undefined;
   const nodes = new Map(columns.flatMap((c) => c.nodes).map((n) => [n.iri, n]));
-  const targets = (iri: string, column: DiagramColumn): DiagramNode[] => {
-    const inColumn = new Set(column.nodes.map((n) => n.iri));
-    return diagram.edges.filter((e) => e.from === iri && inColumn.has(e.to)).map((e) => nodes.get(e.to)!);
-  };
-  const sources = (iri: string, column: DiagramColumn): DiagramNode[] => {
-    const inColumn = new Set(column.nodes.map((n) => n.iri));
-    return diagram.edges.filter((e) => e.to === iri && inColumn.has(e.from)).map((e) => nodes.get(e.from)!);
-  };
+  // Edges indexed once by their ends, so that the table is linear in the number of edges.
+  const outgoing = groupBy(diagram.edges, (e) => e.from);
+  const incoming = groupBy(diagram.edges, (e) => e.to);
+  const members = new Map(columns.map((c) => [c, new Set(c.nodes.map((n) => n.iri))]));
+  const targets = (iri: string, column: DiagramColumn): DiagramNode[] =>
+    (outgoing.get(iri) ?? []).filter((e) => members.get(column)!.has(e.to)).map((e) => nodes.get(e.to)!);
+  const sources = (iri: string, column: DiagramColumn): DiagramNode[] =>
+    (incoming.get(iri) ?? []).filter((e) => members.get(column)!.has(e.from)).map((e) => nodes.get(e.from)!);
   const order = (list: DiagramNode[], column: DiagramColumn): DiagramNode[] => {
     const rank = new Map(column.nodes.map((n, i) => [n.iri, i]));
     return [...new Set(list)].sort((a, b) => rank.get(a.iri)! - rank.get(b.iri)!);
@@ -322,10 +346,11 @@ export function renderMatrixTable(matrix: MatrixDiagram): string {
   const columnGroups = [...new Set(matrix.columns.map((c) => c.group))];
   const columns = new Map(matrix.columns.map((c) => [c.iri, c]));
   const rank = new Map(matrix.columns.map((c, i) => [c.iri, i]));
+  const cellsByRow = groupBy(matrix.cells, (cell) => cell.row);
   const rows = matrix.rows.map((row) => {
     const cells = columnGroups.map((group) => {
-      const links = matrix.cells
-        .filter((cell) => cell.row === row.iri && columns.get(cell.column)?.group === group)
+      const links = (cellsByRow.get(row.iri) ?? [])
+        .filter((cell) => columns.get(cell.column)?.group === group)
         .sort((a, b) => rank.get(a.column)! - rank.get(b.column)!)
         .map((cell) => {
           const column = columns.get(cell.column)!;
