@@ -10,7 +10,6 @@ import { compareStrings, describeDocument, indexDocuments, indexLabels, type Pub
 import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { loadGraph } from './load.ts';
 import { createPrefixes, type PrefixMap } from './prefixes.ts';
-import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery, type QueryFile, type QueryResult } from './query.ts';
 import { NS, applyShortLabels, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './render.ts';
 import {
   LISTING_TITLES,
@@ -29,7 +28,10 @@ import {
 } from './render-pages.ts';
 import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './serialize.ts';
 import type { ValidationReport } from './validate.ts';
-import { startValidation, type ValidationRun } from './validate-in-worker.ts';
+import { startValidation, type ValidationOutcome } from './validate-in-worker.ts';
+import { startQueryFiles, type QueryFilesOutcome } from './query-files-in-worker.ts';
+import type { QueryRun } from './query-files.ts';
+import type { WorkerJob } from './workers.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
 
 const { namedNode } = DataFactory;
@@ -62,11 +64,7 @@ export interface SiteMeta {
   readonly modified?: string;
 }
 
-/** One query of queries/ with its result, for the gallery (a failing query fails the build). */
-export interface QueryRun {
-  readonly query: QueryFile;
-  readonly result: QueryResult;
-}
+export type { QueryRun };
 
 /** Everything the site is made of. */
 export interface ComposedSite {
@@ -168,40 +166,12 @@ export function createSiteIndex(
   };
 }
 
-async function awaitValidation(run: ValidationRun): Promise<Awaited<ValidationRun['result']>> {
+async function awaitValidation(run: WorkerJob<ValidationOutcome>): Promise<ValidationOutcome> {
   const outcome = await run.result;
   if (outcome.errorCount > 0) {
     throw new BuildError(`SHACL validation failed: ${outcome.errorCount} violation${outcome.errorCount === 1 ? '' : 's'}\n${outcome.errorText}`);
   }
   return outcome;
-}
-
-async function runQueryFiles(store: Store, config: Config): Promise<QueryRun[]> {
-  let names: string[];
-  try {
-    names = (await readdir(config.queriesDir)).filter((n) => n.endsWith('.rq')).sort(compareStrings);
-  } catch {
-    return [];
-  }
-  if (names.length === 0) return [];
-  const engine = createQueryEngine({ baseIri: config.baseIri });
-  const runs: QueryRun[] = [];
-  for (const name of names) {
-    const file = path.join(config.queriesDir, name);
-    const query = await loadQueryFile(file);
-    const label = path.relative(config.rootDir, file);
-    const result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), timeoutMs: 30_000, file: label });
-    runs.push({ query: { ...query, file: label }, result });
-  }
-  return runs;
-}
-
-/** Read the prepared "query this resource" query and check that it parses. */
-async function loadResourceQuery(config: Config): Promise<string> {
-  const file = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
-  const text = await readFile(file, 'utf8');
-  parseQuery(createQueryEngine({ baseIri: config.baseIri }), text.replace(/\?resource\b/g, `<${config.baseIri}example>`), path.relative(config.rootDir, file));
-  return text;
 }
 
 function sitemapOf(baseIri: string, paths: readonly string[]): string {
@@ -215,25 +185,30 @@ export type StageHook = (stage: string) => void;
 
 /** Load, validate, query, describe and render: return every page's view and every file of the site. */
 export async function composeSite(config: Config, onStage: StageHook = () => undefined): Promise<ComposedSite> {
-  // Validation runs on a thread of its own from the start (it loads its own copy of the graph); the report is
-  // awaited before anything that shows it, and a graph that breaks a shape fails the build all the same.
-  const validation = startValidation({ ontologyDir: config.ontologyDir, dataDir: config.dataDir, baseIri: config.baseIri, rootDir: config.rootDir });
+  // Validation and the gallery's queries read the graph and nothing else, so each runs on a thread of its own from
+  // the start (loading its own copy of the graph) while this thread loads, describes and renders. Their results
+  // are awaited where they are needed; a graph that breaks a shape or a query that fails still fails the build.
+  const folders = { ontologyDir: config.ontologyDir, dataDir: config.dataDir, baseIri: config.baseIri, rootDir: config.rootDir };
+  const validation = startValidation(folders);
+  const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
+  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile });
   try {
-    return await composeWith(config, validation, onStage);
+    return await composeWith(config, { validation, querying, resourceQueryFile }, onStage);
   } finally {
-    await validation.cancel();
+    await Promise.all([validation.cancel(), querying.cancel()]);
   }
 }
 
-async function composeWith(config: Config, validation: ValidationRun, onStage: StageHook): Promise<ComposedSite> {
+interface Helpers {
+  readonly validation: WorkerJob<ValidationOutcome>;
+  readonly querying: WorkerJob<QueryFilesOutcome>;
+  readonly resourceQueryFile: string;
+}
+
+async function composeWith(config: Config, helpers: Helpers, onStage: StageHook): Promise<ComposedSite> {
   const prefixes = createPrefixes(config.baseIri);
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   onStage('load');
-  const queries = await runQueryFiles(store, config);
-  const queryTemplate = await loadResourceQuery(config);
-  onStage('query');
-  const { report, checks } = await awaitValidation(validation);
-  onStage('validate');
 
   // The dumps: the whole graph (ontology, shapes and data), one and the same graph in each format.
   const whole = prepareGraph(store.getQuads(null, null, null, null));
@@ -276,6 +251,8 @@ async function composeWith(config: Config, validation: ValidationRun, onStage: S
     citation: { title: DATASET_TITLE, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
   });
 
+  // The query worker checks that the prepared query parses; the pages need only its text.
+  const queryTemplate = await readFile(helpers.resourceQueryFile, 'utf8');
   const resources = documents.map((doc) => buildResourceView(index, doc, { queryTemplate }));
   const fileBatches: FileBatch[] = documents.map((doc) => () => {
     const graph = prepareGraph(describeDocument(store, doc.members), doc.members);
@@ -304,6 +281,10 @@ async function composeWith(config: Config, validation: ValidationRun, onStage: S
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
   // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
+  const { runs: queries } = await helpers.querying.result;
+  onStage('query');
+  const { report, checks } = await awaitValidation(helpers.validation);
+  onStage('validate');
   const research = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
   extraPages.push(...research.pages);
 

@@ -5,19 +5,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadGraph } from './load.ts';
 import { createPrefixes } from './prefixes.ts';
 import { formatReport, loadChecks, loadShapes, validateGraph } from './validate.ts';
-import type { ValidationJob, ValidationReply } from './validate-in-worker.ts';
+import type { ValidationJob, ValidationOutcome } from './validate-in-worker.ts';
+import { postOutcome } from './workers.ts';
 
-async function run(job: ValidationJob): Promise<ValidationReply> {
+async function run(job: ValidationJob): Promise<ValidationOutcome> {
   const { store } = await loadGraph([job.ontologyDir, job.dataDir], job.baseIri);
   const shapes = await loadShapes(path.join(job.ontologyDir, 'shapes'), job.baseIri);
   const checks = await loadChecks(path.join(job.ontologyDir, 'checks'), job.baseIri, job.rootDir);
   const report = await validateGraph(store, shapes, checks);
   const errors = report.violations.filter((v) => v.severity === 'Violation');
   const errorText = errors.length > 0 ? formatReport({ ...report, violations: errors }, createPrefixes(job.baseIri)) : '';
-  return { ok: true, report, checks, errorText, errorCount: errors.length };
+  return { report, checks, errorText, errorCount: errors.length };
 }
 
-run(workerData as ValidationJob).then(
-  (reply) => parentPort?.postMessage(reply),
-  (error: unknown) => parentPort?.postMessage({ ok: false, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } satisfies ValidationReply),
-);
+postOutcome(run(workerData as ValidationJob), (outcome) => parentPort?.postMessage(outcome));

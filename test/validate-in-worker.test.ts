@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadChecks } from '../src/validate.ts';
-import { startValidation, ValidationWorkerError } from '../src/validate-in-worker.ts';
+import { startValidation } from '../src/validate-in-worker.ts';
+import { WorkerJobError } from '../src/workers.ts';
 
 const real = createConfig({ rootDir: ROOT_DIR });
 const job = { ontologyDir: real.ontologyDir, dataDir: real.dataDir, baseIri: real.baseIri, rootDir: ROOT_DIR };
@@ -40,7 +41,7 @@ describe('startValidation (the validate stage on a worker thread)', () => {
   it('rejects, naming the folder, when a folder is missing', async () => {
     const missing = path.join(scratch, 'no-such-data');
     const run = startValidation({ ...job, dataDir: missing });
-    await expect(run.result).rejects.toThrow(ValidationWorkerError);
+    await expect(run.result).rejects.toThrow(WorkerJobError);
     await expect(run.result).rejects.toThrow(/no-such-data/);
   });
 

@@ -1,0 +1,40 @@
+// The query stage on a thread of its own: on two cores the gallery's queries run beside validation and the
+// composer's own work. The worker (src/query-files-worker.ts) loads its own copy of the graph and answers with
+// plain data, turned back into terms here.
+import { fromPlainResult, fromPlainTerm, type PlainResult, type PlainTerm } from './query-pool.ts';
+import type { QueryFilesJob, QueryRun } from './query-files.ts';
+import type { QueryFile, QueryParameter } from './query.ts';
+import { runWorkerJob, type WorkerJob } from './workers.ts';
+
+/** What the query worker is given: the query stage's job and the folders of the graph. */
+export interface QueryFilesWorkerJob extends QueryFilesJob {
+  readonly ontologyDir: string;
+  readonly dataDir: string;
+}
+
+/** The query stage's outcome: every run, and the checked resource query. */
+export interface QueryFilesOutcome {
+  readonly runs: readonly QueryRun[];
+  readonly resourceQuery: string;
+}
+
+/** The same, as plain data that can cross threads. */
+export interface PlainQueryFilesOutcome {
+  readonly runs: readonly { readonly query: Omit<QueryFile, 'parameters'> & { readonly parameters: readonly (Omit<QueryParameter, 'defaultValue'> & { readonly defaultValue: PlainTerm })[] }; readonly result: PlainResult }[];
+  readonly resourceQuery: string;
+}
+
+function revive(outcome: PlainQueryFilesOutcome): QueryFilesOutcome {
+  return {
+    resourceQuery: outcome.resourceQuery,
+    runs: outcome.runs.map(({ query, result }) => ({
+      query: { ...query, parameters: query.parameters.map((p) => ({ ...p, defaultValue: fromPlainTerm(p.defaultValue) })) },
+      result: fromPlainResult(result),
+    })),
+  };
+}
+
+/** Start the query stage on a worker thread. */
+export function startQueryFiles(job: QueryFilesWorkerJob): WorkerJob<QueryFilesOutcome> {
+  return runWorkerJob<PlainQueryFilesOutcome, QueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, revive);
+}

@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConfig, ROOT_DIR } from '../src/config.ts';
+import { loadGraph } from '../src/load.ts';
+import { loadResourceQuery, runQueryFiles, type QueryFilesJob } from '../src/query-files.ts';
+import { startQueryFiles } from '../src/query-files-in-worker.ts';
+import { WorkerJobError } from '../src/workers.ts';
+
+const real = createConfig({ rootDir: ROOT_DIR });
+const job: QueryFilesJob = {
+  queriesDir: real.queriesDir,
+  rootDir: ROOT_DIR,
+  baseIri: real.baseIri,
+  resourceQueryFile: path.join(real.siteDir, '_includes', 'query-this-resource.rq'),
+};
+
+describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (startQueryFiles)', () => {
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), 'cbss-query-files-'));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('gives the same runs on a worker thread as on this one, terms and all', async () => {
+    const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
+    const here = await runQueryFiles(store, job);
+    const there = await startQueryFiles({ ...job, ontologyDir: real.ontologyDir, dataDir: real.dataDir }).result;
+    expect(here.length).toBeGreaterThan(20);
+    expect(there.runs.map((r) => r.query.file)).toEqual(here.map((r) => r.query.file));
+    expect(there.runs.map((r) => r.query.file).every((f) => f.startsWith('queries/'))).toBe(true);
+    for (const [i, run] of there.runs.entries()) {
+      const local = here[i]!;
+      expect(run.query.parameters.map((p) => p.defaultValue.equals(local.query.parameters.find((q) => q.name === p.name)!.defaultValue))).not.toContain(false);
+      expect(run.result.type).toBe(local.result.type);
+      if (run.result.type === 'bindings' && local.result.type === 'bindings') {
+        const key = (rows: typeof run.result.rows): string[] => rows.map((row) => JSON.stringify(Object.entries(row).map(([k, v]) => [k, v.termType, v.value])));
+        expect(key(run.result.rows).sort()).toEqual(key(local.result.rows).sort());
+      }
+    }
+    expect(there.resourceQuery).toBe(await readFile(job.resourceQueryFile, 'utf8'));
+  });
+
+  it('names the file and line of a query that does not parse, on a worker too', async () => {
+    const queriesDir = path.join(scratch, 'queries');
+    await mkdir(queriesDir);
+    await writeFile(path.join(queriesDir, 'broken.rq'), '# title: Broken\n# description: On purpose.\n# audience: tests\nSELECT ?x WHERE WHERE { ?x ?p ?o }\n');
+    const broken = { ...job, queriesDir, rootDir: scratch };
+    const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
+    await expect(runQueryFiles(store, broken)).rejects.toThrow(/queries\/broken\.rq:4:/);
+    const run = startQueryFiles({ ...broken, ontologyDir: real.ontologyDir, dataDir: real.dataDir });
+    await expect(run.result).rejects.toThrow(WorkerJobError);
+    await expect(run.result).rejects.toThrow(/queries\/broken\.rq:4:/);
+  });
+
+  it('refuses a resource query that does not parse, naming its file', async () => {
+    const file = path.join(scratch, 'query-this-resource.rq');
+    await writeFile(file, 'SELECT * WHERE { ?resource ?p }\n');
+    await expect(loadResourceQuery({ ...job, resourceQueryFile: file, rootDir: scratch })).rejects.toThrow(/query-this-resource\.rq/);
+  });
+});
