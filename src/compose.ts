@@ -5,7 +5,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad, type Store } from 'n3';
-import type { Config } from './config.ts';
 import { compareStrings, describeDocument, indexDocuments, indexLabels, type PublishedDocument } from './describe.ts';
 import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { loadGraph } from './load.ts';
@@ -32,6 +31,8 @@ import { startValidation, type ValidationOutcome } from './validate-in-worker.ts
 import { startQueryFiles, type QueryFilesOutcome } from './query-files-in-worker.ts';
 import type { QueryRun } from './query-files.ts';
 import type { WorkerJob } from './workers.ts';
+import { createStageCache } from './stage-cache.ts';
+import { ROOT_DIR, type Config } from './config.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
 
 const { namedNode } = DataFactory;
@@ -180,7 +181,11 @@ function sitemapOf(baseIri: string, paths: readonly string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('')}</urlset>\n`;
 }
 
-/** Told as each stage ends (load, validate, query, compose): the benchmark's hook for timing the stages. */
+/**
+ * Told as each stage ends: load; describe (dumps, dataset description, views of resources and listings); query and
+ * validate (what is left of them to wait for: both run on threads of their own from the start); compose (the
+ * research tools and the rest). The benchmark's hook for timing the stages.
+ */
 export type StageHook = (stage: string) => void;
 
 /** Load, validate, query, describe and render: return every page's view and every file of the site. */
@@ -189,9 +194,12 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   // the start (loading its own copy of the graph) while this thread loads, describes and renders. Their results
   // are awaited where they are needed; a graph that breaks a shape or a query that fails still fails the build.
   const folders = { ontologyDir: config.ontologyDir, dataDir: config.dataDir, baseIri: config.baseIri, rootDir: config.rootDir };
-  const validation = startValidation(folders);
+  // Their outcomes are cached under a hash of their inputs, our own code included (src/stage-cache.ts).
+  const cache = createStageCache(config.cacheDir);
+  const code = [path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')];
+  const validation = startValidation(folders, cache, code);
   const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
-  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile });
+  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile }, cache, code);
   try {
     return await composeWith(config, { validation, querying, resourceQueryFile }, onStage);
   } finally {
@@ -280,6 +288,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
+  onStage('describe');
   // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
   const { runs: queries } = await helpers.querying.result;
   onStage('query');

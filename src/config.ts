@@ -12,6 +12,8 @@ export interface Config {
   readonly siteDir: string;
   readonly outDir: string;
   readonly sourceFile: string;
+  /** Where the build keeps the outcomes of its graph-only stages (src/stage-cache.ts); undefined: no cache. */
+  readonly cacheDir: string | undefined;
 }
 
 /** The repository root, found from this file's location. */
@@ -25,7 +27,7 @@ export function checkBaseIri(baseIri: string): string {
   return baseIri;
 }
 
-/** Build the configuration from the environment (BASE_IRI) with optional overrides. */
+/** Build the configuration from the environment (BASE_IRI; BUILD_CACHE=off turns the build cache off) with optional overrides. */
 export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const rootDir = overrides.rootDir ?? ROOT_DIR;
   return {
@@ -37,6 +39,7 @@ export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.Proces
     siteDir: path.join(rootDir, 'site'),
     outDir: path.join(rootDir, '_site'),
     sourceFile: path.join(rootDir, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
+    cacheDir: env.BUILD_CACHE === 'off' ? undefined : path.join(rootDir, '.cache', 'build'),
     ...overrides,
   };
 }

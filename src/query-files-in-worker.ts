@@ -4,7 +4,8 @@
 import { fromPlainResult, fromPlainTerm, type PlainResult, type PlainTerm } from './query-pool.ts';
 import type { QueryFilesJob, QueryRun } from './query-files.ts';
 import type { QueryFile, QueryParameter } from './query.ts';
-import { runWorkerJob, type WorkerJob } from './workers.ts';
+import { createStageCache, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
+import type { WorkerJob } from './workers.ts';
 
 /** What the query worker is given: the query stage's job and the folders of the graph. */
 export interface QueryFilesWorkerJob extends QueryFilesJob {
@@ -34,7 +35,11 @@ function revive(outcome: PlainQueryFilesOutcome): QueryFilesOutcome {
   };
 }
 
-/** Start the query stage on a worker thread. */
-export function startQueryFiles(job: QueryFilesWorkerJob): WorkerJob<QueryFilesOutcome> {
-  return runWorkerJob<PlainQueryFilesOutcome, QueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, revive);
+/** Start the query stage on a worker thread, or take its outcome from the cache when its inputs are unchanged. */
+export function startQueryFiles(job: QueryFilesWorkerJob, cache: StageCache = createStageCache(undefined), codeInputs: readonly string[] = []): WorkerJob<QueryFilesOutcome> {
+  const inputs = { entries: [job.ontologyDir, job.dataDir, job.queriesDir, job.resourceQueryFile, ...codeInputs], extra: [job.baseIri] };
+  const plain = runCachedWorkerJob<PlainQueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, cache, 'query', inputs);
+  const result = plain.result.then(revive);
+  result.catch(() => undefined);
+  return { result, cancel: plain.cancel };
 }

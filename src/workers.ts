@@ -30,17 +30,14 @@ export class WorkerJobError extends Error {
   }
 }
 
-/** Run a module that posts one WorkerOutcome and stop its thread; `revive` turns the plain outcome back into T. */
-export function runWorkerJob<P, T>(entry: URL, workerData: unknown, revive: (outcome: P) => T = (outcome) => outcome as unknown as T): WorkerJob<T> {
+/** Run a module that posts one WorkerOutcome (plain data) and stop its thread. */
+export function runWorkerJob<T>(entry: URL, workerData: unknown): WorkerJob<T> {
   const worker = startModuleWorker(entry, workerData);
   const result = new Promise<T>((resolve, reject) => {
-    worker.once('message', (outcome: WorkerOutcome<P>) => {
+    worker.once('message', (outcome: WorkerOutcome<T>) => {
       if (outcome.ok) {
-        try {
-          resolve(revive(outcome));
-        } catch (error) {
-          reject(error);
-        }
+        const { ok, ...value } = outcome;
+        resolve(value as unknown as T);
       } else reject(new WorkerJobError(outcome.name, outcome.message));
       void worker.terminate();
     });

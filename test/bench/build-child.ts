@@ -1,7 +1,8 @@
 // One measured build, run in its own process by the harness: the real buildSite, with wall time and peak memory
 // for each of its stages (told by buildSite's stage hook). Writes the list of built files (path and size) for the
 // floor, which writes the same files.
-// Usage: build-child.ts --out DIR [--ontology DIR --data DIR --source FILE] [--manifest FILE] [--keep]
+// Usage: build-child.ts --out DIR [--ontology DIR --data DIR --source FILE] [--manifest FILE] [--keep] [--cache DIR]
+// Without --cache the build is cold: no stage outcome is taken from the build cache (src/stage-cache.ts).
 // The repository stays the root (site templates, browser scripts, queries); only the graph and its source change.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       source: { type: 'string' },
       manifest: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      cache: { type: 'string' },
     },
   });
   if (!values.out) throw new Error('--out is required');
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     siteDir: real.siteDir,
     outDir: path.resolve(values.out),
     baseIri: DEFAULT_BASE_IRI,
+    cacheDir: values.cache ? path.resolve(values.cache) : undefined,
   });
   const stages: StageFigure[] = [{ stage: 'startup', ms: startupMs, peakMb: readPeakRssMb() }];
   process.stdout.write(`\nBENCH-STAGE ${JSON.stringify(stages[0])}\n`);

@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStageCache, hashInputs, runCachedWorkerJob } from '../src/stage-cache.ts';
+
+const echo = new URL('./fixtures/workers/echo-worker.ts', import.meta.url);
+
+describe('the stage cache', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cbss-stage-cache-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('hashes inputs by path and bytes: a changed byte, a new file or another extra string changes the key', async () => {
+    const inputs = path.join(dir, 'inputs-hash');
+    await mkdir(path.join(inputs, 'sub'), { recursive: true });
+    await writeFile(path.join(inputs, 'a.ttl'), 'a');
+    await writeFile(path.join(inputs, 'sub', 'b.ttl'), 'b');
+    const first = await hashInputs([inputs], ['base']);
+    expect(await hashInputs([inputs], ['base'])).toBe(first);
+    expect(await hashInputs([path.join(inputs, 'sub'), inputs], ['base'])).toBe(first);
+    expect(await hashInputs([inputs], ['other base'])).not.toBe(first);
+    await writeFile(path.join(inputs, 'sub', 'b.ttl'), 'c');
+    const changed = await hashInputs([inputs], ['base']);
+    expect(changed).not.toBe(first);
+    await writeFile(path.join(inputs, 'new.ttl'), '');
+    expect(await hashInputs([inputs], ['base'])).not.toBe(changed);
+    expect(await hashInputs([path.join(inputs, 'missing')], [])).toBe(await hashInputs([], []));
+  });
+
+  it('keeps one outcome per stage, written whole, and holds nothing when it has no folder', async () => {
+    const cacheDir = path.join(dir, 'cache-files');
+    const cache = createStageCache(cacheDir);
+    expect(await cache.read('query', 'k1')).toBeUndefined();
+    await cache.write('query', 'k1', { runs: [1, 2] });
+    await cache.write('validate', 'k1', { ok: 'yes' });
+    expect(await cache.read('query', 'k1')).toEqual({ runs: [1, 2] });
+    await cache.write('query', 'k2', { runs: [3] });
+    expect(await cache.read('query', 'k1')).toBeUndefined();
+    expect(await cache.read('query', 'k2')).toEqual({ runs: [3] });
+    expect((await readdir(cacheDir)).sort()).toEqual(['query-k2.json', 'validate-k1.json']);
+    const off = createStageCache(undefined);
+    await off.write('query', 'k2', { runs: [4] });
+    expect(await off.read('query', 'k2')).toBeUndefined();
+  });
+
+  it('runs the worker when the inputs are new, and answers from the cache while they are unchanged', async () => {
+    const inputs = path.join(dir, 'inputs-run');
+    await mkdir(inputs, { recursive: true });
+    await writeFile(path.join(inputs, 'graph.ttl'), 'one');
+    const cache = createStageCache(path.join(dir, 'cache-run'));
+    const spec = { entries: [inputs], extra: [] };
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'first' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'second' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
+    await writeFile(path.join(inputs, 'graph.ttl'), 'two');
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'third' }, cache, 'echo', spec).result).toEqual({ value: 'third' });
+  });
+
+  it('does not keep a failure, and passes on its name and message', async () => {
+    const inputs = path.join(dir, 'inputs-fail');
+    await mkdir(inputs, { recursive: true });
+    const cache = createStageCache(path.join(dir, 'cache-fail'));
+    const spec = { entries: [inputs], extra: [] };
+    await expect(runCachedWorkerJob(echo, { fail: 'broken on purpose' }, cache, 'echo', spec).result).rejects.toMatchObject({ name: 'RangeError', message: 'broken on purpose' });
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'after' }, cache, 'echo', spec).result).toEqual({ value: 'after' });
+  });
+});
