@@ -10,10 +10,14 @@ import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Writer, type Quad as N3Quad, type Store } from 'n3';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
-import { labelBlankNodes, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
+import { labelBlankNodes, sortQuads, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
+
+// One quad order for every output (tables here, the gallery, the RDF writers): see serialize.ts.
+export { sortQuads };
 
 // Comunica loads the CommonJS builds of the SPARQL parser, its algebra and data factory; take the same builds,
 // so that the modules are loaded once and Comunica's own parser instance can be shared (see findComunicaParser).
+// src/cli/run-bundled.mjs bundles these literal requireCjs('…') calls as require() calls, to the same effect.
 const requireCjs = createRequire(import.meta.url);
 const { Parser: SparqlParser } = requireCjs('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
 const { toAlgebra } = requireCjs('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
@@ -717,15 +721,6 @@ export function formatSparqlTsv(result: QueryResult): string {
   if (result.type !== 'bindings') throw new Error('TSV results need a SELECT or ASK query');
   const lines = [result.variables.map((v) => `?${v}`).join('\t'), ...result.rows.map((row) => result.variables.map((v) => (row[v] ? termToNTriples(row[v]!) : '')).join('\t'))];
   return lines.join('\n') + '\n';
-}
-
-/** Sort quads by subject, predicate and object in N-Triples form, so that output is reproducible. */
-export function sortQuads(quads: readonly RDF.Quad[]): RDF.Quad[] {
-  const key = (q: RDF.Quad): string => `${termToNTriples(q.subject)} ${termToNTriples(q.predicate)} ${termToNTriples(q.object)}`;
-  return quads
-    .map((q) => [key(q), q] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, q]) => q);
 }
 
 /** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */

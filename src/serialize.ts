@@ -3,6 +3,7 @@
 // itself, so the same graph always gives the same bytes.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3';
 import { compactIri, type PrefixMap } from './prefixes.ts';
 import { RDF_TYPE, compareStrings, termKey } from './describe.ts';
@@ -122,10 +123,10 @@ export function labelBlankNodes(quads: readonly Quad[]): Quad[] {
   );
 }
 
-/** Sort quads by subject, predicate and object, computing each sort key once. */
-export function sortQuads(quads: readonly Quad[]): Quad[] {
+/** Sort quads by subject, predicate and object (IRIs, then blank nodes, then literals), computing each sort key once. */
+export function sortQuads<Q extends RDF.Quad>(quads: readonly Q[]): Q[] {
   return quads
-    .map((q) => ({ q, key: `${termKey(q.subject)}\u0001${q.predicate.value}\u0001${termKey(q.object)}` }))
+    .map((q) => ({ q, key: `${termKey(q.subject as Term)}\u0001${q.predicate.value}\u0001${termKey(q.object as Term)}` }))
     .sort((a, b) => compareStrings(a.key, b.key))
     .map(({ q }) => q);
 }

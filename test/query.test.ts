@@ -316,6 +316,31 @@ describe('result formats', () => {
     expect(formatTable(yes)).toBe('true\n');
   });
 
+  test('a CONSTRUCT table lists its triples in the writers\' order: by subject, predicate, then IRIs, blank nodes, literals', () => {
+    const e = (local: string) => namedNode(`http://e/${local}`);
+    const constructed: QueryResult = {
+      type: 'quads',
+      quads: [
+        quad(e('a/b'), e('p'), e('x')),
+        quad(e('a'), e('p'), literal('text')),
+        quad(e('a'), e('p'), blankNode('n')),
+        quad(e('a'), e('p'), e('z')),
+        quad(e('a'), e('o'), e('y')),
+      ],
+    };
+    const rows = formatTable(constructed, { prefixes: {} })
+      .split('\n')
+      .slice(2, 7)
+      .map((line) => line.split('|').slice(1, 4).map((cell) => cell.trim()).join(' '));
+    expect(rows).toEqual([
+      '<http://e/a> <http://e/o> <http://e/y>',
+      '<http://e/a> <http://e/p> <http://e/z>',
+      '<http://e/a> <http://e/p> _:n',
+      '<http://e/a> <http://e/p> text',
+      '<http://e/a/b> <http://e/p> <http://e/x>',
+    ]);
+  });
+
   test('Turtle, N-Triples and JSON-LD each read back to the same graph', async () => {
     const quads = graph.type === 'quads' ? graph.quads : [];
     const turtle = await formatTurtle(quads);

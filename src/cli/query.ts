@@ -200,10 +200,12 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
   }
 }
 
+// No top-level await, so that the command can also run from a CommonJS bundle (src/cli/run-bundled.mjs).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const status = await runQueryCommand(process.argv.slice(2), {
+  void runQueryCommand(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+  }).then((status) => {
+    process.exitCode = status;
   });
-  process.exitCode = status;
 }
