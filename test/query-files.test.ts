@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { loadResourceQuery, runQueryFiles, type QueryFilesJob } from '../src/query-files.ts';
 import { startQueryFiles } from '../src/query-files-in-worker.ts';
 import { WorkerJobError } from '../src/workers.ts';
+import { useScratchDir } from './helpers/scratch.ts';
 
 const real = createConfig({ rootDir: ROOT_DIR });
 const job: QueryFilesJob = {
@@ -17,13 +17,7 @@ const job: QueryFilesJob = {
 };
 
 describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (startQueryFiles)', () => {
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = await mkdtemp(path.join(tmpdir(), 'cbss-query-files-'));
-  });
-  afterAll(async () => {
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const scratch = useScratchDir('cbss-query-files');
 
   it('gives the same runs on a worker thread as on this one, terms and all', async () => {
     const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
@@ -45,10 +39,10 @@ describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (sta
   });
 
   it('names the file and line of a query that does not parse, on a worker too', async () => {
-    const queriesDir = path.join(scratch, 'queries');
+    const queriesDir = path.join(scratch.path, 'queries');
     await mkdir(queriesDir);
     await writeFile(path.join(queriesDir, 'broken.rq'), '# title: Broken\n# description: On purpose.\n# audience: tests\nSELECT ?x WHERE WHERE { ?x ?p ?o }\n');
-    const broken = { ...job, queriesDir, rootDir: scratch };
+    const broken = { ...job, queriesDir, rootDir: scratch.path };
     const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
     await expect(runQueryFiles(store, broken)).rejects.toThrow(/queries\/broken\.rq:4:/);
     const run = startQueryFiles({ ...broken, ontologyDir: real.ontologyDir, dataDir: real.dataDir });
@@ -57,8 +51,8 @@ describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (sta
   });
 
   it('refuses a resource query that does not parse, naming its file', async () => {
-    const file = path.join(scratch, 'query-this-resource.rq');
+    const file = path.join(scratch.path, 'query-this-resource.rq');
     await writeFile(file, 'SELECT * WHERE { ?resource ?p }\n');
-    await expect(loadResourceQuery({ ...job, resourceQueryFile: file, rootDir: scratch })).rejects.toThrow(/query-this-resource\.rq/);
+    await expect(loadResourceQuery({ ...job, resourceQueryFile: file, rootDir: scratch.path })).rejects.toThrow(/query-this-resource\.rq/);
   });
 });

@@ -1,22 +1,16 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStageCache, hashInputs, runCachedWorkerJob } from '../src/stage-cache.ts';
+import { useScratchDir } from './helpers/scratch.ts';
 
 const echo = new URL('./fixtures/workers/echo-worker.ts', import.meta.url);
 
 describe('the stage cache', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'cbss-stage-cache-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const scratch = useScratchDir('cbss-stage-cache');
 
   it('hashes inputs by path and bytes: a changed byte, a new file or another extra string changes the key', async () => {
-    const inputs = path.join(dir, 'inputs-hash');
+    const inputs = path.join(scratch.path, 'inputs-hash');
     await mkdir(path.join(inputs, 'sub'), { recursive: true });
     await writeFile(path.join(inputs, 'a.ttl'), 'a');
     await writeFile(path.join(inputs, 'sub', 'b.ttl'), 'b');
@@ -33,7 +27,7 @@ describe('the stage cache', () => {
   });
 
   it('keeps one outcome per stage, written whole, and holds nothing when it has no folder', async () => {
-    const cacheDir = path.join(dir, 'cache-files');
+    const cacheDir = path.join(scratch.path, 'cache-files');
     const cache = createStageCache(cacheDir);
     expect(await cache.read('query', 'k1')).toBeUndefined();
     await cache.write('query', 'k1', { runs: [1, 2] });
@@ -49,10 +43,10 @@ describe('the stage cache', () => {
   });
 
   it('runs the worker when the inputs are new, and answers from the cache while they are unchanged', async () => {
-    const inputs = path.join(dir, 'inputs-run');
+    const inputs = path.join(scratch.path, 'inputs-run');
     await mkdir(inputs, { recursive: true });
     await writeFile(path.join(inputs, 'graph.ttl'), 'one');
-    const cache = createStageCache(path.join(dir, 'cache-run'));
+    const cache = createStageCache(path.join(scratch.path, 'cache-run'));
     const spec = { entries: [inputs], extra: [] };
     expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'first' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
     expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'second' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
@@ -61,9 +55,9 @@ describe('the stage cache', () => {
   });
 
   it('does not keep a failure, and passes on its name and message', async () => {
-    const inputs = path.join(dir, 'inputs-fail');
+    const inputs = path.join(scratch.path, 'inputs-fail');
     await mkdir(inputs, { recursive: true });
-    const cache = createStageCache(path.join(dir, 'cache-fail'));
+    const cache = createStageCache(path.join(scratch.path, 'cache-fail'));
     const spec = { entries: [inputs], extra: [] };
     await expect(runCachedWorkerJob(echo, { fail: 'broken on purpose' }, cache, 'echo', spec).result).rejects.toMatchObject({ name: 'RangeError', message: 'broken on purpose' });
     expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'after' }, cache, 'echo', spec).result).toEqual({ value: 'after' });

@@ -1,23 +1,17 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadChecks } from '../src/validate.ts';
 import { startValidation } from '../src/validate-in-worker.ts';
 import { WorkerJobError } from '../src/workers.ts';
+import { useScratchDir } from './helpers/scratch.ts';
 
 const real = createConfig({ rootDir: ROOT_DIR });
 const job = { ontologyDir: real.ontologyDir, dataDir: real.dataDir, baseIri: real.baseIri, rootDir: ROOT_DIR };
 
 describe('startValidation (the validate stage on a worker thread)', () => {
-  let scratch: string;
-  beforeAll(async () => {
-    scratch = await mkdtemp(path.join(tmpdir(), 'cbss-validate-worker-'));
-  });
-  afterAll(async () => {
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const scratch = useScratchDir('cbss-validate-worker');
 
   it('reports that the real graph conforms, with the checks it ran', async () => {
     const outcome = await startValidation(job).result;
@@ -30,7 +24,7 @@ describe('startValidation (the validate stage on a worker thread)', () => {
   });
 
   it('counts and formats the violations of a graph that breaks a shape', async () => {
-    const data = path.join(scratch, 'data');
+    const data = path.join(scratch.path, 'data');
     await cp(path.join(ROOT_DIR, 'test', 'fixtures', 'shapes', 'state-same-as-invalid.ttl'), path.join(data, 'state.ttl'));
     const outcome = await startValidation({ ...job, dataDir: data }).result;
     expect(outcome.report.conforms).toBe(false);
@@ -39,7 +33,7 @@ describe('startValidation (the validate stage on a worker thread)', () => {
   });
 
   it('rejects, naming the folder, when a folder is missing', async () => {
-    const missing = path.join(scratch, 'no-such-data');
+    const missing = path.join(scratch.path, 'no-such-data');
     const run = startValidation({ ...job, dataDir: missing });
     await expect(run.result).rejects.toThrow(WorkerJobError);
     await expect(run.result).rejects.toThrow(/no-such-data/);

@@ -8,6 +8,7 @@ import { DataFactory, Parser, Store, type Quad } from 'n3';
 import * as oxigraph from 'oxigraph';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useScratchDir } from './helpers/scratch.ts';
 import { runValidateCommand } from '../src/cli/validate.ts';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph, parseTurtle } from '../src/load.ts';
@@ -205,33 +206,27 @@ describe('createCheckStore (the graph the checks run on)', () => {
 });
 
 describe('loadChecks and runChecks', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'cbss-checks-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const scratch = useScratchDir('cbss-checks');
 
   it('names the check file when a query does not parse', async () => {
-    const sub = await mkdtemp(path.join(dir, 'broken-'));
+    const sub = await mkdtemp(path.join(scratch.path, 'broken-'));
     await writeFile(path.join(sub, 'broken-check.rq'), '# Broken on purpose.\nSELECT ?focus WHERE { ?focus skos:notation \n');
-    const loaded = await loadChecks(sub, undefined, dir);
+    const loaded = await loadChecks(sub, undefined, scratch.path);
     await expect(runChecks(new Store(), loaded)).rejects.toThrow(CheckError);
     await expect(runChecks(new Store(), loaded)).rejects.toThrow(/broken-check\.rq: SPARQL error: Parse error/);
   });
 
   it('refuses a check without a header comment, or without ?focus, naming the file', async () => {
-    const noHeader = await mkdtemp(path.join(dir, 'header-'));
+    const noHeader = await mkdtemp(path.join(scratch.path, 'header-'));
     await writeFile(path.join(noHeader, 'no-header.rq'), 'SELECT ?focus WHERE { ?focus ?p ?o }\n');
     await expect(loadChecks(noHeader)).rejects.toThrow(/no-header\.rq: a check must start with a comment/);
-    const noFocus = await mkdtemp(path.join(dir, 'focus-'));
+    const noFocus = await mkdtemp(path.join(scratch.path, 'focus-'));
     await writeFile(path.join(noFocus, 'no-focus.rq'), '# Lists things.\nSELECT ?s WHERE { ?s ?p ?o }\n');
     await expect(loadChecks(noFocus)).rejects.toThrow(/no-focus\.rq: a check must be a SELECT query returning \?focus/);
   });
 
   it('takes the title from the header, the message from ?message or else the title, and the severity from the header', async () => {
-    const sub = await mkdtemp(path.join(dir, 'rows-'));
+    const sub = await mkdtemp(path.join(scratch.path, 'rows-'));
     await writeFile(
       path.join(sub, 'labels-present.rq'),
       '# Every state has a label. More prose here.\n# severity: Warning\nSELECT ?focus ?path WHERE { ?focus a caro:State . FILTER NOT EXISTS { ?focus rdfs:label ?l } BIND(rdfs:label AS ?path) }\n',
@@ -246,7 +241,7 @@ describe('loadChecks and runChecks', () => {
   });
 
   it('maps the prefixes of a check onto another BASE_IRI', async () => {
-    const sub = await mkdtemp(path.join(dir, 'base-'));
+    const sub = await mkdtemp(path.join(scratch.path, 'base-'));
     await writeFile(path.join(sub, 'states.rq'), '# Every state is reported.\nSELECT ?focus WHERE { ?focus a caro:State ; a <https://w3id.org/cbss-car/ontology#State> }\n');
     const [check] = await loadChecks(sub, 'https://example.org/car/');
     const store = new Store(parseTurtle('@prefix caro: <https://w3id.org/cbss-car/ontology#> . <https://w3id.org/cbss-car/state/x> a caro:State .', 'inline.ttl', 'https://example.org/car/'));
