@@ -57,13 +57,19 @@ export function expandCurie(curie: string, prefixes: PrefixMap): string {
 
 /** Shorten an IRI to a prefixed name when a namespace in the map covers it, else return undefined. */
 export function compactIri(iri: string, prefixes: PrefixMap): string | undefined {
-  let best: [string, string] | undefined;
-  for (const [prefix, ns] of Object.entries(prefixes)) {
-    if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
+  // A plain loop over the keys: this runs for every term of every page, and Object.entries would allocate each time.
+  let bestPrefix: string | undefined;
+  let bestLength = -1;
+  for (const prefix in prefixes) {
+    const ns = prefixes[prefix]!;
+    if (ns.length > bestLength && iri.startsWith(ns)) {
+      bestPrefix = prefix;
+      bestLength = ns.length;
+    }
   }
-  if (!best) return undefined;
-  const local = iri.slice(best[1].length);
-  return /^[A-Za-z0-9_-]*$/.test(local) && !/^[-]/.test(local) ? `${best[0]}:${local}` : undefined;
+  if (bestPrefix === undefined) return undefined;
+  const local = iri.slice(bestLength);
+  return /^[A-Za-z0-9_-]*$/.test(local) && !/^[-]/.test(local) ? `${bestPrefix}:${local}` : undefined;
 }
 
 /** Render the prefix map as SPARQL PREFIX lines. */
