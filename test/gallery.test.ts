@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useSiteInBrowser } from './helpers/browser.ts';
-import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
+import { findAxeViolations, findAxeViolationsOnPhone } from './helpers/axe-check.ts';
 import { findBrokenLinks } from './helpers/links-check.ts';
 import { Parser, type Store } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
@@ -226,10 +226,7 @@ describe('the gallery pages in a browser', () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await findBrokenLinks(page)).toEqual([]);
     expect(await findAxeViolations(page)).toEqual([]);
-    const phone = await site.browser.newPage(VIEWPORTS.phone);
-    await phone.goto(page.url());
-    expect(await findAxeViolations(phone)).toEqual([]);
-    await phone.close();
+    expect(await findAxeViolationsOnPhone(page)).toEqual([]);
     await page.close();
   });
 
@@ -245,10 +242,7 @@ describe('the gallery pages in a browser', () => {
       expect(rows).toBeGreaterThan(0);
       expect(await findBrokenLinks(page)).toEqual([]);
       expect(await findAxeViolations(page)).toEqual([]);
-      const phone = await site.browser.newPage(VIEWPORTS.phone);
-      await phone.goto(page.url());
-      expect(await findAxeViolations(phone)).toEqual([]);
-      await phone.close();
+      expect(await findAxeViolationsOnPhone(page)).toEqual([]);
       const files = await page.locator('ul.downloads a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
       for (const file of files) expect(await readFile(path.join(siteDir, 'queries', name, file), 'utf8')).not.toBe('');
       await page.click('a.button');

@@ -33,3 +33,14 @@ export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 } as const;
+
+/** Open the page's address again at phone size in the same browser, and return axe's violations there. */
+export async function findAxeViolationsOnPhone(page: Page): Promise<string[]> {
+  const phone = await page.context().browser()!.newPage(VIEWPORTS.phone);
+  try {
+    await phone.goto(page.url());
+    return await findAxeViolations(phone);
+  } finally {
+    await phone.close();
+  }
+}
