@@ -31,7 +31,7 @@ import { startValidation, type ValidationOutcome } from './validate-in-worker.ts
 import { startQueryFiles, type QueryFilesOutcome } from './query-files-in-worker.ts';
 import type { QueryRun } from './query-files.ts';
 import type { WorkerJob } from './workers.ts';
-import { createStageCache } from './stage-cache.ts';
+import { createStageCache, hashInputs } from './stage-cache.ts';
 import { ROOT_DIR, type Config } from './config.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
 
@@ -194,12 +194,13 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   // the start (loading its own copy of the graph) while this thread loads, describes and renders. Their results
   // are awaited where they are needed; a graph that breaks a shape or a query that fails still fails the build.
   const folders = { ontologyDir: config.ontologyDir, dataDir: config.dataDir, baseIri: config.baseIri, rootDir: config.rootDir };
-  // Their outcomes are cached under a hash of their inputs, our own code included (src/stage-cache.ts).
+  // Their outcomes are cached under a hash of their inputs, our own code included (src/stage-cache.ts); the graph's
+  // part of that hash is computed once, for both.
   const cache = createStageCache(config.cacheDir);
-  const code = [path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')];
-  const validation = startValidation(folders, cache, code);
+  const graphKey = hashInputs([config.ontologyDir, config.dataDir, path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')], [config.baseIri]);
+  const validation = startValidation(folders, cache, graphKey);
   const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
-  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile }, cache, code);
+  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile }, cache, graphKey);
   try {
     return await composeWith(config, { validation, querying, resourceQueryFile }, onStage);
   } finally {

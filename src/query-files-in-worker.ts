@@ -4,7 +4,7 @@
 import { fromPlainResult, fromPlainTerm, type PlainResult, type PlainTerm } from './query-pool.ts';
 import type { QueryFilesJob, QueryRun } from './query-files.ts';
 import type { QueryFile, QueryParameter } from './query.ts';
-import { createStageCache, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
+import { createStageCache, hashInputs, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
 import type { WorkerJob } from './workers.ts';
 
 /** What the query worker is given: the query stage's job and the folders of the graph. */
@@ -35,10 +35,17 @@ function revive(outcome: PlainQueryFilesOutcome): QueryFilesOutcome {
   };
 }
 
-/** Start the query stage on a worker thread, or take its outcome from the cache when its inputs are unchanged. */
-export function startQueryFiles(job: QueryFilesWorkerJob, cache: StageCache = createStageCache(undefined), codeInputs: readonly string[] = []): WorkerJob<QueryFilesOutcome> {
-  const inputs = { entries: [job.ontologyDir, job.dataDir, job.queriesDir, job.resourceQueryFile, ...codeInputs], extra: [job.baseIri] };
-  const plain = runCachedWorkerJob<PlainQueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, cache, 'query', inputs);
+/**
+ * Start the query stage on a worker thread, or take its outcome from the cache when its inputs are unchanged: its key
+ * adds the queries and the resource query to `graphKey`, the hash of the graph (by default its folders and base IRI).
+ */
+export function startQueryFiles(
+  job: QueryFilesWorkerJob,
+  cache: StageCache = createStageCache(undefined),
+  graphKey: Promise<string> = hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
+): WorkerJob<QueryFilesOutcome> {
+  const key = graphKey.then((graph) => hashInputs([job.queriesDir, job.resourceQueryFile], [graph]));
+  const plain = runCachedWorkerJob<PlainQueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, cache, 'query', key);
   const result = plain.result.then(revive);
   result.catch(() => undefined);
   return { result, cancel: plain.cancel };

@@ -65,12 +65,12 @@ export function createStageCache(dir: string | undefined): StageCache {
   };
 }
 
-/** Run a stage's worker unless the cache holds its outcome for these inputs; store what the worker answers. */
-export function runCachedWorkerJob<T>(entry: URL, workerData: unknown, cache: StageCache, stage: string, inputs: { readonly entries: readonly string[]; readonly extra: readonly string[] }): WorkerJob<T> {
+/** Run a stage's worker unless the cache holds its outcome under this key (a hashInputs of its inputs); store what the worker answers. */
+export function runCachedWorkerJob<T>(entry: URL, workerData: unknown, cache: StageCache, stage: string, inputsKey: Promise<string>): WorkerJob<T> {
   let job: WorkerJob<T> | undefined;
   let cancelled = false;
   const result = (async (): Promise<T> => {
-    const key = await hashInputs(inputs.entries, inputs.extra);
+    const key = await inputsKey;
     const cached = await cache.read<T>(stage, key);
     if (cached !== undefined) return cached;
     if (cancelled) throw new Error(`The ${stage} stage was cancelled`);

@@ -2,7 +2,7 @@
 // instead of before them. The worker (src/validate-worker.ts) loads the same files as the main thread (a syntax
 // error is reported by the main thread's load first) and answers with plain data: the report and the checks it ran.
 import type { Check, ValidationReport } from './validate.ts';
-import { createStageCache, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
+import { createStageCache, hashInputs, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
 import type { WorkerJob } from './workers.ts';
 
 /** What the validation worker is given. */
@@ -22,8 +22,14 @@ export interface ValidationOutcome {
   readonly errorCount: number;
 }
 
-/** Start validating the graph of these folders on a worker thread, or take the report from the cache when its inputs are unchanged. */
-export function startValidation(job: ValidationJob, cache: StageCache = createStageCache(undefined), codeInputs: readonly string[] = []): WorkerJob<ValidationOutcome> {
-  const inputs = { entries: [job.ontologyDir, job.dataDir, ...codeInputs], extra: [job.baseIri] };
-  return runCachedWorkerJob<ValidationOutcome>(new URL('./validate-worker.ts', import.meta.url), job, cache, 'validate', inputs);
+/**
+ * Start validating the graph of these folders on a worker thread, or take the report from the cache when its inputs
+ * are unchanged: `graphKey` hashes everything the report depends on (by default the two folders and the base IRI).
+ */
+export function startValidation(
+  job: ValidationJob,
+  cache: StageCache = createStageCache(undefined),
+  graphKey: Promise<string> = hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
+): WorkerJob<ValidationOutcome> {
+  return runCachedWorkerJob<ValidationOutcome>(new URL('./validate-worker.ts', import.meta.url), job, cache, 'validate', graphKey);
 }

@@ -47,19 +47,19 @@ describe('the stage cache', () => {
     await mkdir(inputs, { recursive: true });
     await writeFile(path.join(inputs, 'graph.ttl'), 'one');
     const cache = createStageCache(path.join(scratch.path, 'cache-run'));
-    const spec = { entries: [inputs], extra: [] };
-    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'first' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
-    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'second' }, cache, 'echo', spec).result).toEqual({ value: 'first' });
+    const spec = (): Promise<string> => hashInputs([inputs], []);
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'first' }, cache, 'echo', spec()).result).toEqual({ value: 'first' });
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'second' }, cache, 'echo', spec()).result).toEqual({ value: 'first' });
     await writeFile(path.join(inputs, 'graph.ttl'), 'two');
-    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'third' }, cache, 'echo', spec).result).toEqual({ value: 'third' });
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'third' }, cache, 'echo', spec()).result).toEqual({ value: 'third' });
   });
 
   it('does not keep a failure, and passes on its name and message', async () => {
     const inputs = path.join(scratch.path, 'inputs-fail');
     await mkdir(inputs, { recursive: true });
     const cache = createStageCache(path.join(scratch.path, 'cache-fail'));
-    const spec = { entries: [inputs], extra: [] };
-    await expect(runCachedWorkerJob(echo, { fail: 'broken on purpose' }, cache, 'echo', spec).result).rejects.toMatchObject({ name: 'RangeError', message: 'broken on purpose' });
-    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'after' }, cache, 'echo', spec).result).toEqual({ value: 'after' });
+    const spec = (): Promise<string> => hashInputs([inputs], []);
+    await expect(runCachedWorkerJob(echo, { fail: 'broken on purpose' }, cache, 'echo', spec()).result).rejects.toMatchObject({ name: 'RangeError', message: 'broken on purpose' });
+    expect(await runCachedWorkerJob<{ value: string }>(echo, { value: 'after' }, cache, 'echo', spec()).result).toEqual({ value: 'after' });
   });
 });
