@@ -29,7 +29,7 @@ import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } fr
 import type { ValidationReport } from './validate.ts';
 import { startValidation, type ValidationOutcome } from './validate-in-worker.ts';
 import { startQueryFiles, type QueryFilesOutcome } from './query-files-in-worker.ts';
-import type { QueryRun } from './query-files.ts';
+import type { QueryRun } from './gallery.ts';
 import type { WorkerJob } from './workers.ts';
 import { createStageCache, hashInputs } from './stage-cache.ts';
 import { ROOT_DIR, type Config } from './config.ts';
@@ -64,8 +64,6 @@ export interface SiteMeta {
   readonly licence?: { readonly text: string; readonly href: string };
   readonly modified?: string;
 }
-
-export type { QueryRun };
 
 /** Everything the site is made of. */
 export interface ComposedSite {

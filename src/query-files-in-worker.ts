@@ -2,7 +2,8 @@
 // composer's own work. The worker (src/query-files-worker.ts) loads its own copy of the graph and answers with
 // plain data, turned back into terms here.
 import { fromPlainResult, fromPlainTerm, type PlainResult, type PlainTerm } from './query-pool.ts';
-import type { QueryFilesJob, QueryRun } from './query-files.ts';
+import type { QueryRun } from './gallery.ts';
+import type { QueryFilesJob } from './query-files.ts';
 import type { QueryFile, QueryParameter } from './query.ts';
 import { createStageCache, hashInputs, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
 import type { WorkerJob } from './workers.ts';

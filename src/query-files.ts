@@ -8,8 +8,6 @@ import { compareStrings } from './describe.ts';
 import type { QueryRun } from './gallery.ts';
 import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery } from './query.ts';
 
-export type { QueryRun };
-
 /** Where the query stage finds its queries, and the base the graph is under. */
 export interface QueryFilesJob {
   readonly queriesDir: string;
