@@ -4,7 +4,8 @@
 // for that kind in site/_includes/pages.js.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFactory, type Quad, type Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad, GraphStore } from './graph-store.ts';
 import { compareStrings, describeDocument, indexDocuments, indexLabels, type PublishedDocument } from './describe.ts';
 import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { loadGraph } from './load.ts';
@@ -117,7 +118,7 @@ export function checkDocumentPath(doc: PublishedDocument): void {
 }
 
 /** Every class declared or used, with all its superclasses (itself included), from rdfs:subClassOf. */
-export function indexSuperClasses(store: Store): Map<string, string[]> {
+export function indexSuperClasses(store: GraphStore): Map<string, string[]> {
   const direct = new Map<string, Set<string>>();
   const addEdge = (sub: string, sup: string): void => {
     let set = direct.get(sub);
@@ -147,7 +148,7 @@ export function indexSuperClasses(store: Store): Map<string, string[]> {
 
 /** Build the index every view is computed from: labels, documents, superclasses and SDG anchors, from the store. */
 export function createSiteIndex(
-  store: Store,
+  store: GraphStore,
   options: Pick<SiteIndex, 'baseIri' | 'prefixes' | 'pageTitles' | 'files' | 'citation'> & { readonly documents: readonly PublishedDocument[]; readonly source?: SiteIndex['source'] },
 ): SiteIndex {
   return {

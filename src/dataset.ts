@@ -1,7 +1,8 @@
 // The description of the dataset itself: VoID statistics (counts, class and property partitions, dumps,
 // vocabularies) and a DCAT dataset with its distributions. Computed from the store; every date comes from the
 // data (dct:issued of the ontology, the latest dct:modified), never from the clock.
-import { DataFactory, type Quad, type Store, type Term } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad, GraphStore, Term } from './graph-store.ts';
 import { compareStrings, documentIriOf } from './describe.ts';
 import type { PrefixMap } from './prefixes.ts';
 
@@ -39,7 +40,7 @@ export interface GraphStatistics {
 }
 
 /** Count triples, entities (IRIs under the base that are subjects), and the instances of each class and uses of each property. */
-export function computeStatistics(store: Store, baseIri: string): GraphStatistics {
+export function computeStatistics(store: GraphStore, baseIri: string): GraphStatistics {
   const subjects = new Set<string>();
   const objects = new Set<string>();
   const entities = new Set<string>();
@@ -69,7 +70,7 @@ export function computeStatistics(store: Store, baseIri: string): GraphStatistic
   };
 }
 
-function literalValues(store: Store, subject: Term | null, property: string): { subject: Term; value: string }[] {
+function literalValues(store: GraphStore, subject: Term | null, property: string): { subject: Term; value: string }[] {
   return store
     .getQuads(subject, namedNode(property), null, null)
     .filter((q) => q.object.termType === 'Literal')
@@ -77,7 +78,7 @@ function literalValues(store: Store, subject: Term | null, property: string): { 
 }
 
 /** The dates of the dataset from the data: issued = the earliest dct:issued of our ontologies; modified = the latest dct:modified of anything of ours. */
-export function findDatasetDates(store: Store, baseIri: string): { issued?: string; modified?: string } {
+export function findDatasetDates(store: GraphStore, baseIri: string): { issued?: string; modified?: string } {
   const ontologies = store.getSubjects(namedNode(`${RDF}type`), namedNode(`${OWL}Ontology`), null).filter((s) => s.value.startsWith(baseIri));
   const issued = ontologies.flatMap((o) => literalValues(store, o, `${DCT}issued`).map((v) => v.value)).sort(compareStrings)[0];
   const modified = literalValues(store, null, `${DCT}modified`)
@@ -109,7 +110,7 @@ export interface DatasetOptions {
 }
 
 /** The VoID and DCAT description of the dataset ({base}dataset) and its distributions ({base}dataset#{format}). */
-export function describeDataset(store: Store, options: DatasetOptions): Quad[] {
+export function describeDataset(store: GraphStore, options: DatasetOptions): Quad[] {
   const { baseIri, prefixes, dumps } = options;
   const ds = namedNode(`${baseIri}dataset`);
   const quads: Quad[] = [];

@@ -1,7 +1,8 @@
 // Stage 3, describe: per-resource descriptions read from the indexed n3 store in one pass per resource
 // (no SPARQL): the Concise Bounded Description of a resource for its RDF documents, and the incoming
 // links and labels of linked resources for its page.
-import { DataFactory, type Quad, type Store, type Term } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad, GraphStore, Term } from './graph-store.ts';
 
 const { namedNode } = DataFactory;
 
@@ -75,7 +76,7 @@ export function compareQuads(a: Quad, b: Quad): number {
 }
 
 /** Find every published document in one pass over the subjects: IRIs under the base, grouped by their IRI without fragment. */
-export function indexDocuments(store: Store, baseIri: string): PublishedDocument[] {
+export function indexDocuments(store: GraphStore, baseIri: string): PublishedDocument[] {
   const byDocument = new Map<string, Set<string>>();
   for (const subject of store.getSubjects(null, null, null)) {
     if (subject.termType !== 'NamedNode' || !subject.value.startsWith(baseIri)) continue;
@@ -91,7 +92,7 @@ export function indexDocuments(store: Store, baseIri: string): PublishedDocument
 }
 
 /** The Concise Bounded Description of a subject: its triples and, recursively, those of the blank nodes they reach. */
-export function describeSubject(store: Store, subject: Term, into: Quad[] = [], seen: Set<string> = new Set()): Quad[] {
+export function describeSubject(store: GraphStore, subject: Term, into: Quad[] = [], seen: Set<string> = new Set()): Quad[] {
   const pending: Term[] = [subject];
   seen.add(termKey(subject));
   while (pending.length > 0) {
@@ -108,7 +109,7 @@ export function describeSubject(store: Store, subject: Term, into: Quad[] = [], 
 }
 
 /** The description of a document: the CBD of each of its members, sorted. */
-export function describeDocument(store: Store, members: readonly string[]): Quad[] {
+export function describeDocument(store: GraphStore, members: readonly string[]): Quad[] {
   const quads: Quad[] = [];
   const seen = new Set<string>();
   for (const member of members) describeSubject(store, namedNode(member), quads, seen);
@@ -123,7 +124,7 @@ export interface IncomingLink {
 }
 
 /** The named node a blank node hangs from (the CBD it belongs to), and the path from it, or undefined. */
-export function findOwner(store: Store, node: Term, maxDepth = 6): { owner: Term; path: string[] } | undefined {
+export function findOwner(store: GraphStore, node: Term, maxDepth = 6): { owner: Term; path: string[] } | undefined {
   let frontier: { term: Term; path: string[] }[] = [{ term: node, path: [] }];
   const seen = new Set<string>([termKey(node)]);
   for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
@@ -145,7 +146,7 @@ export function findOwner(store: Store, node: Term, maxDepth = 6): { owner: Term
 }
 
 /** Every link into the members of a document from other resources; links from blank nodes are traced back to their named owner. */
-export function listIncoming(store: Store, members: readonly string[]): IncomingLink[] {
+export function listIncoming(store: GraphStore, members: readonly string[]): IncomingLink[] {
   const memberSet = new Set(members);
   const links: IncomingLink[] = [];
   const keys = new Set<string>();
@@ -178,7 +179,7 @@ function labelRank(lang: string): number {
 }
 
 /** Index the best label of every subject in one pass per label property: English first, then untagged, then any language. */
-export function indexLabels(store: Store): Map<string, Label> {
+export function indexLabels(store: GraphStore): Map<string, Label> {
   const best = new Map<string, { label: Label; rank: number }>();
   LABEL_PROPERTIES.forEach((property, propertyRank) => {
     for (const quad of store.getQuads(null, namedNode(property), null, null)) {
@@ -196,12 +197,12 @@ export function indexLabels(store: Store): Map<string, Label> {
 }
 
 /** The objects of one property of a subject, sorted. */
-export function objectsOf(store: Store, subject: Term | string, property: string): Term[] {
+export function objectsOf(store: GraphStore, subject: Term | string, property: string): Term[] {
   const s = typeof subject === 'string' ? namedNode(subject) : subject;
   return store.getObjects(s, namedNode(property), null).sort((a, b) => compareStrings(termKey(a), termKey(b)));
 }
 
 /** The IRIs of the types of a subject, sorted. */
-export function typesOf(store: Store, subject: Term | string): string[] {
+export function typesOf(store: GraphStore, subject: Term | string): string[] {
   return objectsOf(store, subject, RDF_TYPE).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
 }

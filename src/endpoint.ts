@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type * as RDF from '@rdfjs/types';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from './prefixes.ts';
 import {
   MEDIA_TYPES,
@@ -262,7 +263,7 @@ const CORS_HEADERS = {
  * Create the endpoint's HTTP server (not yet listening) over the given store. The server owns a pool of query
  * workers, which it stops when it closes, and its answer cache.
  */
-export function createEndpoint(store: Store, options: EndpointOptions = {}): EndpointServer {
+export function createEndpoint(store: GraphStore, options: EndpointOptions = {}): EndpointServer {
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes = createPrefixes(baseIri);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -388,7 +389,7 @@ export interface RunningEndpoint {
 }
 
 /** Create the endpoint and listen on host:port (127.0.0.1:3030 unless told otherwise); resolves when the workers are ready. */
-export async function startEndpoint(store: Store, options: EndpointOptions = {}): Promise<RunningEndpoint> {
+export async function startEndpoint(store: GraphStore, options: EndpointOptions = {}): Promise<RunningEndpoint> {
   const server = createEndpoint(store, options);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

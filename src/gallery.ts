@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import type { Store } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, type PrefixMap } from './prefixes.ts';
 import {
   bindQueryParameters,
@@ -149,7 +149,7 @@ export interface QueryRun {
 }
 
 /** Run one competency question with its parameters' defaults, as the build does. */
-export async function runGalleryQuery(store: Store, query: QueryFile, engine: SparqlEngine, timeoutMs = 60_000): Promise<QueryRun> {
+export async function runGalleryQuery(store: GraphStore, query: QueryFile, engine: SparqlEngine, timeoutMs = 60_000): Promise<QueryRun> {
   const result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), file: query.file, timeoutMs });
   return { query, result };
 }

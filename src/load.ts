@@ -1,7 +1,8 @@
 // Stage 1, load: parse every Turtle file of the ontology and the data into one indexed store.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFactory, Parser, Store, type Quad, type Term } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import { GraphStore, type Quad, type Term } from './graph-store.ts';
 import { DEFAULT_BASE_IRI } from './prefixes.ts';
 
 const { namedNode, quad: makeQuad, literal } = DataFactory;
@@ -20,7 +21,7 @@ export class RdfSyntaxError extends Error {
 }
 
 export interface LoadedGraph {
-  readonly store: Store;
+  readonly store: GraphStore;
   readonly files: readonly string[];
 }
 
@@ -91,7 +92,7 @@ export async function listTurtleFiles(dirs: readonly string[]): Promise<string[]
 export async function loadGraph(dirs: readonly string[], baseIri: string = DEFAULT_BASE_IRI): Promise<LoadedGraph> {
   const files = await listTurtleFiles(dirs);
   const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
-  const store = new Store();
+  const store = new GraphStore();
   files.forEach((file, i) => store.addQuads(parseTurtle(texts[i] ?? '', file, baseIri)));
   return { store, files };
 }

@@ -3,7 +3,7 @@
 // (src/query-files-in-worker.ts); any failing query fails the build, naming its file and line.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import { compareStrings } from './describe.ts';
 import type { QueryRun } from './gallery.ts';
 import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery } from './query.ts';
@@ -18,7 +18,7 @@ export interface QueryFilesJob {
 }
 
 /** Run every .rq file of the queries folder (sorted) with its default parameters; a missing folder gives none. */
-export async function runQueryFiles(store: Store, job: QueryFilesJob): Promise<QueryRun[]> {
+export async function runQueryFiles(store: GraphStore, job: QueryFilesJob): Promise<QueryRun[]> {
   let names: string[];
   try {
     names = (await readdir(job.queriesDir)).filter((n) => n.endsWith('.rq')).sort(compareStrings);

@@ -3,7 +3,8 @@
 // Each worker holds its own copy of the graph and its own Comunica engine (src/query-worker.ts).
 import type { Worker } from 'node:worker_threads';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Writer, type Store } from 'n3';
+import { DataFactory, Writer } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import { startModuleWorker } from './workers.ts';
 import {
   QueryEvaluationError,
@@ -164,7 +165,7 @@ function startWorker(data: WorkerData, maxHeapMb: number): Worker {
 }
 
 /** Start a pool of query workers over a copy of the store. */
-export function createQueryPool(store: Store, options: QueryPoolOptions): QueryPool {
+export function createQueryPool(store: GraphStore, options: QueryPoolOptions): QueryPool {
   const size = Math.max(1, options.size ?? 2);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const graceMs = options.graceMs ?? 1_000;

@@ -1,6 +1,7 @@
 // Worker thread of the query pool (src/query-pool.ts): loads its copy of the graph, then answers one query at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Parser, Store } from 'n3';
+import { Parser } from 'n3';
+import { GraphStore } from './graph-store.ts';
 import { createQueryEngine, runQuery } from './query.ts';
 import { fromPlainTerm, toPlainError, toPlainResult, type WorkerData, type WorkerReply, type WorkerRequest } from './query-pool.ts';
 
@@ -10,7 +11,7 @@ function post(reply: WorkerReply): void {
 
 try {
   const data = workerData as WorkerData;
-  const store = new Store(new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(data.nquads));
+  const store = new GraphStore(new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(data.nquads));
   const engine = createQueryEngine({ baseIri: data.baseIri });
   parentPort?.on('message', (request: WorkerRequest) => {
     const bindings = Object.fromEntries(Object.entries(request.bindings).map(([k, v]) => [k, fromPlainTerm(v)]));

@@ -8,7 +8,8 @@ import { Readable } from 'node:stream';
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Writer, type Quad as N3Quad, type Store } from 'n3';
+import { DataFactory, Writer } from 'n3';
+import type { Quad as N3Quad, GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
 import { labelBlankNodes, sortQuads, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
 
@@ -274,7 +275,7 @@ export interface RunQueryOptions {
 
 // An RDF/JS source over the store whose every read checks the signal: once the query is aborted, every scan fails
 // with the abort reason, which tears Comunica's pipeline down instead of letting it run on in the background.
-function createAbortableSource(store: Store, signal: AbortSignal): RDF.Source & { countQuads: Store['countQuads'] } {
+function createAbortableSource(store: GraphStore, signal: AbortSignal): RDF.Source & { countQuads: GraphStore['countQuads'] } {
   return {
     match(subject, predicate, object, graph) {
       function* read(): Generator<RDF.Quad> {
@@ -320,7 +321,7 @@ function collect<T>(stream: RDF.ResultStream<T>, signal: AbortSignal): Promise<T
 }
 
 /** Run one SPARQL query over the store and return its whole result, typed by the query form. */
-export async function runQuery(store: Store, queryText: string, options: RunQueryOptions = {}): Promise<QueryResult> {
+export async function runQuery(store: GraphStore, queryText: string, options: RunQueryOptions = {}): Promise<QueryResult> {
   const engine = options.engine ?? createQueryEngine();
   const file = options.file ?? '<query>';
   const parsed = parseQuery(engine, queryText, file);

@@ -1,6 +1,7 @@
 // Stage 4, render (index pages): view models of the home page, the listing of each kind, the SDG targets and the
 // alphabetical index. Plain objects computed from the store; the templates only print them.
-import { DataFactory, type Term } from 'n3';
+import { DataFactory } from 'n3';
+import type { Term } from './graph-store.ts';
 import { compareStrings, objectsOf, typesOf, type PublishedDocument } from './describe.ts';
 import {
   NS,

@@ -1,6 +1,7 @@
 // Stage 4, render: view models for the pages, as plain objects computed from the indexed store. Templates only
 // print these values (through escapeHtml); every decision about RDF is taken here, where tests cover it.
-import { DataFactory, type Quad, type Store, type Term } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad, GraphStore, Term } from './graph-store.ts';
 import {
   RDF_TYPE,
   compareStrings,
@@ -85,7 +86,7 @@ export type AnchorIndex = ReadonlyMap<string, string>;
 export interface SiteIndex {
   readonly baseIri: string;
   readonly prefixes: PrefixMap;
-  readonly store: Store;
+  readonly store: GraphStore;
   readonly labels: LabelIndex;
   /** Published documents by IRI. */
   readonly documents: ReadonlyMap<string, PublishedDocument>;
@@ -238,7 +239,7 @@ export const VOCABULARY_LABELS: Readonly<Record<string, string>> = {
 const SHORT_LABEL_CLASSES = new Set([`${NS.sdgo}Goal`, `${NS.sdgo}Target`]);
 
 /** Give members of SHORT_LABEL_CLASSES their shortest English alternative label instead of their preferred label. */
-export function applyShortLabels(store: Store, labels: Map<string, Label>): Map<string, Label> {
+export function applyShortLabels(store: GraphStore, labels: Map<string, Label>): Map<string, Label> {
   for (const cls of SHORT_LABEL_CLASSES) {
     for (const s of store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) {
       const alts = objectsOf(store, s, `${NS.skos}altLabel`).filter((t): t is Term & { termType: 'Literal'; language: string } => t.termType === 'Literal');
@@ -482,7 +483,7 @@ function literalView(index: SiteIndex, term: Term & { termType: 'Literal' }): Va
   return { kind: 'literal', text: term.value, lang: term.language, ...(plain ? {} : { datatype: compactIri(dt, index.prefixes) ?? dt }) };
 }
 
-function listItems(store: Store, head: Term): Term[] | undefined {
+function listItems(store: GraphStore, head: Term): Term[] | undefined {
   const items: Term[] = [];
   let node: Term = head;
   for (let guard = 0; guard < 10_000; guard++) {
@@ -560,11 +561,11 @@ export function textViews(index: SiteIndex, subject: Term): TextView[] {
   return texts;
 }
 
-function firstLiteral(store: Store, subject: Term, property: string): Term | undefined {
+function firstLiteral(store: GraphStore, subject: Term, property: string): Term | undefined {
   return objectsOf(store, subject, property).find((t) => t.termType === 'Literal');
 }
 
-function numberOf(store: Store, subject: Term, property: string): number | undefined {
+function numberOf(store: GraphStore, subject: Term, property: string): number | undefined {
   const t = firstLiteral(store, subject, property);
   const n = t ? Number(t.value) : NaN;
   return Number.isFinite(n) ? n : undefined;

@@ -1,7 +1,7 @@
 // The research tools' pages, as plain views for the templates (site/_includes/research-pages.js): the SPARQL query
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
-import type { Store } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import type { Config } from './config.ts';
 import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable } from './diagrams.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
@@ -110,7 +110,7 @@ export interface ResearchFile {
 
 export interface ResearchToolsInput {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: GraphStore;
   readonly index: SiteIndex;
   readonly prefixes: PrefixMap;
   readonly report: ValidationReport;

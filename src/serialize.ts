@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
+import type { Quad, Term } from './graph-store.ts';
 import { compactIri, type PrefixMap } from './prefixes.ts';
 import { RDF_TYPE, compareStrings, termKey } from './describe.ts';
 

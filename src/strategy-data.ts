@@ -2,7 +2,7 @@
 // records; and turns those records into the data of the diagrams (strategy map, crosswalk matrix).
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import type { Store } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import type { LayeredDiagram, MatrixDiagram, DiagramNode, MatrixColumn, MatrixRow } from './diagrams.ts';
 import { loadQueryFile, runQuery, type QueryResult, type Row, type SparqlEngine } from './query.ts';
 
@@ -64,7 +64,7 @@ export const SITE_QUERIES = {
 } as const;
 
 /** Run one of the site's queries (queries/site/{file}) and return its rows; throws if it is not a SELECT. */
-export async function runSiteQuery(store: Store, engine: SparqlEngine, queriesDir: string, file: string): Promise<readonly Row[]> {
+export async function runSiteQuery(store: GraphStore, engine: SparqlEngine, queriesDir: string, file: string): Promise<readonly Row[]> {
   const full = path.join(queriesDir, 'site', file);
   const query = await loadQueryFile(full);
   const result: QueryResult = await runQuery(store, query.text, { engine, file: full, timeoutMs: 60_000 });
@@ -145,7 +145,7 @@ export function readAlignments(rows: readonly Row[]): AlignmentRecord[] {
 }
 
 /** Query the store for everything the diagrams and the coverage figures need. */
-export async function queryStrategyRecords(store: Store, engine: SparqlEngine, queriesDir: string): Promise<StrategyRecords> {
+export async function queryStrategyRecords(store: GraphStore, engine: SparqlEngine, queriesDir: string): Promise<StrategyRecords> {
   const [nodes, links, alignments] = await Promise.all([
     runSiteQuery(store, engine, queriesDir, SITE_QUERIES.nodes),
     runSiteQuery(store, engine, queriesDir, SITE_QUERIES.links),

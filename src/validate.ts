@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import rdf from '@zazuko/env';
 import SHACLValidator from 'rdf-validate-shacl';
-import { DataFactory, Writer, type Store } from 'n3';
+import { DataFactory, Writer } from 'n3';
+import type { GraphStore } from './graph-store.ts';
 import * as oxigraph from 'oxigraph';
 import { loadGraph } from './load.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, toSparqlPrefixes, type PrefixMap } from './prefixes.ts';
@@ -99,10 +100,10 @@ export function formatTerm(term: Term): string {
 }
 
 /** Load the shapes graph: every Turtle file under the shapes folder, rebased like the data. */
-export async function loadShapes(shapesDir: string, baseIri: string = DEFAULT_BASE_IRI): Promise<Store> {
+export async function loadShapes(shapesDir: string, baseIri: string = DEFAULT_BASE_IRI): Promise<DatasetCore> {
   const { store, files } = await loadGraph([shapesDir], baseIri);
   if (files.length === 0) throw new Error(`${shapesDir}: no shapes (.ttl) found`);
-  return store;
+  return store.asDatasetView();
 }
 
 function parseCheck(file: string, text: string, baseIri: string, label: string): Check {
@@ -296,7 +297,7 @@ export interface CheckStore {
 }
 
 /** Copy the graph into Oxigraph for the checks: one N-Quads load, blank node labels kept aside. */
-export function createCheckStore(store: Store): CheckStore {
+export function createCheckStore(store: GraphStore): CheckStore {
   const writer = new Writer({ format: 'N-Quads' });
   const blanks = new Set<string>();
   const lines: string[] = [];
@@ -350,8 +351,9 @@ function describeQueryError(error: unknown): string {
 }
 
 /** Run each SPARQL check over the store; every result row is a violation. A check that fails names its file. */
-export async function runChecks(store: Store, checks: readonly Check[], checkStore: CheckStore = createCheckStore(store)): Promise<Violation[]> {
+export async function runChecks(store: GraphStore, checks: readonly Check[], checkStore: CheckStore = createCheckStore(store)): Promise<Violation[]> {
   const violations: Violation[] = [];
+  const data = store.asDatasetView();
   for (const check of checks) {
     let rows: unknown;
     try {
@@ -360,7 +362,7 @@ export async function runChecks(store: Store, checks: readonly Check[], checkSto
       throw new CheckError(check.file, `SPARQL error: ${describeQueryError(error)}`);
     }
     if (!Array.isArray(rows)) throw new CheckError(check.file, 'a check must be a SELECT query');
-    for (const row of rows as ReadonlyMap<string, Term>[]) violations.push(rowToViolation(check, row, checkStore, store));
+    for (const row of rows as ReadonlyMap<string, Term>[]) violations.push(rowToViolation(check, row, checkStore, data));
   }
   return violations;
 }
@@ -373,8 +375,8 @@ function compareViolations(a: Violation, b: Violation): number {
 }
 
 /** Validate the graph against the shapes and the checks, and count what was checked. */
-export async function validateGraph(data: Store, shapes: DatasetCore | PreparedShapes, checks: readonly Check[]): Promise<ValidationReport> {
-  const shaclResult = await validateShapes(data, shapes);
+export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[]): Promise<ValidationReport> {
+  const shaclResult = await validateShapes(data.asDatasetView(), shapes);
   const checkViolations = await runChecks(data, checks);
   const distinct = new Set<string>();
   const focusNodesByShape: Record<string, number> = {};

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DataFactory, Store, type Quad } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { GraphStore } from '../src/graph-store.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildSite } from '../src/build.ts';
 import { ROOT_DIR, createConfig, type Config } from '../src/config.ts';
@@ -99,7 +101,7 @@ async function findBrokenLinks(dir: string): Promise<string[]> {
 }
 
 describe('the built site', () => {
-  let reference: Store;
+  let reference: GraphStore;
   let documents: Map<string, PublishedDocument>;
   let iris: string[];
 
@@ -107,7 +109,7 @@ describe('the built site', () => {
     // The reference: the whole graph as the N-Triples dump has it, plus the dataset description of VoID.
     const dump = parseNTriplesText(await readFile(path.join(siteDir, 'downloads', 'cbss-car.nt'), 'utf8'));
     const voidGraph = parseTurtleText(await readFile(path.join(siteDir, '.well-known', 'void'), 'utf8'));
-    reference = new Store([...dump, ...voidGraph]);
+    reference = new GraphStore([...dump, ...voidGraph]);
     documents = new Map(indexDocuments(reference, BASE).map((d) => [d.iri, d]));
     iris = await listSiteIris(siteDir, BASE);
   });
@@ -163,7 +165,7 @@ describe('the built site', () => {
 
   test('VoID and DCAT describe the dataset: counts, partitions, dumps with their real sizes, dates from the data', async () => {
     const voidQuads = parseTurtleText(await readFile(path.join(siteDir, '.well-known', 'void'), 'utf8'));
-    const store = new Store(voidQuads);
+    const store = new GraphStore(voidQuads);
     const ds = namedNode(`${BASE}dataset`);
     const one = (p: string): string | undefined => store.getObjects(ds, namedNode(p), null)[0]?.value;
     const dump = parseNTriplesText(await readFile(path.join(siteDir, 'downloads', 'cbss-car.nt'), 'utf8'));

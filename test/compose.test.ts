@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Store } from 'n3';
+import { GraphStore } from '../src/graph-store.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BuildError, DUMP_STEM, checkDocumentPath, composeSite, indexSuperClasses, type ComposedSite } from '../src/compose.ts';
 import { ROOT_DIR, createConfig } from '../src/config.ts';
@@ -111,7 +111,7 @@ describe('checks and indexes', () => {
   });
 
   test('indexSuperClasses follows rdfs:subClassOf transitively and survives cycles', () => {
-    const store = new Store(
+    const store = new GraphStore(
       parseTurtle(
         `@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix e: <http://e/> .
          e:C rdfs:subClassOf e:B . e:B rdfs:subClassOf e:A . e:A rdfs:subClassOf e:C . e:x a e:D .`,

@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryEngine } from '@comunica/query-sparql';
-import { DataFactory, Store, type Quad_Object, type Term } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad_Object, Term } from '@rdfjs/types';
+import { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph, parseTurtle } from '../src/load.ts';
 import { createPrefixes, DEFAULT_BASE_IRI, STANDARD_PREFIXES, toSparqlPrefixes } from '../src/prefixes.ts';
@@ -97,19 +99,19 @@ interface CheckRow {
   readonly message: string | undefined;
 }
 
-function iris(store: Store, s: Term | null, p: string, o: Term | null = null): string[] {
+function iris(store: GraphStore, s: Term | null, p: string, o: Term | null = null): string[] {
   return store.getQuads(s, namedNode(p), o, null).map((q) => (s ? q.object.value : q.subject.value));
 }
 
-function objects(store: Store, s: string, p: string): Quad_Object[] {
+function objects(store: GraphStore, s: string, p: string): Quad_Object[] {
   return store.getObjects(namedNode(s), namedNode(p), null) as Quad_Object[];
 }
 
-function subjectsOfType(store: Store, type: string): string[] {
+function subjectsOfType(store: GraphStore, type: string): string[] {
   return store.getSubjects(namedNode(RDF_TYPE), namedNode(type), null).map((t) => t.value).sort();
 }
 
-function one(store: Store, s: string, p: string): Quad_Object {
+function one(store: GraphStore, s: string, p: string): Quad_Object {
   const found = objects(store, s, p);
   expect(found, `${s} ${p}`).toHaveLength(1);
   return found[0]!;
@@ -135,7 +137,7 @@ function shorten(iri: string, base: string): string {
   return iri.startsWith(base) ? iri.slice(base.length) : iri;
 }
 
-async function runCheck(engine: QueryEngine, name: string, store: Store, base: string): Promise<CheckRow[]> {
+async function runCheck(engine: QueryEngine, name: string, store: GraphStore, base: string): Promise<CheckRow[]> {
   const text = await readFile(path.join(CHECKS, `${name}.rq`), 'utf8');
   const stream = await engine.queryBindings(toSparqlPrefixes(createPrefixes(base)) + text, { sources: [store] });
   const bindings = await stream.toArray();
@@ -146,8 +148,8 @@ async function runCheck(engine: QueryEngine, name: string, store: Store, base: s
   }));
 }
 
-async function loadFixture(name: string, base: string): Promise<Store> {
-  const store = new Store();
+async function loadFixture(name: string, base: string): Promise<GraphStore> {
+  const store = new GraphStore();
   const ontologyFile = path.join(config.ontologyDir, 'cbss-car.ttl');
   store.addQuads(parseTurtle(await readFile(ontologyFile, 'utf8'), ontologyFile, base));
   const file = path.join(FIXTURES, `${name}.ttl`);
@@ -155,7 +157,7 @@ async function loadFixture(name: string, base: string): Promise<Store> {
   return store;
 }
 
-let store: Store;
+let store: GraphStore;
 let engine: QueryEngine;
 
 beforeAll(async () => {
@@ -447,7 +449,7 @@ describe('crosswalk checks (ontology/checks/*.rq)', () => {
   }
 
   it('catches a crosswalk link removed from the real graph', async () => {
-    const broken = new Store(store.getQuads(null, null, null, null));
+    const broken = new GraphStore(store.getQuads(null, null, null, null));
     const removed = broken.getQuads(namedNode(`${CAR}area/migration`), namedNode(`${CARO}contributesToTarget`), null, null);
     expect(removed.length).toBeGreaterThan(0);
     broken.removeQuads(removed);

@@ -1,4 +1,6 @@
-import { DataFactory, Store, type Quad } from 'n3';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { GraphStore } from '../src/graph-store.ts';
 import { describe, expect, test } from 'vitest';
 import {
   compareStrings,
@@ -43,8 +45,8 @@ _:y caro:p _:x .
 <http://example.org/outside> caro:links car:a .
 `;
 
-function load(): Store {
-  return new Store(parseTurtle(FIXTURE, 'fixture.ttl'));
+function load(): GraphStore {
+  return new GraphStore(parseTurtle(FIXTURE, 'fixture.ttl'));
 }
 
 describe('indexDocuments', () => {
@@ -57,7 +59,7 @@ describe('indexDocuments', () => {
   });
 
   test('a document whose IRI is only a prefix of hash IRIs still gets a page', () => {
-    const store = new Store(parseTurtle('<https://w3id.org/cbss-car/shapes#S> <http://e/p> "x" .', 'x.ttl'));
+    const store = new GraphStore(parseTurtle('<https://w3id.org/cbss-car/shapes#S> <http://e/p> "x" .', 'x.ttl'));
     expect(indexDocuments(store, BASE)).toEqual([{ iri: `${BASE}shapes`, path: 'shapes', members: [`${BASE}shapes#S`] }]);
   });
 

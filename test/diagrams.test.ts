@@ -5,7 +5,8 @@ import { describe, expect, inject, it, beforeAll } from 'vitest';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { findBrokenLinks, listLinks } from './helpers/links-check.ts';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createQueryEngine } from '../src/query.ts';
@@ -178,7 +179,7 @@ describe('drawMatrixDiagram and renderMatrixTable', () => {
 
 describe('the diagrams of the real graph', () => {
   const config = createConfig();
-  let store: Store;
+  let store: GraphStore;
   let records: StrategyRecords;
   const linkTo = (iri: string): string => `link:${iri}`;
 

@@ -1,7 +1,9 @@
 // Tests of the SPARQL endpoint (src/endpoint.ts), used over HTTP as a SPARQL client would: GET and POST, every
 // result format parsed back, updates refused, errors, time limits, CORS, the service description and the answer cache.
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser, type Quad, type Store } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import type { GraphStore } from '../src/graph-store.ts';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConfig } from '../src/config.ts';
@@ -15,7 +17,7 @@ const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
 
-let store: Store;
+let store: GraphStore;
 let endpoint: RunningEndpoint;
 
 beforeAll(async () => {

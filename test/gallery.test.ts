@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { findAxeViolations, findAxeViolationsOnPhone } from './helpers/axe-check.ts';
 import { findBrokenLinks } from './helpers/links-check.ts';
-import { Parser, type Store } from 'n3';
+import { Parser } from 'n3';
+import type { GraphStore } from '../src/graph-store.ts';
 import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
 import { createConfig } from '../src/config.ts';
@@ -117,7 +118,7 @@ function parseCsv(text: string): string[][] {
 describe('the gallery of competency questions', () => {
   const config = createConfig();
   const prefixes = createPrefixes(config.baseIri);
-  let store: Store;
+  let store: GraphStore;
   let engine: SparqlEngine;
   let queries: QueryFile[];
   let options: GalleryOptions;

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
@@ -17,7 +18,7 @@ const OTHER_BASE = 'http://127.0.0.1:8080/car-test/';
 describe('listPublishedIris', () => {
   const base = 'https://example.org/x/';
   const p = namedNode('http://example.org/p');
-  const store = new Store([
+  const store = new GraphStore([
     quad(namedNode(`${base}b/two`), p, literal('2')),
     quad(namedNode(`${base}a/one`), p, namedNode(`${base}only/as-object`)),
     quad(namedNode(`${base}a/one`), p, literal('again')),
@@ -28,11 +29,11 @@ describe('listPublishedIris', () => {
   ]);
 
   it('lists each subject under the base once, sorted, leaving out hash IRIs, objects, blank nodes and other bases', () => {
-    expect(listPublishedIris(store, base)).toEqual([`${base}a/one`, `${base}b/two`, `${base}c/three`]);
+    expect(listPublishedIris(store.asDatasetView(), base)).toEqual([`${base}a/one`, `${base}b/two`, `${base}c/three`]);
   });
 
   it('lists nothing for a base the graph does not use', () => {
-    expect(listPublishedIris(store, 'https://nowhere.example/')).toEqual([]);
+    expect(listPublishedIris(store.asDatasetView(), 'https://nowhere.example/')).toEqual([]);
   });
 });
 
@@ -76,7 +77,7 @@ describe('data/published-iris.txt against the graph', () => {
   beforeAll(async () => {
     published = parseIriList(await readFile(LIST_FILE, 'utf8'), LIST_FILE);
     const { store } = await loadGraph([config.ontologyDir, config.dataDir], DEFAULT_BASE_IRI);
-    current = listPublishedIris(store, DEFAULT_BASE_IRI);
+    current = listPublishedIris(store.asDatasetView(), DEFAULT_BASE_IRI);
   });
 
   it('is sorted, without duplicates, and holds the strategy’s IRIs', () => {
@@ -105,8 +106,8 @@ describe('data/published-iris.txt against the graph', () => {
 
   it('maps onto another BASE_IRI when the graph is loaded under it', async () => {
     const { store } = await loadGraph([config.ontologyDir, config.dataDir], OTHER_BASE);
-    const moved = listPublishedIris(store, OTHER_BASE);
+    const moved = listPublishedIris(store.asDatasetView(), OTHER_BASE);
     expect(moved).toEqual(current.map((iri) => rebaseIri(iri, DEFAULT_BASE_IRI, OTHER_BASE)).sort());
-    expect(listPublishedIris(store, DEFAULT_BASE_IRI)).toEqual([]);
+    expect(listPublishedIris(store.asDatasetView(), DEFAULT_BASE_IRI)).toEqual([]);
   });
 });

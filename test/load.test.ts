@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFactory, Parser, type Quad } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { isomorphic } from 'rdf-isomorphic';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../src/config.ts';

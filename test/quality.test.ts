@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { findBrokenLinks } from './helpers/links-check.ts';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createPrefixes } from '../src/prefixes.ts';
@@ -117,7 +118,7 @@ describe('readClassCounts and pickVersion', () => {
 
 describe('the quality report of the real graph', () => {
   const config = createConfig();
-  let store: Store;
+  let store: GraphStore;
   let real: StrategyRecords;
   let classRows: readonly Row[];
   let versionRows: readonly Row[];

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser, Store, type Quad, type Term } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { GraphStore } from '../src/graph-store.ts';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runQueryCommand } from '../src/cli/query.ts';
@@ -83,15 +85,15 @@ function paragraphAt(offset: number): number {
 
 // ---------------------------------------------------------------- independent computations with n3
 
-let store: Store;
+let store: GraphStore;
 
 const iri = (value: string) => namedNode(value);
-const objects = (subject: string, predicate: string, graph: Store = store): string[] => graph.getObjects(iri(subject), iri(predicate), null).map((t) => t.value);
-const subjects = (predicate: string, object: Term, graph: Store = store): string[] => graph.getSubjects(iri(predicate), object, null).map((t) => t.value);
-const isA = (subject: string, cls: string, graph: Store = store): boolean => graph.has(DataFactory.quad(iri(subject), iri(RDF_TYPE), iri(cls)));
+const objects = (subject: string, predicate: string, graph: GraphStore = store): string[] => graph.getObjects(iri(subject), iri(predicate), null).map((t) => t.value);
+const subjects = (predicate: string, object: Term, graph: GraphStore = store): string[] => graph.getSubjects(iri(predicate), object, null).map((t) => t.value);
+const isA = (subject: string, cls: string, graph: GraphStore = store): boolean => graph.has(DataFactory.quad(iri(subject), iri(RDF_TYPE), iri(cls)));
 const areasOf = (priority: string): string[] => [...new Set([...objects(priority, `${CARO}hasAreaOfConcern`), ...subjects(`${CARO}isAreaOfConcernOf`, iri(priority))])];
 const priorities = (): string[] => subjects(RDF_TYPE, iri(`${CARO}StrategicPriority`));
-const conceptsOfKind = (graph: Store = store): string[] =>
+const conceptsOfKind = (graph: GraphStore = store): string[] =>
   [`${CARO}StrategicPriority`, `${CARO}KeyAreaOfConcern`, `${CARO}CrossCuttingAreaOfConcern`].flatMap((k) => subjects(RDF_TYPE, iri(k), graph));
 const articleNumber = (article: string): string | undefined => objects(article, `${ELI}number`)[0];
 /** Articles a priority addresses itself or through its areas. */
@@ -595,7 +597,7 @@ function describeWithN3(resource: string): Quad[] {
   const level3 = level2.filter((q) => q.object.termType === 'BlankNode').flatMap((q) => store.getQuads(q.object, null, null, null));
   const incoming = store.getQuads(null, null, iri(resource), null);
   const unique = new Map<string, Quad>();
-  for (const q of [...out, ...level2, ...level3, ...incoming]) unique.set(`${q.subject.id} ${q.predicate.id} ${q.object.id}`, q);
+  for (const q of [...out, ...level2, ...level3, ...incoming]) unique.set(new Writer({ format: 'N-Triples' }).quadToString(q.subject, q.predicate, q.object), q);
   return [...unique.values()];
 }
 
@@ -631,14 +633,14 @@ afterAll(async () => {
   await endpoint?.close();
 });
 
-async function runThroughCommand(args: string[], graph: Store = store): Promise<{ status: number; stdout: string; stderr: string }> {
+async function runThroughCommand(args: string[], graph: GraphStore = store): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const status = await runQueryCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { store: graph, engine });
   return { status, stdout, stderr };
 }
 
-async function askCommand(file: string, run: Run, graph: Store = store): Promise<QueryResult> {
+async function askCommand(file: string, run: Run, graph: GraphStore = store): Promise<QueryResult> {
   const form = parseQuery(engine, readFileSync(file, 'utf8'), file).form;
   const quads = form === 'construct' || form === 'describe';
   const binds = Object.entries(run.bind ?? {}).flatMap(([k, v]) => ['--bind', `${k}=${v}`]);
@@ -688,8 +690,8 @@ describe.each(Object.keys(QUESTIONS).sort())('%s', (name) => {
 });
 
 describe('questions that find gaps find them when the data has gaps', () => {
-  function without(predicates: string[], subject: string): Store {
-    const copy = new Store(store.getQuads(null, null, null, null));
+  function without(predicates: string[], subject: string): GraphStore {
+    const copy = new GraphStore(store.getQuads(null, null, null, null));
     for (const p of predicates) copy.removeQuads(copy.getQuads(iri(subject), iri(p), null, null));
     return copy;
   }

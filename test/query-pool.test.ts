@@ -1,6 +1,7 @@
 // Tests of the query pool (src/query-pool.ts, src/query-worker.ts): results and errors cross the thread boundary
 // intact, the time limit holds, and a full pool refuses work instead of queueing it without end.
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { GraphStore } from '../src/graph-store.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseTurtle } from '../src/load.ts';
 import { QueryTimeoutError, SparqlSyntaxError, SparqlUpdateError, type QueryResult } from '../src/query.ts';
@@ -40,8 +41,8 @@ describe('the pool', () => {
   let pool: QueryPool;
 
   beforeAll(async () => {
-    const store = new Store(parseTurtle(GRAPH, 'inline.ttl'));
-    for (let i = 0; i < 300; i++) store.addQuad(namedNode(`urn:x:${i}`), namedNode('urn:p'), literal(String(i)));
+    const store = new GraphStore(parseTurtle(GRAPH, 'inline.ttl'));
+    for (let i = 0; i < 300; i++) store.addQuad(quad(namedNode(`urn:x:${i}`), namedNode('urn:p'), literal(String(i))));
     pool = createQueryPool(store, { baseIri: CAR, size: 1, timeoutMs: 1500, graceMs: 500, maxWaiting: 0 });
     await pool.ready;
   });

@@ -1,7 +1,8 @@
 // Tests of the query stage (src/query.ts): parsing and its errors, initial bindings, time limits, query-file headers
 // and every result format, on a small graph written here.
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Parser, Store } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import { GraphStore } from '../src/graph-store.ts';
 import { isomorphic } from 'rdf-isomorphic';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseTurtle } from '../src/load.ts';
@@ -55,11 +56,11 @@ function bindings(result: QueryResult): Array<Record<string, string>> {
   return result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.value])));
 }
 
-let store: Store;
+let store: GraphStore;
 let engine: SparqlEngine;
 
 beforeAll(() => {
-  store = new Store(parseTurtle(GRAPH, 'inline.ttl'));
+  store = new GraphStore(parseTurtle(GRAPH, 'inline.ttl'));
   engine = createQueryEngine();
 });
 
@@ -135,12 +136,12 @@ describe('runQuery', () => {
     const hostile = literal('"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER(true || "');
     const result = await runQuery(store, 'SELECT ?s WHERE { ?s skos:prefLabel ?text }', { engine, bindings: { text: hostile } });
     expect(bindings(result)).toEqual([]);
-    expect(store.size).toBe(new Store(parseTurtle(GRAPH, 'inline.ttl')).size);
+    expect(store.size).toBe(new GraphStore(parseTurtle(GRAPH, 'inline.ttl')).size);
   });
 
   test('moves IRIs of the default base to the configured base, in the query and in bindings', async () => {
     const base = 'http://localhost:8080/';
-    const rebased = new Store(parseTurtle(GRAPH, 'inline.ttl', base));
+    const rebased = new GraphStore(parseTurtle(GRAPH, 'inline.ttl', base));
     const local = createQueryEngine({ baseIri: base });
     const text = 'PREFIX car: <https://w3id.org/cbss-car/>\nSELECT ?n ?l ?a WHERE { car:priority\\/one skos:notation ?n . ?a skos:prefLabel ?l }';
     const result = await runQuery(rebased, text, { engine: local, bindings: { a: namedNode(`${CAR}area/a`) } });
@@ -149,13 +150,13 @@ describe('runQuery', () => {
 
   test('stops a query at its time limit with QueryTimeoutError, and the stopped query reads no more of the store', async () => {
     let reads = 0;
-    const counting = new Store(parseTurtle(GRAPH, 'inline.ttl'));
-    for (let i = 0; i < 200; i++) counting.addQuad(namedNode(`urn:x:${i}`), namedNode('urn:p'), literal(String(i)));
+    const counting = new GraphStore(parseTurtle(GRAPH, 'inline.ttl'));
+    for (let i = 0; i < 200; i++) counting.addQuad(quad(namedNode(`urn:x:${i}`), namedNode('urn:p'), literal(String(i))));
     const readQuads = counting.readQuads.bind(counting);
-    counting.readQuads = ((...args: Parameters<Store['readQuads']>) => {
+    counting.readQuads = ((...args: Parameters<GraphStore['readQuads']>) => {
       reads++;
       return readQuads(...args);
-    }) as Store['readQuads'];
+    }) as GraphStore['readQuads'];
     const heavy = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . FILTER(?c != ?i) }';
     await expect(runQuery(counting, heavy, { engine, timeoutMs: 100 })).rejects.toBeInstanceOf(QueryTimeoutError);
     const after = reads;

@@ -1,4 +1,4 @@
-import { Store } from 'n3';
+import { GraphStore } from '../src/graph-store.ts';
 import { describe, expect, test } from 'vitest';
 import { createSiteIndex } from '../src/compose.ts';
 import { indexDocuments } from '../src/describe.ts';
@@ -136,7 +136,7 @@ sdg:16.2 a sdgo:Target ; skos:notation "16.2" ; skos:prefLabel "End abuse, explo
 `;
 
 function fixtureIndex(): SiteIndex {
-  const store = new Store(parseTurtle(FIXTURE, 'render-fixture.ttl'));
+  const store = new GraphStore(parseTurtle(FIXTURE, 'render-fixture.ttl'));
   const documents = indexDocuments(store, BASE);
   const folders = listingFolders(documents);
   return createSiteIndex(store, {

@@ -1,4 +1,5 @@
-import { DataFactory, Parser, type Quad } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { describe, expect, test } from 'vitest';
 import { createPrefixes } from '../src/prefixes.ts';
 import {

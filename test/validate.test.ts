@@ -4,7 +4,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DataFactory, Parser, Store, type Quad } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { GraphStore } from '../src/graph-store.ts';
 import * as oxigraph from 'oxigraph';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,10 +65,10 @@ function localName(iri: string): string {
   return iri.slice(iri.indexOf('#') + 1);
 }
 
-async function readFixture(file: string): Promise<{ store: Store; fixtureTerms: Set<string> }> {
+async function readFixture(file: string): Promise<{ store: GraphStore; fixtureTerms: Set<string> }> {
   const quads = parseTurtle(await readFile(file, 'utf8'), file);
   const fixtureTerms = new Set<string>(quads.flatMap((q) => [formatTerm(q.subject), formatTerm(q.object)]));
-  return { store: new Store([...ontologyQuads, ...quads]), fixtureTerms };
+  return { store: new GraphStore([...ontologyQuads, ...quads]), fixtureTerms };
 }
 
 const local = (iri: string): string => iri.replace(/^.*#/, '');
@@ -81,11 +83,11 @@ describe('the shapes graph', () => {
     for (const shape of shapes) {
       if (!shape.iri.startsWith(CARS)) problems.push(`${shape.iri}: not an IRI in cars:`);
       const node = DataFactory.namedNode(shape.iri);
-      const labels = shapesStore.getObjects(node, DataFactory.namedNode(RDFS_LABEL), null);
+      const labels = [...shapesStore.match(node, DataFactory.namedNode(RDFS_LABEL), null)].map((q) => q.object);
       if (labels.length !== 1 || labels[0]?.termType !== 'Literal' || (labels[0] as { language?: string }).language !== 'en') {
         problems.push(`${shape.iri}: needs exactly one rdfs:label@en`);
       }
-      if (shape.constraints.length > 0 && shapesStore.getObjects(node, DataFactory.namedNode(`${SH}message`), null).length === 0) {
+      if (shape.constraints.length > 0 && shapesStore.match(node, DataFactory.namedNode(`${SH}message`), null).size === 0) {
         problems.push(`${shape.iri}: has constraints but no sh:message`);
       }
     }
@@ -110,7 +112,7 @@ describe('the shapes graph', () => {
   it('types every property shape as sh:PropertyShape and every other shape as sh:NodeShape', () => {
     const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
     const wrong = shapes.filter((s) => {
-      const types = shapesStore.getObjects(DataFactory.namedNode(s.iri), rdfType, null).map((t) => t.value);
+      const types = [...shapesStore.match(DataFactory.namedNode(s.iri), rdfType, null)].map((q) => q.object.value);
       return !types.includes(s.kind === 'property' ? `${SH}PropertyShape` : `${SH}NodeShape`);
     });
     expect(wrong.map((s) => s.iri)).toEqual([]);
@@ -130,7 +132,7 @@ describe('shape fixtures (a -valid and an -invalid fixture for every constrained
     describe(`cars:${localName(shape.iri)}`, () => {
       it(`${name}-valid.ttl reaches the shape and raises no violation from it`, async () => {
         const { store, fixtureTerms } = await readFixture(path.join(shapeFixtures, `${name}-valid.ttl`));
-        const result = await validateShapes(store, prepared);
+        const result = await validateShapes(store.asDatasetView(), prepared);
         const focus = (result.focusNodes.get(shape.iri) ?? []).map(formatTerm).filter((t) => fixtureTerms.has(t));
         expect(focus.length, 'the fixture gives the shape no focus node').toBeGreaterThan(0);
         const own = result.violations.filter((v) => v.shape === shape.iri);
@@ -139,7 +141,7 @@ describe('shape fixtures (a -valid and an -invalid fixture for every constrained
 
       it(`${name}-invalid.ttl breaks each of its constraints: ${shape.constraints.map(local).join(', ')}`, async () => {
         const { store, fixtureTerms } = await readFixture(path.join(shapeFixtures, `${name}-invalid.ttl`));
-        const result = await validateShapes(store, prepared);
+        const result = await validateShapes(store.asDatasetView(), prepared);
         const own = result.violations.filter((v) => v.shape === shape.iri && fixtureTerms.has(v.focusNode));
         const failed = new Set(own.map((v) => v.constraint));
         expect(shape.constraints.filter((c) => !failed.has(c)).map(local)).toEqual([]);
@@ -212,8 +214,8 @@ describe('loadChecks and runChecks', () => {
     const sub = await mkdtemp(path.join(scratch.path, 'broken-'));
     await writeFile(path.join(sub, 'broken-check.rq'), '# Broken on purpose.\nSELECT ?focus WHERE { ?focus skos:notation \n');
     const loaded = await loadChecks(sub, undefined, scratch.path);
-    await expect(runChecks(new Store(), loaded)).rejects.toThrow(CheckError);
-    await expect(runChecks(new Store(), loaded)).rejects.toThrow(/broken-check\.rq: SPARQL error: Parse error/);
+    await expect(runChecks(new GraphStore(), loaded)).rejects.toThrow(CheckError);
+    await expect(runChecks(new GraphStore(), loaded)).rejects.toThrow(/broken-check\.rq: SPARQL error: Parse error/);
   });
 
   it('refuses a check without a header comment, or without ?focus, naming the file', async () => {
@@ -233,7 +235,7 @@ describe('loadChecks and runChecks', () => {
     );
     const [check] = await loadChecks(sub);
     expect(check?.title).toBe('Every state has a label.');
-    const store = new Store(parseTurtle('@prefix caro: <https://w3id.org/cbss-car/ontology#> . <https://w3id.org/cbss-car/state/x> a caro:State .', 'inline.ttl'));
+    const store = new GraphStore(parseTurtle('@prefix caro: <https://w3id.org/cbss-car/ontology#> . <https://w3id.org/cbss-car/state/x> a caro:State .', 'inline.ttl'));
     const violations = await runChecks(store, check ? [check] : []);
     expect(violations).toEqual([
       { focusNode: 'https://w3id.org/cbss-car/state/x', path: 'http://www.w3.org/2000/01/rdf-schema#label', message: 'Every state has a label.', shape: check?.file, severity: 'Warning' },
@@ -244,7 +246,7 @@ describe('loadChecks and runChecks', () => {
     const sub = await mkdtemp(path.join(scratch.path, 'base-'));
     await writeFile(path.join(sub, 'states.rq'), '# Every state is reported.\nSELECT ?focus WHERE { ?focus a caro:State ; a <https://w3id.org/cbss-car/ontology#State> }\n');
     const [check] = await loadChecks(sub, 'https://example.org/car/');
-    const store = new Store(parseTurtle('@prefix caro: <https://w3id.org/cbss-car/ontology#> . <https://w3id.org/cbss-car/state/x> a caro:State .', 'inline.ttl', 'https://example.org/car/'));
+    const store = new GraphStore(parseTurtle('@prefix caro: <https://w3id.org/cbss-car/ontology#> . <https://w3id.org/cbss-car/state/x> a caro:State .', 'inline.ttl', 'https://example.org/car/'));
     const violations = await runChecks(store, check ? [check] : []);
     expect(violations.map((v) => v.focusNode)).toEqual(['https://example.org/car/state/x']);
   });
@@ -272,7 +274,7 @@ describe('the report', () => {
   it('gives a check row on a blank node the same node and anchor as SHACL does', async () => {
     const check = checks.find((c) => c.name === 'quote-length-matches-offsets');
     expect(check).toBeDefined();
-    const store = new Store(
+    const store = new GraphStore(
       parseTurtle(
         '@prefix caro: <https://w3id.org/cbss-car/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .\n' +
           '<https://w3id.org/cbss-car/priority/p1> caro:quotedFrom [ a oa:SpecificResource ; caro:paragraph 0 ;\n' +

@@ -19,7 +19,7 @@ async function main(args: readonly string[]): Promise<number> {
   const config = createConfig({ baseIri: DEFAULT_BASE_IRI });
   const listFile = path.join(config.dataDir, 'published-iris.txt');
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
-  const current = listPublishedIris(store, config.baseIri);
+  const current = listPublishedIris(store.asDatasetView(), config.baseIri);
   const published = parseIriList(await readFile(listFile, 'utf8').catch(() => ''), listFile);
   const { removed, added } = checkIriList(current, published);
 

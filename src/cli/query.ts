@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../graph-store.ts';
 import { createConfig, type Config } from '../config.ts';
 import { loadGraph } from '../load.ts';
 import {
@@ -58,7 +59,7 @@ export interface QueryCliIo {
 export interface QueryCliContext {
   readonly config?: Config;
   /** A graph already loaded (tests, or a caller running many queries); loaded from config when absent. */
-  readonly store?: Store;
+  readonly store?: GraphStore;
   readonly engine?: SparqlEngine;
 }
 

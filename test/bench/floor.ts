@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Parser, type Quad } from 'n3';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { listTurtleFiles } from '../../src/load.ts';
 import { DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 import { createStageTimer, printReport } from './measure.ts';

@@ -8,7 +8,8 @@
 // says it states no fact.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from 'n3';
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../../src/graph-store.ts';
 import { createConfig, ROOT_DIR, type Config } from '../../src/config.ts';
 import { loadGraph } from '../../src/load.ts';
 import { createPrefixes, DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
@@ -109,7 +110,9 @@ const ELI = 'http://data.europa.eu/eli/ontology#';
 const SDGO = 'http://metadata.un.org/sdg/ontology#';
 const SDG = 'http://metadata.un.org/sdg/';
 
-const sortedSubjects = (store: Store, type: string) => store.getSubjects(RDF_TYPE, type, null).map((t) => t.value).sort();
+const { namedNode } = DataFactory;
+
+const sortedSubjects = (store: GraphStore, type: string) => store.getSubjects(namedNode(RDF_TYPE), namedNode(type), null).map((t) => t.value).sort();
 
 function maxNumber(values: readonly string[], pattern: RegExp): number {
   return Math.max(0, ...values.map((v) => Number(pattern.exec(v)?.[1] ?? 0)));
@@ -120,17 +123,17 @@ export async function readRealGraph(config: Pick<Config, 'dataDir' | 'sourceFile
   const { store } = await loadGraph([config.dataDir], DEFAULT_BASE_IRI);
   const subjects = new Set<string>();
   for (const s of store.getSubjects(null, null, null)) if (s.termType === 'NamedNode' && s.value.startsWith(DEFAULT_BASE_IRI)) subjects.add(s.value);
-  const partOne = store.getSubjects(`${ELI}number`, null, null).filter((p) => store.getObjects(p, `${ELI}number`, null).some((n) => n.value === 'I')).map((p) => p.value);
+  const partOne = store.getSubjects(namedNode(`${ELI}number`), null, null).filter((p) => store.getObjects(p, namedNode(`${ELI}number`), null).some((n) => n.value === 'I')).map((p) => p.value);
   const articles = [...sortedSubjects(store, `${CARO}Article`), ...sortedSubjects(store, `${CARO}GeneralPrinciple`)];
-  const rights = [...new Set(articles.filter((a) => store.getObjects(a, `${ELI}is_part_of`, null).some((p) => partOne.includes(p.value))))].sort();
-  const notations = (type: string) => sortedSubjects(store, type).flatMap((s) => store.getObjects(s, `${SKOS}notation`, null).map((n) => n.value));
+  const rights = [...new Set(articles.filter((a) => store.getObjects(namedNode(a), namedNode(`${ELI}is_part_of`), null).some((p) => partOne.includes(p.value))))].sort();
+  const notations = (type: string) => sortedSubjects(store, type).flatMap((s) => store.getObjects(namedNode(s), namedNode(`${SKOS}notation`), null).map((n) => n.value));
   const cbss = sortedSubjects(store, `${ORG}FormalOrganization`)[0];
   if (!cbss) throw new Error(`${config.dataDir}: no org:FormalOrganization (the CBSS) to attach expert groups to`);
   return {
     sourceText: await readFile(config.sourceFile, 'utf8'),
     resources: subjects.size,
     cbss,
-    units: sortedSubjects(store, `${ORG}OrganizationalUnit`).filter((u) => store.getObjects(u, `${ORG}unitOf`, null).some((o) => o.value !== cbss)),
+    units: sortedSubjects(store, `${ORG}OrganizationalUnit`).filter((u) => store.getObjects(namedNode(u), namedNode(`${ORG}unitOf`), null).some((o) => o.value !== cbss)),
     expertGroupRoles: sortedSubjects(store, `${CARO}ExpertGroupRole`),
     pillars: sortedSubjects(store, `${CARO}Pillar`),
     stakeholders: sortedSubjects(store, `${CARO}StakeholderType`),

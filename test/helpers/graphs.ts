@@ -2,7 +2,8 @@
 // package for JSON-LD, rdflib for RDF/XML; graphs are compared with rdf-isomorphic.
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
-import { DataFactory, Parser, type Quad } from 'n3';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { isomorphic } from 'rdf-isomorphic';
 
 const { namedNode, blankNode, literal, quad: makeQuad } = DataFactory;
