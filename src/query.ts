@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
+import { empty } from 'asynciterator';
 import { DataFactory, Writer } from 'n3';
 import type { Quad as N3Quad, GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
@@ -273,22 +273,35 @@ export interface RunQueryOptions {
   readonly file?: string;
 }
 
-// An RDF/JS source over the store whose every read checks the signal: once the query is aborted, every scan fails
-// with the abort reason, which tears Comunica's pipeline down instead of letting it run on in the background.
-function createAbortableSource(store: GraphStore, signal: AbortSignal): RDF.Source & { countQuads: GraphStore['countQuads'] } {
-  return {
-    match(subject, predicate, object, graph) {
-      function* read(): Generator<RDF.Quad> {
-        let n = 0;
-        for (const quad of store.readQuads(subject ?? null, predicate ?? null, object ?? null, graph ?? null)) {
-          // End the read quietly: runQuery rejects through the signal, and an error thrown into Comunica's
-          // pipeline here would surface as an unhandled rejection.
-          if (n++ % 16 === 0 && signal.aborted) return;
-          yield quad;
-        }
-      }
-      return Readable.from(read(), { objectMode: true }) as unknown as RDF.Stream<RDF.Quad>;
+// The store as Comunica's source, cut off by the signal: once the query is aborted, every open scan is closed and
+// every new one is empty, which tears Comunica's pipeline down instead of letting it run on in the background.
+// Scans are the store's own iterators, and Comunica reads bindings straight from the store's indexes
+// (matchBindings) rather than quads it must turn into bindings.
+function createAbortableSource(store: GraphStore, signal: AbortSignal): RDF.Source & Pick<GraphStore, 'countQuads' | 'matchBindings' | 'features'> {
+  const open = new Set<{ close(): void }>();
+  signal.addEventListener(
+    'abort',
+    () => {
+      // Closing ends a scan quietly: runQuery rejects through the signal, and an error thrown into Comunica's
+      // pipeline here would surface as an unhandled rejection.
+      for (const scan of open) scan.close();
+      open.clear();
     },
+    { once: true },
+  );
+  const track = <T extends { close(): void; once(event: 'end', listener: () => void): unknown }>(scan: T): T => {
+    open.add(scan);
+    scan.once('end', () => open.delete(scan));
+    return scan;
+  };
+  return {
+    features: store.features,
+    // asynciterator's types, reached once through its CommonJS and once through its ES module entry, are one class
+    // at run time but two to TypeScript.
+    match: (subject, predicate, object, graph) =>
+      signal.aborted ? (empty<RDF.Quad>() as unknown as ReturnType<GraphStore['match']>) : track(store.match(subject ?? null, predicate ?? null, object ?? null, graph ?? null)),
+    matchBindings: (factory, subject, predicate, object, graph) =>
+      signal.aborted ? (empty<RDF.Bindings>() as unknown as ReturnType<GraphStore['matchBindings']>) : track(store.matchBindings(factory, subject, predicate, object, graph)),
     countQuads: (s, p, o, g) => store.countQuads(s, p, o, g),
   };
 }

@@ -152,14 +152,21 @@ describe('runQuery', () => {
     let reads = 0;
     const counting = new GraphStore(parseTurtle(GRAPH, 'inline.ttl'));
     for (let i = 0; i < 200; i++) counting.addQuad(quad(namedNode(`urn:x:${i}`), namedNode('urn:p'), literal(String(i))));
-    const readQuads = counting.readQuads.bind(counting);
-    counting.readQuads = ((...args: Parameters<GraphStore['readQuads']>) => {
+    // Comunica scans the store through match() or, for bindings, matchBindings(): count both.
+    const match = counting.match.bind(counting);
+    counting.match = ((...args: Parameters<GraphStore['match']>) => {
       reads++;
-      return readQuads(...args);
-    }) as GraphStore['readQuads'];
+      return match(...args);
+    }) as GraphStore['match'];
+    const matchBindings = counting.matchBindings.bind(counting);
+    counting.matchBindings = ((...args: Parameters<GraphStore['matchBindings']>) => {
+      reads++;
+      return matchBindings(...args);
+    }) as GraphStore['matchBindings'];
     const heavy = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . FILTER(?c != ?i) }';
     await expect(runQuery(counting, heavy, { engine, timeoutMs: 100 })).rejects.toBeInstanceOf(QueryTimeoutError);
     const after = reads;
+    expect(after, 'the query scanned the store before it was stopped').toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reads).toBe(after);
   });
