@@ -1,7 +1,8 @@
 // Stage 5, site: run the composer, then Eleventy (pages) and our own writers (RDF documents, dumps, VoID,
 // sitemap) into a temporary folder beside the output folder, and only when everything succeeded put it in place
 // of the output folder. A failed build removes its temporary folder and leaves the previous site as it was.
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { composeSite, type ComposedSite, type OutputFile, type StageHook } from './compose.ts';
@@ -59,29 +60,30 @@ function describeEleventyError(error: unknown): string {
   return messages.join('\n  caused by: ') || String(error);
 }
 
-/** Write files under a folder with a bounded number of writes at a time; a path written twice is an error. */
-export async function writeOutputFiles(outDir: string, files: Iterable<OutputFile>, concurrency = 32): Promise<number> {
+/**
+ * Write files under a folder, one after another; a path written twice, or outside the folder, is an error. Written
+ * synchronously: for the tens of thousands of small files of a large graph this was twice as fast here as
+ * asynchronous writes with 32 or 64 in flight (the benchmark's floor found the same; see README, Performance).
+ */
+export function writeOutputFiles(outDir: string, files: Iterable<OutputFile>): number {
   const made = new Set<string>();
-  const pending = new Set<Promise<void>>();
   let count = 0;
   for (const file of files) {
     if (file.path.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(file.path)) throw new Error(`Refusing to write outside the site: "${file.path}"`);
     const target = path.join(outDir, file.path);
     const dir = path.dirname(target);
     if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    const write = writeFile(target, file.content, { flag: 'wx' })
-      .catch((error: NodeJS.ErrnoException) => {
-        throw new Error(error.code === 'EEXIST' ? `Two outputs want the same file: ${file.path}` : `Cannot write ${file.path}: ${error.message}`);
-      })
-      .finally(() => pending.delete(write));
-    pending.add(write);
+    try {
+      writeFileSync(target, file.content, { flag: 'wx' });
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      throw new Error(err.code === 'EEXIST' ? `Two outputs want the same file: ${file.path}` : `Cannot write ${file.path}: ${err.message}`);
+    }
     count++;
-    if (pending.size >= concurrency) await Promise.race(pending);
   }
-  await Promise.all(pending);
   return count;
 }
 
@@ -133,7 +135,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     const pages = await runEleventy(config, composed, tmp);
     onStage('pages');
     indexing = settle(indexSite(tmp));
-    const files = await writeOutputFiles(tmp, allFiles(composed));
+    const files = writeOutputFiles(tmp, allFiles(composed));
     onStage('files');
     await writeBundledAssets(tmp, unwrap(await bundling));
     onStage('scripts');

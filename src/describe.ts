@@ -65,14 +65,21 @@ export function termKey(term: Term): string {
   }
 }
 
+const TERM_RANK: Readonly<Record<string, number>> = { NamedNode: 0, BlankNode: 1, Literal: 2 };
+
+/** Compare two terms in termKey order (IRIs, then blank nodes, then literals), without building the keys. */
+export function compareTerms(a: Term, b: Term): number {
+  if (a === b) return 0;
+  const rank = (TERM_RANK[a.termType] ?? 3) - (TERM_RANK[b.termType] ?? 3);
+  if (rank !== 0) return rank;
+  const byValue = compareStrings(a.value, b.value);
+  if (byValue !== 0 || a.termType !== 'Literal' || b.termType !== 'Literal') return byValue;
+  return compareStrings(a.language, b.language) || compareStrings(a.datatype.value, b.datatype.value);
+}
+
 /** Compare quads by subject, predicate, object (and graph). */
 export function compareQuads(a: Quad, b: Quad): number {
-  return (
-    compareStrings(termKey(a.subject), termKey(b.subject)) ||
-    compareStrings(a.predicate.value, b.predicate.value) ||
-    compareStrings(termKey(a.object), termKey(b.object)) ||
-    compareStrings(termKey(a.graph), termKey(b.graph))
-  );
+  return compareTerms(a.subject, b.subject) || compareStrings(a.predicate.value, b.predicate.value) || compareTerms(a.object, b.object) || compareTerms(a.graph, b.graph);
 }
 
 /** Find every published document in one pass over the subjects: IRIs under the base, grouped by their IRI without fragment. */
@@ -199,7 +206,7 @@ export function indexLabels(store: GraphStore): Map<string, Label> {
 /** The objects of one property of a subject, sorted. */
 export function objectsOf(store: GraphStore, subject: Term | string, property: string): Term[] {
   const s = typeof subject === 'string' ? namedNode(subject) : subject;
-  return store.getObjects(s, namedNode(property), null).sort((a, b) => compareStrings(termKey(a), termKey(b)));
+  return store.getObjects(s, namedNode(property), null).sort(compareTerms);
 }
 
 /** The IRIs of the types of a subject, sorted. */

@@ -12,14 +12,10 @@ export type Quad = RDF.Quad;
 
 type Pattern = RDF.Term | null | undefined;
 
-function distinct(terms: Iterable<RDF.Term>): RDF.Term[] {
-  // The dictionary hands back one object per term, so identity is equality here; the key guards anything else.
-  const seen = new Map<string, RDF.Term>();
-  for (const term of terms) {
-    const key = `${term.termType}\u0000${term.value}\u0000${term.termType === 'Literal' ? `${term.language}\u0000${term.datatype.value}` : ''}`;
-    if (!seen.has(key)) seen.set(key, term);
-  }
-  return [...seen.values()];
+// The dictionary (TermDictionaryNumberRecordFullTerms) keeps one object per term and hands that object back from
+// every lookup, so the same term is the same object: a Set of objects finds the distinct ones.
+function distinct(terms: RDF.Term[]): RDF.Term[] {
+  return terms.length < 2 ? terms : [...new Set(terms)];
 }
 
 /** An RdfStore with n3's Store conveniences. Quads come back in the order they were first added, per index. */
@@ -55,17 +51,17 @@ export class GraphStore extends RdfStore<number> {
 
   /** The distinct subjects of the quads that match. */
   getSubjects(predicate: Pattern, object: Pattern, graph: Pattern = null): RDF.Term[] {
-    return distinct(this.mapQuads(null, predicate, object, graph, (q) => q.subject));
+    return distinct(this.getQuads(null, predicate ?? null, object ?? null, graph ?? null).map((q) => q.subject));
   }
 
   /** The distinct predicates of the quads that match. */
   getPredicates(subject: Pattern, object: Pattern, graph: Pattern = null): RDF.Term[] {
-    return distinct(this.mapQuads(subject, null, object, graph, (q) => q.predicate));
+    return distinct(this.getQuads(subject ?? null, null, object ?? null, graph ?? null).map((q) => q.predicate));
   }
 
   /** The distinct objects of the quads that match. */
   getObjects(subject: Pattern, predicate: Pattern, graph: Pattern = null): RDF.Term[] {
-    return distinct(this.mapQuads(subject, predicate, null, graph, (q) => q.object));
+    return distinct(this.getQuads(subject ?? null, predicate ?? null, null, graph ?? null).map((q) => q.object));
   }
 
   /** Every quad, in the store's order. */
@@ -80,10 +76,6 @@ export class GraphStore extends RdfStore<number> {
    */
   asDatasetView(): RDF.DatasetCore {
     return createView(this, null, null, null, null);
-  }
-
-  private *mapQuads(s: Pattern, p: Pattern, o: Pattern, g: Pattern, pick: (q: RDF.Quad) => RDF.Term): Generator<RDF.Term> {
-    for (const quad of this.readQuads(s ?? null, p ?? null, o ?? null, g ?? null)) yield pick(quad);
   }
 }
 
