@@ -84,11 +84,11 @@ export function render(data) {
 <header class="resource-header">
 ${view.types.length ? `<p class="kind">${view.types.map((t) => html.link(t)).join(', ')}</p>` : ''}
 <h1${html.langAttr(view.lang)}>${view.notation ? `<span class="notation">${esc(view.notation)}</span> ` : ''}${esc(view.title)}</h1>
-<div class="iri-box">
+<div class="iri-box" data-pagefind-ignore>
 <label for="resource-iri">IRI</label>
 <input id="resource-iri" type="text" readonly value="${esc(view.iri)}" size="${Math.min(80, view.iri.length)}">
 </div>
-<ul class="formats" aria-label="This resource in other formats">
+<ul class="formats" aria-label="This resource in other formats" data-pagefind-ignore>
 ${view.alternates.map((a) => `<li><a href="${esc(a.href)}" type="${esc(a.type)}">${esc(a.label)}</a></li>`).join('')}
 <li><a href="${esc(view.queryHref)}">Query this resource</a></li>
 <li><a href="#how-to-cite">Cite this</a></li>
@@ -106,8 +106,8 @@ ${view.crosswalk.map((g) => html.crosswalkTable(g, g.heading.startsWith('Rights'
 }
 ${view.properties.length ? `<section aria-labelledby="h-properties"><h2 id="h-properties">Properties</h2>${html.propertyTable(view.properties, `Properties of ${view.title}`)}</section>` : ''}
 ${members(esc, html, view)}
-${view.incoming.length ? `<section aria-labelledby="h-incoming"><h2 id="h-incoming">Linked from</h2>${html.incomingTable(view.incoming, `Resources that link to ${view.title}`)}</section>` : ''}
-<section aria-labelledby="h-cite" id="how-to-cite">
+${view.incoming.length ? `<section aria-labelledby="h-incoming" data-pagefind-ignore><h2 id="h-incoming">Linked from</h2>${html.incomingTable(view.incoming, `Resources that link to ${view.title}`)}</section>` : ''}
+<section aria-labelledby="h-cite" id="how-to-cite" data-pagefind-ignore>
 <h2 id="h-cite">Cite this</h2>
 <p class="citation">${esc(view.citation)}</p>
 </section>

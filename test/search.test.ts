@@ -1,7 +1,8 @@
 // Full-text search: the Pagefind index written at build time covers the content pages (not the tools), the
 // search page finds a key area of concern by a word of its quote, its result links resolve, it fetches nothing
 // from elsewhere, and axe finds no WCAG 2.1 AA violation on it.
-import { mkdtemp, readFile, rm, writeFile, mkdir, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -44,6 +45,31 @@ describe('the search page', () => {
       expect(await readFile(path.join(siteDir, tool, 'index.html'), 'utf8')).not.toContain('data-pagefind-body');
     }
     expect(await readFile(path.join(siteDir, 'area', 'parenting-and-caregiver-support', 'index.html'), 'utf8')).toContain('data-pagefind-body');
+  });
+
+  // Each indexed page's record: Pagefind's fragment files are gzipped JSON after a fixed signature.
+  async function readIndexedPages(): Promise<Map<string, string>> {
+    const dir = path.join(siteDir, 'pagefind', 'fragment');
+    const pages = new Map<string, string>();
+    for (const name of await readdir(dir)) {
+      const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
+      const record = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string };
+      pages.set(record.url, record.content);
+    }
+    return pages;
+  }
+
+  it('indexes what a resource page says of itself, not the links to it, its formats or how to cite it', async () => {
+    const pages = await readIndexedPages();
+    const area = pages.get('/area/parenting-and-caregiver-support/');
+    expect(area, 'the area page is indexed').toBeDefined();
+    expect(area).toContain('Parenting and caregiver support');
+    expect(area?.toLowerCase()).toContain('caregiver');
+    const html = await readFile(path.join(siteDir, 'area', 'parenting-and-caregiver-support', 'index.html'), 'utf8');
+    for (const boilerplate of ['Query this resource', 'Linked from', 'Cite this']) {
+      expect(html, `the page shows "${boilerplate}"`).toContain(boilerplate);
+      expect([...pages].filter(([, content]) => content.includes(boilerplate)).map(([url]) => url), `indexed pages that hold "${boilerplate}"`).toEqual([]);
+    }
   });
 
   async function search(page: Page, words: string): Promise<{ title: string; href: string }[]> {
