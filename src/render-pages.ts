@@ -11,7 +11,7 @@ import {
   linkTo,
   naturalKey,
   relativeUrl,
-  sortKeyOfLink,
+  sortByLink,
   textViews,
   type CrosswalkView,
   type LinkView,
@@ -349,9 +349,10 @@ export function buildHomeView(
   const statement = (cls: string): StatementView[] =>
     instancesOf(index, caro(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
   const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
-    objectsOf(index.store, subject, property)
-      .map((o) => linkTo(index, dir, o))
-      .sort((a, b) => compareStrings(sortKeyOfLink(a), sortKeyOfLink(b)));
+    sortByLink(
+      objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
+      (link) => link,
+    );
   const crossCutting = new Set(instancesOf(index, caro(index, 'CrossCuttingAreaOfConcern')));
   const priorities = byNotation(index, instancesOf(index, caro(index, 'StrategicPriority'))).map((iri): PriorityView => {
     const notation = notationOf(index, iri);
@@ -371,10 +372,12 @@ export function buildHomeView(
       targets: linksOf(iri, caro(index, 'contributesToTarget')),
     };
   });
-  const documents = instancesOf(index, caro(index, 'StrategicDocument'))
-    .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
-    .map((iri) => linkTo(index, '', iri))
-    .sort((a, b) => compareStrings(sortKeyOfLink(a), sortKeyOfLink(b)));
+  const documents = sortByLink(
+    instancesOf(index, caro(index, 'StrategicDocument'))
+      .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
+      .map((iri) => linkTo(index, '', iri)),
+    (link) => link,
+  );
   const related = statement('PriorityRelationStatement')[0];
   return {
     kind: 'home',
@@ -424,7 +427,7 @@ export function buildAzView(index: SiteIndex, documents: readonly PublishedDocum
       .map(([letter, items]) => ({
         letter,
         id: letter === '#' ? 'other' : `letter-${letter.toLowerCase()}`,
-        items: items.sort((a, b) => compareStrings(sortKeyOfLink(a), sortKeyOfLink(b))),
+        items: sortByLink(items, (link) => link),
       })),
   };
 }

@@ -624,23 +624,38 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
       ...(alignment ? { statement: linkTo(index, fromDir, alignment) } : {}),
     };
   };
-  const findAlignment = (candidates: Term[], end: string, other: Term, property: string): Term | undefined =>
-    candidates.find(
-      (a) => store.countQuads(a, namedNode(end), other, null) > 0 && store.countQuads(a, namedNode(caro(index, 'alignmentProperty')), namedNode(property), null) > 0,
-    );
-  const sortRows = (rows: CrosswalkView[]): CrosswalkView[] => rows.sort((a, b) => compareStrings(sortKeyOfLink(a.target), sortKeyOfLink(b.target)));
+  // The first candidate Alignment (in store order) for each pair of the term at its other end and its property,
+  // found once per page: an article linked from hundreds of concepts has as many Alignments to match them with.
+  const indexAlignments = (candidates: Term[], end: string): Map<string, Term> => {
+    const found = new Map<string, Term>();
+    const endNode = namedNode(end);
+    const propertyNode = namedNode(caro(index, 'alignmentProperty'));
+    for (const a of candidates) {
+      for (const other of store.getObjects(a, endNode, null)) {
+        for (const p of store.getObjects(a, propertyNode, null)) {
+          const key = `${other.termType}\u0000${other.value}\u0000${p.value}`;
+          if (!found.has(key)) found.set(key, a);
+        }
+      }
+    }
+    return found;
+  };
+  const alignmentOf = (alignments: Map<string, Term>, other: Term, property: string): Term | undefined => alignments.get(`${other.termType}\u0000${other.value}\u0000${property}`);
+  const sortRows = (rows: CrosswalkView[]): CrosswalkView[] => sortByLink(rows, (row) => row.target);
 
+  const byObject = indexAlignments(alignmentsFrom, caro(index, 'alignmentObject'));
   for (const property of properties) {
     const out = store.getObjects(subject, namedNode(property), null);
-    const rows = out.map((o) => rowFor(o, property, findAlignment(alignmentsFrom, caro(index, 'alignmentObject'), o, property)));
+    const rows = out.map((o) => rowFor(o, property, alignmentOf(byObject, o, property)));
     if (rows.length > 0) {
       const heading = property.endsWith('addressesRight') ? 'Rights of the child it serves (UNCRC)' : 'Sustainable Development Goal targets it contributes to';
       groups.push({ heading, rows: sortRows(rows) });
     }
   }
+  const bySubject = indexAlignments(alignmentsTo, caro(index, 'alignmentSubject'));
   for (const property of properties) {
     const into = store.getSubjects(namedNode(property), subject, null);
-    const rows = into.map((s) => rowFor(s, property, findAlignment(alignmentsTo, caro(index, 'alignmentSubject'), s, property)));
+    const rows = into.map((s) => rowFor(s, property, alignmentOf(bySubject, s, property)));
     if (rows.length > 0) {
       const heading = property.endsWith('addressesRight') ? 'Priorities and areas of concern that serve it' : 'Priorities and areas of concern that contribute to it';
       groups.push({ heading, rows: sortRows(rows) });
@@ -652,6 +667,14 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
 /** A sort key for links: natural order of numbers in the label ("Article 2" before "Article 10"). */
 export function sortKeyOfLink(link: { readonly text: string; readonly iri?: string }): string {
   return naturalKey(link.text) + '\u0000' + (link.iri ?? '');
+}
+
+/** Sort items by a link's natural order (sortKeyOfLink), computing each key once. */
+export function sortByLink<T>(items: readonly T[], linkOf: (item: T) => { readonly text: string; readonly iri?: string }): T[] {
+  return items
+    .map((item) => ({ item, key: sortKeyOfLink(linkOf(item)) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ item }) => item);
 }
 
 /** A key that sorts numbers inside text by value: digits are zero-padded. */
@@ -673,7 +696,7 @@ export function incomingViews(index: SiteIndex, fromDir: string, links: readonly
     .map((g) => ({
       property: propertyLink(index, fromDir, g.path[g.path.length - 1] as string),
       via: g.path.slice(0, -1).map((p) => propertyLink(index, fromDir, p)),
-      from: [...g.from.values()].map((t) => linkTo(index, fromDir, t)).sort((a, b) => compareStrings(sortKeyOfLink(a), sortKeyOfLink(b))),
+      from: sortByLink([...g.from.values()].map((t) => linkTo(index, fromDir, t)), (link) => link),
     }))
     .sort((a, b) => compareStrings(a.property.text + a.via.map((v) => v.text).join(' '), b.property.text + b.via.map((v) => v.text).join(' ')));
 }
@@ -830,7 +853,7 @@ function paragraphViews(index: SiteIndex, fromDir: string): ParagraphView[] {
     n: i + 1,
     id: `p${i + 1}`,
     text,
-    quotedBy: [...(quotedBy.get(i + 1)?.values() ?? [])].map((t) => linkTo(index, fromDir, t)).sort((a, b) => compareStrings(sortKeyOfLink(a), sortKeyOfLink(b))),
+    quotedBy: sortByLink([...(quotedBy.get(i + 1)?.values() ?? [])].map((t) => linkTo(index, fromDir, t)), (link) => link),
   }));
 }
 
