@@ -1,14 +1,16 @@
 // Tests of the bundle launcher (src/cli/run-bundled.mjs): the source hash, rebuilding when a source changes, atomic
-// writes under concurrent and failed builds, the V8 code cache, and the real query command run from its bundle.
+// writes under concurrent and failed builds, the V8 code cache, the real query command run from its bundle, and the
+// pieces the stage workers start with (an entry under src/, a worker whose bundle has gone; see test/workers.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runQueryCommand } from '../src/cli/query.ts';
-import { bundlePaths, ensureBundle, hashSources, transformSource, writeFileAtomic } from '../src/cli/run-bundled.mjs';
+import { bundlePaths, ensureBundle, findBundle, hashSources, transformSource, writeFileAtomic } from '../src/cli/run-bundled.mjs';
 import { ROOT_DIR } from '../src/config.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../src/cli/run-bundled.mjs', import.meta.url));
@@ -266,6 +268,58 @@ process.stdout.write(JSON.stringify(result));`;
     const next = await ensureBundle({ command: 'hello', rootDir: root });
     expect(next?.built).toBe(true);
     expect(runInChild(root, next!, []).stdout).toBe('after \n');
+  });
+});
+
+describe('ensureBundle of an entry outside src/cli/', () => {
+  test('bundles a file under src/ under the name given, and refuses one outside src/, whose content would not be hashed', async () => {
+    const root = createProject('hi');
+    writeFileSync(path.join(root, 'src', 'say.ts'), "import { greeting } from './greet.ts';\nprocess.stdout.write(`${greeting} from say\\n`);\n");
+    const entry = path.join(root, 'src', 'say.ts');
+    const built = await ensureBundle({ command: 'say', entry, rootDir: root });
+    expect(built).toMatchObject({ entry, built: true });
+    expect(built?.bundle).toBe(findBundle({ command: 'say', entry, rootDir: root }).bundle);
+    expect(path.basename(built!.bundle)).toMatch(/^say-[0-9a-f]{24}\.cjs$/);
+    expect(runInChild(root, built!).stdout).toBe('hi from say\n');
+    expect(findBundle({ command: 'say', entry, rootDir: root }).exists).toBe(true);
+    writeFileSync(path.join(root, 'src', 'greet.ts'), 'export const greeting: string = "ciao";\n');
+    expect(findBundle({ command: 'say', entry, rootDir: root }).exists).toBe(false);
+
+    writeFileSync(path.join(root, 'say.ts'), 'process.stdout.write("outside\\n");\n');
+    await expect(ensureBundle({ command: 'say', entry: path.join(root, 'say.ts'), rootDir: root })).rejects.toThrow(/only files under .*src/);
+  });
+
+  test("rebuilding one bundle leaves another whose name begins with the first one's alone", async () => {
+    const root = createProject('hello');
+    writeFileSync(path.join(root, 'src', 'hello-worker.ts'), "import { greeting } from './greet.ts';\nprocess.stdout.write(greeting);\n");
+    const worker = await ensureBundle({ command: 'hello-worker', entry: path.join(root, 'src', 'hello-worker.ts'), rootDir: root });
+    const first = await ensureBundle({ command: 'hello', rootDir: root });
+    writeFileSync(path.join(root, 'src', 'cli', 'hello.ts'), 'process.stdout.write("changed\\n");\n');
+    const second = await ensureBundle({ command: 'hello', rootDir: root });
+    expect(second?.bundle).not.toBe(first?.bundle);
+    expect(existsSync(first!.bundle)).toBe(false);
+    expect(existsSync(worker!.bundle)).toBe(true);
+  });
+});
+
+describe('runWorkerBundle', () => {
+  test('runs the entry through tsx, and says so, when the bundle has gone before the worker could read it', async () => {
+    const root = createProject('fallback');
+    const entry = path.join(root, 'src', 'echo.ts');
+    writeFileSync(entry, "import { parentPort, workerData } from 'node:worker_threads';\nimport { greeting } from './greet.ts';\nparentPort?.postMessage(`${greeting} ${workerData}`);\n");
+    const gone = path.join(root, '.cache', 'run-bundled', 'echo-000000000000000000000000.cjs');
+    const code = `import(${JSON.stringify(pathToFileURL(LAUNCHER).href)}).then((l) => l.runWorkerBundle(${JSON.stringify({ bundle: gone, codeCache: `${gone}.cache`, entry })}, { report: true }));`;
+    const worker = new Worker(code, { eval: true, workerData: 'there' });
+    const messages: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: unknown) => {
+        messages.push(message);
+        if (messages.length === 2) resolve();
+      });
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(messages).toEqual([{ runBundled: 'runner', runner: { bundled: false, reason: 'the bundle was removed before it was read' } }, 'fallback there']);
   });
 });
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
 import { ROOT_DIR } from '../../src/config.ts';
 import { runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
@@ -498,6 +499,13 @@ async function main(): Promise<void> {
   const sizes: SizeFigures[] = [];
   const realSite = path.join(dirs.outRoot, 'site-real');
   const ctx: SizeContext = { options, dirs, log, previousManifest: '', gaveUp: false };
+  // As `npm run build` does first (its prebuild script): bundle the stage workers, once per change of the sources.
+  const preparing = performance.now();
+  const prepared = await prepareWorkerBundles();
+  const prepareMs = performance.now() - preparing;
+  const builtBundles = prepared.filter((p) => p.built).map((p) => p.name);
+  log(`worker bundles: ${builtBundles.length > 0 ? `built ${builtBundles.join(', ')} in ${(prepareMs / 1000).toFixed(2)} s (once per change of the sources)` : `up to date (${Math.round(prepareMs)} ms to check)`}`);
+  json.workerBundles = { built: builtBundles, ms: Math.round(prepareMs), bundled: prepared.filter((p) => p.bundled).map((p) => p.name) };
   try {
     if (options.only.has('real') || options.only.has('browser')) {
       log('real graph:');
