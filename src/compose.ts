@@ -199,7 +199,7 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   const graphKey = hashInputs([config.ontologyDir, config.dataDir, path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')], [config.baseIri]);
   const validation = startValidation(folders, cache, graphKey);
   const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
-  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile }, cache, graphKey);
+  const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile, timeoutMs: config.queryTimeoutMs }, cache, graphKey);
   try {
     return await composeWith(config, { validation, querying, resourceQueryFile }, onStage);
   } finally {

@@ -14,6 +14,18 @@ export interface Config {
   readonly sourceFile: string;
   /** Where the build keeps the outcomes of its graph-only stages (src/stage-cache.ts); undefined: no cache. */
   readonly cacheDir: string | undefined;
+  /** The time limit of each competency question the build runs for the gallery (QUERY_TIMEOUT_MS; 30 s). */
+  readonly queryTimeoutMs: number;
+}
+
+/** The build's time limit per gallery query when QUERY_TIMEOUT_MS does not set one. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+/** Read QUERY_TIMEOUT_MS (whole milliseconds, at least 1); throw naming the variable when it is anything else. */
+export function checkQueryTimeout(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_QUERY_TIMEOUT_MS;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`QUERY_TIMEOUT_MS must be a whole number of milliseconds: got "${value}"`);
+  return Number(value);
 }
 
 /** The repository root, found from this file's location. */
@@ -27,7 +39,7 @@ export function checkBaseIri(baseIri: string): string {
   return baseIri;
 }
 
-/** Build the configuration from the environment (BASE_IRI; BUILD_CACHE=off turns the build cache off) with optional overrides. */
+/** Build the configuration from the environment (BASE_IRI; BUILD_CACHE=off turns the build cache off; QUERY_TIMEOUT_MS) with optional overrides. */
 export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const rootDir = overrides.rootDir ?? ROOT_DIR;
   return {
@@ -40,6 +52,7 @@ export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.Proces
     outDir: path.join(rootDir, '_site'),
     sourceFile: path.join(rootDir, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
     cacheDir: env.BUILD_CACHE === 'off' ? undefined : path.join(rootDir, '.cache', 'build'),
+    queryTimeoutMs: checkQueryTimeout(env.QUERY_TIMEOUT_MS),
     ...overrides,
   };
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { GraphStore } from './graph-store.ts';
 import { compareStrings } from './describe.ts';
 import type { QueryRun } from './gallery.ts';
-import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery } from './query.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './config.ts';
+import { bindQueryParameters, createQueryEngine, loadQueryFile, parseQuery, runQuery, type QueryResult } from './query.ts';
 
 /** Where the query stage finds its queries, and the base the graph is under. */
 export interface QueryFilesJob {
@@ -15,6 +16,8 @@ export interface QueryFilesJob {
   readonly baseIri: string;
   /** The site's prepared query for one resource (?resource stands for it). */
   readonly resourceQueryFile: string;
+  /** The time limit of each query (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** Run every .rq file of the queries folder (sorted) with its default parameters; a missing folder gives none. */
@@ -32,7 +35,14 @@ export async function runQueryFiles(store: GraphStore, job: QueryFilesJob): Prom
     const file = path.join(job.queriesDir, name);
     const query = await loadQueryFile(file);
     const label = path.relative(job.rootDir, file);
-    const result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), timeoutMs: 30_000, file: label });
+    let result: QueryResult;
+    try {
+      result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), timeoutMs: job.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, file: label });
+    } catch (error) {
+      // Name the query: a time limit or an evaluation error says nothing of which one it stopped.
+      if (error instanceof Error && !error.message.startsWith(`${label}`)) error.message = `${label}: ${error.message}`;
+      throw error;
+    }
     runs.push({ query: { ...query, file: label }, result });
   }
   return runs;

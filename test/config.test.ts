@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBaseIri, createConfig, ROOT_DIR } from '../src/config.ts';
+import { checkBaseIri, checkQueryTimeout, createConfig, DEFAULT_QUERY_TIMEOUT_MS, ROOT_DIR } from '../src/config.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 
 describe('checkBaseIri', () => {
@@ -50,6 +50,14 @@ describe('createConfig', () => {
     expect(config.dataDir).toBe('/tmp/elsewhere/data');
     expect(config.outDir).toBe('/tmp/elsewhere/_site');
     expect(config.sourceFile).toBe('/tmp/elsewhere/data/source/car-mandate-strategy-2020-2025.txt');
+  });
+
+  it('reads the gallery queries\' time limit from QUERY_TIMEOUT_MS, 30 s without it, and refuses anything but whole milliseconds', () => {
+    expect(createConfig({}, {}).queryTimeoutMs).toBe(DEFAULT_QUERY_TIMEOUT_MS);
+    expect(DEFAULT_QUERY_TIMEOUT_MS).toBe(30_000);
+    expect(createConfig({}, { QUERY_TIMEOUT_MS: '120000' }).queryTimeoutMs).toBe(120_000);
+    expect(checkQueryTimeout('')).toBe(DEFAULT_QUERY_TIMEOUT_MS);
+    for (const bad of ['0', '-5', '1.5', '30s', ' 100']) expect(() => checkQueryTimeout(bad)).toThrow(/QUERY_TIMEOUT_MS must be a whole number of milliseconds/);
   });
 
   it('returns a fresh object each time (no shared mutable state)', () => {

@@ -50,6 +50,18 @@ describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (sta
     await expect(run.result).rejects.toThrow(/queries\/broken\.rq:4:/);
   });
 
+  it('stops a query at the time limit it is given, naming its file, on a worker too', async () => {
+    const queriesDir = path.join(scratch.path, 'slow-queries');
+    await mkdir(queriesDir);
+    const heavy = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n';
+    await writeFile(path.join(queriesDir, 'slow.rq'), `# title: Slow\n# description: On purpose.\n# audience: tests\n${heavy}`);
+    const slow = { ...job, queriesDir, rootDir: scratch.path, timeoutMs: 50 };
+    const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
+    await expect(runQueryFiles(store, slow)).rejects.toThrow(/^slow-queries\/slow\.rq: The query ran longer than its time limit of 50 ms/);
+    const run = startQueryFiles({ ...slow, ontologyDir: real.ontologyDir, dataDir: real.dataDir });
+    await expect(run.result).rejects.toThrow(/^slow-queries\/slow\.rq: The query ran longer than its time limit of 50 ms/);
+  });
+
   it('refuses a resource query that does not parse, naming its file', async () => {
     const file = path.join(scratch.path, 'query-this-resource.rq');
     await writeFile(file, 'SELECT * WHERE { ?resource ?p }\n');
