@@ -6,13 +6,13 @@ import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, type PrefixMap } from './prefixes.ts';
+import { sortQuads } from './serialize.ts';
 import {
   bindQueryParameters,
   displayTerm,
   formatResult,
   loadQueryFile,
   runQuery,
-  sortQuads,
   termToNTriples,
   type QueryFile,
   type QueryResult,

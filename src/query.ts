@@ -9,12 +9,9 @@ import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
 import { empty } from 'asynciterator';
 import { DataFactory, Writer } from 'n3';
-import type { Quad as N3Quad, GraphStore } from './graph-store.ts';
+import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
 import { labelBlankNodes, sortQuads, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
-
-// One quad order for every output (tables here, the gallery, the RDF writers): see serialize.ts.
-export { sortQuads };
 
 // Comunica loads the CommonJS builds of the SPARQL parser, its algebra and data factory; take the same builds,
 // so that the modules are loaded once and Comunica's own parser instance can be shared (see findComunicaParser).
@@ -384,7 +381,7 @@ export async function runQuery(store: GraphStore, queryText: string, options: Ru
       return { type: 'boolean', value };
     }
     if (result.resultType === 'quads') {
-      const quads = (await collect(await result.execute(), signal)) as N3Quad[];
+      const quads = (await collect(await result.execute(), signal)) as RDF.Quad[];
       return { type: 'quads', quads: labelBlankNodes(quads) };
     }
     throw new QueryEvaluationError(file, `unsupported result type "${result.resultType}"`);
@@ -739,17 +736,17 @@ export function formatSparqlTsv(result: QueryResult): string {
 
 /** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */
 export async function formatTurtle(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  return writeTurtle(quads as readonly N3Quad[], prefixes);
+  return writeTurtle(quads, prefixes);
 }
 
 /** N-Triples, one sorted line per triple. */
 export function formatNTriples(quads: readonly RDF.Quad[]): string {
-  return writeNTriples(quads as readonly N3Quad[]);
+  return writeNTriples(quads);
 }
 
 /** JSON-LD with the project's prefixes (only those used) as its @context. */
 export async function formatJsonLd(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  return writeJsonLd(quads as readonly N3Quad[], prefixes);
+  return writeJsonLd(quads, prefixes);
 }
 
 function quadsOf(result: QueryResult): readonly RDF.Quad[] {

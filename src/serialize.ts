@@ -127,7 +127,7 @@ export function labelBlankNodes(quads: readonly Quad[]): Quad[] {
 /** Sort quads by subject, predicate and object (IRIs, then blank nodes, then literals), computing each sort key once. */
 export function sortQuads<Q extends RDF.Quad>(quads: readonly Q[]): Q[] {
   return quads
-    .map((q) => ({ q, key: `${termKey(q.subject as Term)}\u0001${q.predicate.value}\u0001${termKey(q.object as Term)}` }))
+    .map((q) => ({ q, key: `${termKey(q.subject)}\u0001${q.predicate.value}\u0001${termKey(q.object)}` }))
     .sort((a, b) => compareStrings(a.key, b.key))
     .map(({ q }) => q);
 }
