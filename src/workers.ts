@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { prepareWorkerBundle, WORKER_MESSAGE_KEY } from './cli/run-bundled.mjs';
+import { ROOT_DIR } from './config.ts';
 
 /** Start a worker thread on a TypeScript module (a file URL) through tsx, handing it workerData (the query pool's workers). */
 export function startModuleWorker(entry: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
@@ -56,8 +57,6 @@ type RunBundledMessage = { readonly runBundled: 'runner'; readonly runner: Worke
 function isRunBundledMessage(message: unknown): message is RunBundledMessage {
   return typeof message === 'object' && message !== null && WORKER_MESSAGE_KEY in message;
 }
-
-const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // The bundle's name: the entry's path under src/ without its extension ("validate-worker"), "/" made ".".
 function nameBundle(file: string, rootDir: string): string {
