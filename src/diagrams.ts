@@ -200,14 +200,16 @@ const MATRIX = { cell: 22, rowHeader: 250, chars: 36, headerHeight: 52, groupHei
 export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   const top = MATRIX.margin + MATRIX.groupHeight + MATRIX.headerHeight;
   const left = MATRIX.margin + MATRIX.rowHeader;
-  const rowGroups = [...new Set(matrix.rows.map((r) => r.group))];
+  // Rows and columns by group, in the order the groups first appear.
+  const rowsByGroup = groupBy(matrix.rows, (r) => r.group);
+  const columnsByGroup = groupBy(matrix.columns, (c) => c.group);
   const rowY = new Map<string, number>();
   let y = top;
   const rowParts: string[] = [];
-  for (const group of rowGroups) {
+  for (const [group, rows] of rowsByGroup) {
     rowParts.push(drawTextLines([group], MATRIX.margin, y + 16, 14, `font-size="12" font-weight="700" fill="${COLORS.heading}"`));
     y += MATRIX.groupHeight;
-    for (const row of matrix.rows.filter((r) => r.group === group)) {
+    for (const row of rows) {
       rowY.set(row.iri, y);
       const name = nodeText(row);
       const line = wrapText(name, MATRIX.chars, 1);
@@ -221,11 +223,9 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   }
   const height = y + MATRIX.margin + MATRIX.legend;
   const columnX = new Map<string, number>();
-  const columnGroups = [...new Set(matrix.columns.map((c) => c.group))];
   let x = left;
   const headParts: string[] = [];
-  for (const group of columnGroups) {
-    const members = matrix.columns.filter((c) => c.group === group);
+  for (const [group, members] of columnsByGroup) {
     const start = x;
     for (const column of members) {
       columnX.set(column.iri, x);
@@ -248,13 +248,9 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   // The empty grid: one rectangle per block of a row group and a column group, filled with a pattern of one empty
   // cell, so that the markup grows with the rows plus the columns, not with their product.
   parts.push(`<g aria-hidden="true">`);
-  rowGroups.forEach((rowGroup, i) => {
-    const rowsOf = matrix.rows.filter((r) => r.group === rowGroup);
-    if (rowsOf.length === 0) return;
+  [...rowsByGroup.values()].forEach((rowsOf, i) => {
     const y0 = rowY.get(rowsOf[0]!.iri)!;
-    columnGroups.forEach((columnGroup, j) => {
-      const columnsOf = matrix.columns.filter((c) => c.group === columnGroup);
-      if (columnsOf.length === 0) return;
+    [...columnsByGroup.values()].forEach((columnsOf, j) => {
       const x0 = columnX.get(columnsOf[0]!.iri)!;
       const id = `${matrix.id}-grid-${i}-${j}`;
       parts.push(
