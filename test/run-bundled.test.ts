@@ -2,37 +2,26 @@
 // writes under concurrent and failed builds, the V8 code cache, the real query command run from its bundle, and the
 // pieces the stage workers start with (an entry under src/, a worker whose bundle has gone; see test/workers.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runQueryCommand } from '../src/cli/query.ts';
 import { bundlePaths, ensureBundle, findBundle, hashSources, transformSource, writeFileAtomic } from '../src/cli/run-bundled.mjs';
 import { ROOT_DIR } from '../src/config.ts';
+import { useTinyProjects } from './helpers/tiny-project.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../src/cli/run-bundled.mjs', import.meta.url));
-const roots: string[] = [];
-
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const createTinyProject = useTinyProjects('run-bundled');
 
 /** A small project: src/cli/hello.ts prints a greeting from src/greet.ts, with the key files beside src/. */
 function createProject(greeting = 'hello'): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'run-bundled-'));
-  roots.push(root);
-  mkdirSync(path.join(root, 'src', 'cli'), { recursive: true });
-  writeFileSync(path.join(root, 'src', 'greet.ts'), `export const greeting: string = ${JSON.stringify(greeting)};\n`);
-  writeFileSync(
-    path.join(root, 'src', 'cli', 'hello.ts'),
-    "import { greeting } from '../greet.ts';\nprocess.stdout.write(`${greeting} ${process.argv.slice(2).join(' ')}\\n`);\n",
-  );
-  writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(path.join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
-  return root;
+  return createTinyProject({
+    'src/greet.ts': `export const greeting: string = ${JSON.stringify(greeting)};\n`,
+    'src/cli/hello.ts': "import { greeting } from '../greet.ts';\nprocess.stdout.write(`${greeting} ${process.argv.slice(2).join(' ')}\\n`);\n",
+  });
 }
 
 const HELLO_INPUTS = ['src/cli/hello.ts', 'src/greet.ts'];
@@ -325,8 +314,9 @@ describe('runWorkerBundle', () => {
 
 describe('writeFileAtomic', () => {
   test('replaces a file whole, and leaves no temporary file and the old content when it cannot', () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'run-bundled-'));
-    roots.push(root);
+    // A folder of its own, beside the project's key files.
+    const root = path.join(createTinyProject(), 'atomic');
+    mkdirSync(root);
     const file = path.join(root, 'out.txt');
     writeFileAtomic(file, 'one');
     writeFileAtomic(file, 'two');

@@ -3,8 +3,7 @@
 // code cache from the run after; a changed source runs through tsx until it is prepared again; RUN_BUNDLED=off and a
 // source that does not bundle run through tsx; and the real validate and query workers give the same outcome from
 // their bundles as from their sources.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -13,8 +12,9 @@ import { createConfig, ROOT_DIR } from '../src/config.ts';
 import type { PlainQueryFilesOutcome, QueryFilesWorkerJob } from '../src/query-files-in-worker.ts';
 import type { ValidationJob, ValidationOutcome } from '../src/validate-in-worker.ts';
 import { runWorkerJob, type BundledWorkerJob } from '../src/workers.ts';
+import { useTinyProjects } from './helpers/tiny-project.ts';
 
-const roots: string[] = [];
+const createTinyProject = useTinyProjects('workers');
 // RUN_BUNDLED as the tests were started with: each test sets it itself.
 const runBundled = process.env.RUN_BUNDLED;
 
@@ -23,7 +23,6 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
   if (runBundled === undefined) delete process.env.RUN_BUNDLED;
   else process.env.RUN_BUNDLED = runBundled;
 });
@@ -35,13 +34,7 @@ parentPort?.postMessage({ ok: true, text: \`\${greeting} \${(workerData as { nam
 
 /** A small project: src/echo-worker.ts answers with a greeting from src/greeting.ts, with the key files beside src/. */
 function createProject(greeting = 'hello'): { root: string; entry: URL } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'workers-'));
-  roots.push(root);
-  mkdirSync(path.join(root, 'src'));
-  writeFileSync(path.join(root, 'src', 'greeting.ts'), `export const greeting: string = ${JSON.stringify(greeting)};\n`);
-  writeFileSync(path.join(root, 'src', 'echo-worker.ts'), WORKER);
-  writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(path.join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+  const root = createTinyProject({ 'src/greeting.ts': `export const greeting: string = ${JSON.stringify(greeting)};\n`, 'src/echo-worker.ts': WORKER });
   return { root, entry: pathToFileURL(path.join(root, 'src', 'echo-worker.ts')) };
 }
 
