@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DataFactory } from 'n3';
 import type { Quad, GraphStore } from './graph-store.ts';
 import { compareStrings, describeDocument, indexDocuments, indexLabels, type PublishedDocument } from './describe.ts';
-import { describeDataset, findDatasetDates, type Dump } from './dataset.ts';
+import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { loadGraph } from './load.ts';
 import { createPrefixes, type PrefixMap } from './prefixes.ts';
 import { NS, applyShortLabels, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './render.ts';
@@ -89,10 +89,6 @@ export class BuildError extends Error {
 }
 
 export const SITE_TITLE = 'CBSS Children at Risk: strategy as linked data';
-const DATASET_TITLE = 'CBSS Expert Group on Children at Risk: Mandate and Regional Strategy July 2020 – June 2025 as linked data';
-const DATASET_DESCRIPTION =
-  'The mandate and regional strategy 2020–2025 of the Council of the Baltic Sea States’ Expert Group on Children at Risk: vision, mission, strategic priorities and areas of concern quoted word for word from the source, the organisations and memberships, and a crosswalk to the UN Convention on the Rights of the Child and the Sustainable Development Goals.';
-const KEYWORDS = ['children at risk', 'child protection', 'children’s rights', 'Baltic Sea region', 'UNCRC', 'Sustainable Development Goals'];
 
 /** Folders reserved for the site's own files and tools: no resource may be published there. */
 export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk'];
@@ -229,7 +225,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: Buffer.byteLength(dumpTexts[f.ext]) }));
 
   // The dataset description joins the graph for the pages (not the dumps, which it counts).
-  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, title: DATASET_TITLE, description: DATASET_DESCRIPTION, keywords: KEYWORDS });
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, ...DATASET_TEXT });
   const dates = findDatasetDates(store, config.baseIri);
   store.addQuads(datasetQuads);
 
@@ -256,7 +252,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
     pageTitles,
     files,
     ...(source ? { source } : {}),
-    citation: { title: DATASET_TITLE, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
+    citation: { title: DATASET_TEXT.title, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
   });
 
   // The query worker checks that the prepared query parses; the pages need only its text.
@@ -290,11 +286,11 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
   onStage('describe');
   // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
-  const { runs: queries } = await helpers.querying.result;
+  const { runs: queries, siteRows } = await helpers.querying.result;
   onStage('query');
   const { report, checks } = await awaitValidation(helpers.validation);
   onStage('validate');
-  const research = await composeResearchTools({ config, store, index, prefixes, report, checks, runs: queries, dumpPath: `${DUMP_STEM}.nt` });
+  const research = await composeResearchTools({ config, index, prefixes, report, checks, runs: queries, siteRows, dumpPath: `${DUMP_STEM}.nt` });
   extraPages.push(...research.pages);
 
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);

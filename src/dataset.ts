@@ -109,6 +109,14 @@ export interface DatasetOptions {
   readonly keywords: readonly string[];
 }
 
+/** The dataset's title, description and keywords, as its description (and the site's citation) gives them. */
+export const DATASET_TEXT: Pick<DatasetOptions, 'title' | 'description' | 'keywords'> = Object.freeze({
+  title: 'CBSS Expert Group on Children at Risk: Mandate and Regional Strategy July 2020 – June 2025 as linked data',
+  description:
+    'The mandate and regional strategy 2020–2025 of the Council of the Baltic Sea States’ Expert Group on Children at Risk: vision, mission, strategic priorities and areas of concern quoted word for word from the source, the organisations and memberships, and a crosswalk to the UN Convention on the Rights of the Child and the Sustainable Development Goals.',
+  keywords: Object.freeze(['children at risk', 'child protection', 'children’s rights', 'Baltic Sea region', 'UNCRC', 'Sustainable Development Goals']),
+});
+
 /** The VoID and DCAT description of the dataset ({base}dataset) and its distributions ({base}dataset#{format}). */
 export function describeDataset(store: GraphStore, options: DatasetOptions): Quad[] {
   const { baseIri, prefixes, dumps } = options;

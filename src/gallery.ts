@@ -4,20 +4,16 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
-import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, type PrefixMap } from './prefixes.ts';
 import { sortQuads } from './serialize.ts';
 import {
-  bindQueryParameters,
   displayTerm,
   formatResult,
   loadQueryFile,
-  runQuery,
   termToNTriples,
   type QueryFile,
   type QueryResult,
   type ResultFormat,
-  type SparqlEngine,
 } from './query.ts';
 import { bindQueryText, createPermalinkSearch, declareUsedPrefixes, stripCommentsAndStrings, stripQueryHeader } from './browser/sparql-text.ts';
 
@@ -146,12 +142,6 @@ export async function formatDownloads(result: QueryResult, prefixes: PrefixMap):
 export interface QueryRun {
   readonly query: QueryFile;
   readonly result: QueryResult;
-}
-
-/** Run one competency question with its parameters' defaults, as the build does. */
-export async function runGalleryQuery(store: GraphStore, query: QueryFile, engine: SparqlEngine, timeoutMs = 60_000): Promise<QueryRun> {
-  const result = await runQuery(store, query.text, { engine, bindings: bindQueryParameters(query), file: query.file, timeoutMs });
-  return { query, result };
 }
 
 /** Gather everything the gallery page of one competency question shows, from its result. */

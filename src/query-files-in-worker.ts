@@ -1,10 +1,11 @@
-// The query stage on a thread of its own: on two cores the gallery's queries run beside validation and the
-// composer's own work. The worker (src/query-files-worker.ts) loads its own copy of the graph and answers with
+// The query stage on a thread of its own: on two cores the gallery's and the site's queries run beside validation
+// and the composer's own work, and the composer never loads Comunica. The worker (src/query-files-worker.ts) loads its own copy of the graph and answers with
 // plain data, turned back into terms here.
-import { fromPlainResult, fromPlainTerm, type PlainResult, type PlainTerm } from './query-pool.ts';
+import { fromPlainResult, fromPlainRows, fromPlainTerm, type PlainResult, type PlainRow, type PlainTerm } from './query-pool.ts';
 import type { QueryRun } from './gallery.ts';
 import type { QueryFilesJob } from './query-files.ts';
 import type { QueryFile, QueryParameter } from './query.ts';
+import { mapSiteQueries, type SiteQueryName, type SiteQueryRows } from './strategy-data.ts';
 import { createStageCache, hashInputs, runCachedWorkerJob, type StageCache } from './stage-cache.ts';
 import type { WorkerJob } from './workers.ts';
 
@@ -14,21 +15,24 @@ export interface QueryFilesWorkerJob extends QueryFilesJob {
   readonly dataDir: string;
 }
 
-/** The query stage's outcome: every run, and the checked resource query. */
+/** The query stage's outcome: every competency question's run, the rows of the site's queries, and the checked resource query. */
 export interface QueryFilesOutcome {
   readonly runs: readonly QueryRun[];
+  readonly siteRows: SiteQueryRows;
   readonly resourceQuery: string;
 }
 
 /** The same, as plain data that can cross threads. */
 export interface PlainQueryFilesOutcome {
   readonly runs: readonly { readonly query: Omit<QueryFile, 'parameters'> & { readonly parameters: readonly (Omit<QueryParameter, 'defaultValue'> & { readonly defaultValue: PlainTerm })[] }; readonly result: PlainResult }[];
+  readonly siteRows: Readonly<Record<SiteQueryName, readonly PlainRow[]>>;
   readonly resourceQuery: string;
 }
 
 function revive(outcome: PlainQueryFilesOutcome): QueryFilesOutcome {
   return {
     resourceQuery: outcome.resourceQuery,
+    siteRows: mapSiteQueries(outcome.siteRows, fromPlainRows),
     runs: outcome.runs.map(({ query, result }) => ({
       query: { ...query, parameters: query.parameters.map((p) => ({ ...p, defaultValue: fromPlainTerm(p.defaultValue) })) },
       result: fromPlainResult(result),

@@ -13,6 +13,7 @@ import {
   SparqlSyntaxError,
   SparqlUpdateError,
   type QueryResult,
+  type Row,
 } from './query.ts';
 
 /** A term as plain data, to cross a thread boundary. */
@@ -21,8 +22,11 @@ export type PlainTerm =
   | { readonly t: 'bnode'; readonly v: string }
   | { readonly t: 'literal'; readonly v: string; readonly lang?: string; readonly dt?: string };
 
+/** A row of a SELECT result as plain data. */
+export type PlainRow = Readonly<Record<string, PlainTerm>>;
+
 export type PlainResult =
-  | { readonly type: 'bindings'; readonly variables: readonly string[]; readonly rows: ReadonlyArray<Readonly<Record<string, PlainTerm>>> }
+  | { readonly type: 'bindings'; readonly variables: readonly string[]; readonly rows: readonly PlainRow[] }
   | { readonly type: 'boolean'; readonly value: boolean }
   | { readonly type: 'quads'; readonly quads: ReadonlyArray<readonly [PlainTerm, PlainTerm, PlainTerm]> };
 
@@ -66,15 +70,21 @@ export function fromPlainTerm(term: PlainTerm): RDF.Term {
   return DataFactory.literal(term.v, term.lang ?? (term.dt ? DataFactory.namedNode(term.dt) : undefined));
 }
 
+/** Turn the rows of a SELECT result into plain data. */
+export function toPlainRows(rows: readonly Row[]): PlainRow[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toPlainTerm(v)])));
+}
+
+/** Turn plain rows back into rows of terms. */
+export function fromPlainRows(rows: readonly PlainRow[]): Row[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromPlainTerm(v)])));
+}
+
 /** Turn a query result into plain data. */
 export function toPlainResult(result: QueryResult): PlainResult {
   if (result.type === 'boolean') return result;
   if (result.type === 'quads') return { type: 'quads', quads: result.quads.map((q) => [toPlainTerm(q.subject), toPlainTerm(q.predicate), toPlainTerm(q.object)] as const) };
-  return {
-    type: 'bindings',
-    variables: result.variables,
-    rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toPlainTerm(v)]))),
-  };
+  return { type: 'bindings', variables: result.variables, rows: toPlainRows(result.rows) };
 }
 
 /** Turn plain data back into a query result. */
@@ -86,7 +96,7 @@ export function fromPlainResult(result: PlainResult): QueryResult {
       quads: result.quads.map(([s, p, o]) => DataFactory.quad(fromPlainTerm(s) as never, fromPlainTerm(p) as never, fromPlainTerm(o) as never)),
     };
   }
-  return { type: 'bindings', variables: result.variables, rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromPlainTerm(v)]))) };
+  return { type: 'bindings', variables: result.variables, rows: fromPlainRows(result.rows) };
 }
 
 /** Turn an error of the query stage into plain data. */

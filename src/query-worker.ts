@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Parser } from 'n3';
 import { GraphStore } from './graph-store.ts';
-import { createQueryEngine, runQuery } from './query.ts';
+import { createQueryEngine, runQuery } from './query-engine.ts';
 import { fromPlainTerm, toPlainError, toPlainResult, type WorkerData, type WorkerReply, type WorkerRequest } from './query-pool.ts';
 
 function post(reply: WorkerReply): void {

@@ -1,16 +1,15 @@
 // The research tools' pages, as plain views for the templates (site/_includes/research-pages.js): the SPARQL query
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
-import type { GraphStore } from './graph-store.ts';
 import type { Config } from './config.ts';
 import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable } from './diagrams.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
 import type { PrefixMap } from './prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
-import { createQueryEngine, loadQueryFile } from './query.ts';
+import { loadQueryFile } from './query.ts';
 import { breadcrumbViews, linkTo, relativeUrl, type LinkView, type SiteIndex } from './render.ts';
 import { escapeJsonForScript } from './serialize.ts';
-import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, queryStrategyRecords, runSiteQuery } from './strategy-data.ts';
+import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
 import { BUNDLE_PATHS } from './bundle.ts';
 import { SEARCH_INDEX_DIR } from './search.ts';
 import { createPermalinkSearch } from './browser/sparql-text.ts';
@@ -110,12 +109,13 @@ export interface ResearchFile {
 
 export interface ResearchToolsInput {
   readonly config: Config;
-  readonly store: GraphStore;
   readonly index: SiteIndex;
   readonly prefixes: PrefixMap;
   readonly report: ValidationReport;
   readonly checks: readonly Check[];
   readonly runs: readonly QueryRun[];
+  /** The rows of the site's own queries (queries/site/), from the query stage. */
+  readonly siteRows: SiteQueryRows;
   /** The N-Triples dump, root-relative (downloads/cbss-car.nt): the query page's worker loads it. */
   readonly dumpPath: string;
 }
@@ -148,8 +148,7 @@ function base(index: SiteIndex, folder: string, title: string, description: stri
 
 /** Build every research page and the files they need. */
 export async function composeResearchTools(input: ResearchToolsInput): Promise<{ pages: ResearchPageView[]; files: ResearchFile[] }> {
-  const { config, store, index, prefixes } = input;
-  const engine = createQueryEngine({ baseIri: config.baseIri });
+  const { config, index, prefixes } = input;
   const pages: ResearchPageView[] = [];
   const files: ResearchFile[] = [];
 
@@ -215,7 +214,7 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
   });
 
   // The diagrams and the quality report, from the site's own queries.
-  const records = await queryStrategyRecords(store, engine, config.queriesDir);
+  const records = readStrategyRecords(input.siteRows);
   const diagramLink = (iri: string): string => hrefTo(index, 'diagrams', iri) ?? '#';
   const map = buildStrategyMap(records, diagramLink);
   const matrix = buildCrosswalkMatrix(records, diagramLink);
@@ -228,18 +227,13 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     ],
   });
 
-  const [classCountRows, statisticRows, versionRows] = await Promise.all([
-    runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.classCounts),
-    runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.statistics),
-    runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.dataVersion),
-  ]);
   const report = buildQualityReport({
     report: input.report,
     checks: input.checks,
     records,
-    classCountRows,
-    versionRows,
-    statistics: readStatistics(statisticRows),
+    classCountRows: input.siteRows.classCounts,
+    versionRows: input.siteRows.dataVersion,
+    statistics: readStatistics(input.siteRows.statistics),
     prefixes,
   });
   const links: Record<string, string> = {};

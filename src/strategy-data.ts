@@ -1,10 +1,9 @@
-// Reads the strategy's structure from the store, through the site's own queries (queries/site/*.rq), into plain
-// records; and turns those records into the data of the diagrams (strategy map, crosswalk matrix).
-import path from 'node:path';
+// Reads the strategy's structure from the rows of the site's own queries (queries/site/*.rq, answered by the
+// query stage) into plain records; and turns those records into the data of the diagrams (strategy map, crosswalk
+// matrix).
 import type * as RDF from '@rdfjs/types';
-import type { GraphStore } from './graph-store.ts';
 import type { LayeredDiagram, MatrixDiagram, DiagramNode, MatrixColumn, MatrixRow } from './diagrams.ts';
-import { loadQueryFile, runQuery, type QueryResult, type Row, type SparqlEngine } from './query.ts';
+import type { Row } from './query.ts';
 
 const CARO = 'https://w3id.org/cbss-car/ontology#';
 const SDGO = 'http://metadata.un.org/sdg/ontology#';
@@ -63,13 +62,24 @@ export const SITE_QUERIES = {
   defaultQuery: 'query-page-default.rq',
 } as const;
 
-/** Run one of the site's queries (queries/site/{file}) and return its rows; throws if it is not a SELECT. */
-export async function runSiteQuery(store: GraphStore, engine: SparqlEngine, queriesDir: string, file: string): Promise<readonly Row[]> {
-  const full = path.join(queriesDir, 'site', file);
-  const query = await loadQueryFile(full);
-  const result: QueryResult = await runQuery(store, query.text, { engine, file: full, timeoutMs: 60_000 });
-  if (result.type !== 'bindings') throw new Error(`${full}: the site's queries must be SELECT queries`);
-  return result.rows;
+/** The site's queries that the query stage answers (all but the query page's default, which is only shown). */
+export type SiteQueryName = Exclude<keyof typeof SITE_QUERIES, 'defaultQuery'>;
+
+export const SITE_QUERY_NAMES: readonly SiteQueryName[] = ['nodes', 'links', 'alignments', 'classCounts', 'statistics', 'dataVersion'];
+
+/** The rows of each of the site's queries, by name. */
+export type SiteQueryRows = Readonly<Record<SiteQueryName, readonly Row[]>>;
+
+/** Map a value for each of the site's queries (rows to plain data and back, between threads), keeping the names. */
+export function mapSiteQueries<A, B>(values: Readonly<Record<SiteQueryName, A>>, map: (value: A, name: SiteQueryName) => B): Record<SiteQueryName, B> {
+  return {
+    nodes: map(values.nodes, 'nodes'),
+    links: map(values.links, 'links'),
+    alignments: map(values.alignments, 'alignments'),
+    classCounts: map(values.classCounts, 'classCounts'),
+    statistics: map(values.statistics, 'statistics'),
+    dataVersion: map(values.dataVersion, 'dataVersion'),
+  };
 }
 
 function text(row: Row, name: string): string | undefined {
@@ -144,14 +154,9 @@ export function readAlignments(rows: readonly Row[]): AlignmentRecord[] {
   });
 }
 
-/** Query the store for everything the diagrams and the coverage figures need. */
-export async function queryStrategyRecords(store: GraphStore, engine: SparqlEngine, queriesDir: string): Promise<StrategyRecords> {
-  const [nodes, links, alignments] = await Promise.all([
-    runSiteQuery(store, engine, queriesDir, SITE_QUERIES.nodes),
-    runSiteQuery(store, engine, queriesDir, SITE_QUERIES.links),
-    runSiteQuery(store, engine, queriesDir, SITE_QUERIES.alignments),
-  ]);
-  return { nodes: readNodes(nodes), links: readLinks(links), alignments: readAlignments(alignments) };
+/** Read everything the diagrams and the coverage figures need from the rows of the site's queries. */
+export function readStrategyRecords(rows: SiteQueryRows): StrategyRecords {
+  return { nodes: readNodes(rows.nodes), links: readLinks(rows.links), alignments: readAlignments(rows.alignments) };
 }
 
 export function hasKind(node: NodeRecord, ...kinds: NodeKind[]): boolean {

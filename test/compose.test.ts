@@ -123,3 +123,27 @@ describe('checks and indexes', () => {
     expect(index.get('http://e/D')).toEqual(['http://e/D']);
   });
 });
+
+describe("the composer's thread", () => {
+  test('never loads Comunica: SPARQL runs on the stage workers, so the build does not pay for its start-up twice', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      absWorkingDir: ROOT_DIR,
+      entryPoints: ['src/build.ts'],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = result.metafile.inputs;
+    const packages = new Set(Object.values(inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+    // The check can see what it looks for: our own modules and the packages they import.
+    expect(Object.keys(inputs)).toContain('src/compose.ts');
+    expect(packages).toContain('n3');
+    expect([...packages].filter((p) => p.startsWith('@comunica/') || p.startsWith('@traqula/'))).toEqual([]);
+    expect(Object.keys(inputs)).not.toContain('src/query-engine.ts');
+  });
+});

@@ -9,7 +9,7 @@ import { DataFactory } from 'n3';
 import type { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
-import { createQueryEngine } from '../src/query.ts';
+import { createQueryEngine } from '../src/query-engine.ts';
 import {
   drawLayeredDiagram,
   drawMatrixDiagram,
@@ -20,7 +20,8 @@ import {
   type LayeredDiagram,
   type MatrixDiagram,
 } from '../src/diagrams.ts';
-import { buildCrosswalkMatrix, buildStrategyMap, compareNatural, queryStrategyRecords, type StrategyRecords } from '../src/strategy-data.ts';
+import { buildCrosswalkMatrix, buildStrategyMap, compareNatural, readStrategyRecords, type StrategyRecords } from '../src/strategy-data.ts';
+import { runSiteQueries } from '../src/query-files.ts';
 
 const { namedNode } = DataFactory;
 const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
@@ -185,7 +186,7 @@ describe('the diagrams of the real graph', () => {
 
   beforeAll(async () => {
     store = (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
-    records = await queryStrategyRecords(store, createQueryEngine({ baseIri: config.baseIri }), config.queriesDir);
+    records = readStrategyRecords(await runSiteQueries(store, config, createQueryEngine({ baseIri: config.baseIri })));
   });
 
   const caro = (local: string): string => `${config.baseIri}ontology#${local}`;

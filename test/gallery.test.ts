@@ -14,10 +14,17 @@ import type * as RDF from '@rdfjs/types';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createPrefixes } from '../src/prefixes.ts';
-import { bindQueryParameters, createQueryEngine, parseSparqlJson, runQuery, termToNTriples, type QueryFile, type QueryResult, type SparqlEngine } from '../src/query.ts';
+import {
+  bindQueryParameters,
+  parseSparqlJson,
+  termToNTriples,
+  type QueryFile,
+  type QueryResult,
+} from '../src/query.ts';
+import { createQueryEngine, runQuery, type SparqlEngine } from '../src/query-engine.ts';
+import { runQueryFile } from '../src/query-files.ts';
 import {
   buildGalleryEntry,
-  runGalleryQuery,
   createLiveQueryHref,
   createRunnableQuery,
   formatDownloads,
@@ -152,7 +159,7 @@ describe('the gallery of competency questions', () => {
 
   it('each entry shows every row of the result, and its downloads read back to the same result', async () => {
     for (const query of queries) {
-      const run = await runGalleryQuery(store, query, engine);
+      const run = await runQueryFile(store, query, engine);
       const entry = await buildGalleryEntry(run, options);
       const result = run.result;
       const files = new Map(entry.downloads.map((d) => [d.file, d.contents]));
@@ -179,7 +186,7 @@ describe('the gallery of competency questions', () => {
 
   it('links result cells to the pages of our own resources only', async () => {
     const query = queries.find((q) => /crosswalk-matrix/.test(q.name)) ?? queries[0]!;
-    const entry = await buildGalleryEntry(await runGalleryQuery(store, query, engine), options);
+    const entry = await buildGalleryEntry(await runQueryFile(store, query, engine), options);
     const cells = entry.rows.flat();
     const iris = cells.filter((c) => c.term.startsWith('<'));
     expect(iris.length).toBeGreaterThan(0);

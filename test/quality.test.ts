@@ -9,11 +9,13 @@ import type { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createPrefixes } from '../src/prefixes.ts';
-import { createQueryEngine, type Row } from '../src/query.ts';
+import { type Row } from '../src/query.ts';
+import { createQueryEngine } from '../src/query-engine.ts';
 import type { Check, ValidationReport } from '../src/validate.ts';
 import { buildQualityReport, computeCoverage, pickVersion, readClassCounts, readStatistics, summarizeValidation } from '../src/quality.ts';
 import { describeDataset } from '../src/dataset.ts';
-import { SITE_QUERIES, queryStrategyRecords, runSiteQuery, type StrategyRecords } from '../src/strategy-data.ts';
+import { readStrategyRecords, type StrategyRecords } from '../src/strategy-data.ts';
+import { runSiteQueries } from '../src/query-files.ts';
 
 const { namedNode, literal } = DataFactory;
 const prefixes = createPrefixes();
@@ -131,10 +133,11 @@ describe('the quality report of the real graph', () => {
     // As the composer does: the dataset's VoID description joins the graph, and the report reads its figures.
     store.addQuads(describeDataset(store, { baseIri: config.baseIri, prefixes, dumps: [], title: 'T', description: 'D', keywords: [] }));
     const engine = createQueryEngine({ baseIri: config.baseIri });
-    real = await queryStrategyRecords(store, engine, config.queriesDir);
-    classRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.classCounts);
-    versionRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.dataVersion);
-    statisticRows = await runSiteQuery(store, engine, config.queriesDir, SITE_QUERIES.statistics);
+    const rows = await runSiteQueries(store, config, engine);
+    real = readStrategyRecords(rows);
+    classRows = rows.classCounts;
+    versionRows = rows.dataVersion;
+    statisticRows = rows.statistics;
   });
 
   it("shows the VoID description's figures, which count the graph itself", () => {

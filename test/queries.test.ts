@@ -16,7 +16,8 @@ import { runQueryCommand } from '../src/cli/query.ts';
 import { ROOT_DIR, createConfig } from '../src/config.ts';
 import { startEndpoint, type RunningEndpoint } from '../src/endpoint.ts';
 import { loadGraph } from '../src/load.ts';
-import { createQueryEngine, loadQueryFile, parseQuery, parseSparqlJson, type QueryResult, type SparqlEngine } from '../src/query.ts';
+import { loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query.ts';
+import { createQueryEngine, parseQuery, type SparqlEngine } from '../src/query-engine.ts';
 
 const { namedNode, literal } = DataFactory;
 const CAR = 'https://w3id.org/cbss-car/';

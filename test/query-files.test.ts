@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
-import { loadResourceQuery, runQueryFiles, type QueryFilesJob } from '../src/query-files.ts';
+import { loadResourceQuery, runQueryFiles, runSiteQueries, type QueryFilesJob } from '../src/query-files.ts';
+import { DATASET_TEXT, describeDataset } from '../src/dataset.ts';
+import { createPrefixes } from '../src/prefixes.ts';
+import type { Row } from '../src/query.ts';
+import { createQueryEngine } from '../src/query-engine.ts';
+import { SITE_QUERY_NAMES } from '../src/strategy-data.ts';
 import { startQueryFiles } from '../src/query-files-in-worker.ts';
 import { WorkerJobError } from '../src/workers.ts';
 import { useScratchDir } from './helpers/scratch.ts';
@@ -16,7 +21,7 @@ const job: QueryFilesJob = {
   resourceQueryFile: path.join(real.siteDir, '_includes', 'query-this-resource.rq'),
 };
 
-describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (startQueryFiles)', () => {
+describe('the query stage (runQueryFiles, runSiteQueries, loadResourceQuery) and its worker (startQueryFiles)', () => {
   const scratch = useScratchDir('cbss-query-files');
 
   it('gives the same runs on a worker thread as on this one, terms and all', async () => {
@@ -36,6 +41,20 @@ describe('the query stage (runQueryFiles, loadResourceQuery) and its worker (sta
       }
     }
     expect(there.resourceQuery).toBe(await readFile(job.resourceQueryFile, 'utf8'));
+  });
+
+  it("answers the site's queries over the published graph: as over the composer's store, dataset description and all", async () => {
+    const there = await startQueryFiles({ ...job, ontologyDir: real.ontologyDir, dataDir: real.dataDir }).result;
+    // The composer's store: the graph, then the dataset's description with its distributions (the dumps' sizes).
+    const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
+    const dumps = ['ttl', 'nt'].map((ext, i) => ({ path: `downloads/cbss-car.${ext}`, mediaType: 'text/plain', format: ext.toUpperCase(), formatIri: `urn:format:${ext}`, byteSize: 1000 + i }));
+    store.addQuads(describeDataset(store, { baseIri: real.baseIri, prefixes: createPrefixes(real.baseIri), dumps, ...DATASET_TEXT }));
+    const here = await runSiteQueries(store, job, createQueryEngine({ baseIri: real.baseIri }));
+    const key = (rows: readonly Row[]): string[] => rows.map((row) => JSON.stringify(Object.entries(row).map(([k, v]) => [k, v.termType, v.value, v.termType === 'Literal' ? v.datatype.value : ''])));
+    for (const name of SITE_QUERY_NAMES) {
+      expect(here[name].length, name).toBeGreaterThan(0);
+      expect(key(there.siteRows[name]), name).toEqual(key(here[name]));
+    }
   });
 
   it('names the file and line of a query that does not parse, on a worker too', async () => {

@@ -22,18 +22,15 @@ import {
   SparqlSyntaxError,
   SparqlUpdateError,
   bindQueryParameters,
-  createQueryEngine,
   formatResult,
   loadQueryFile,
-  parseQuery,
   parseTerm,
   resultTypeOf,
-  runQuery,
   type QueryFile,
   type QueryParameter,
   type ResultFormat,
-  type SparqlEngine,
 } from '../query.ts';
+import { createQueryEngine, parseQuery, runQuery, type SparqlEngine } from '../query-engine.ts';
 
 export const USAGE = `Usage:
   npm run query -- <file.rq | question-name> [options]   run a question (a file, or a name from queries/)

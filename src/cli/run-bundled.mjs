@@ -139,7 +139,7 @@ export function bundlePaths(command, hash, cacheDir = path.join(ROOT_DIR, '.cach
 // module's own import.meta.url. For files under src/: give each its own file URL, so that paths computed from it
 // (src/config.ts's ROOT_DIR, the entry's "am I the main module" test) stay right; and bundle the calls, with a literal
 // package name, of a require made by `const name = createRequire(import.meta.url)`, as require() calls are bundled,
-// so that a package loaded that way and by a dependency is bundled once (src/query.ts shares Comunica's parser).
+// so that a package loaded that way and by a dependency is bundled once (src/query-engine.ts shares Comunica's parser).
 export function transformSource(text, file) {
   let out = text;
   const names = [...out.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*createRequire\(\s*import\.meta\.url\s*\)/g)].map((m) => m[1]);
