@@ -192,7 +192,9 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   // Their outcomes are cached under a hash of their inputs, our own code included (src/stage-cache.ts); the graph's
   // part of that hash is computed once, for both.
   const cache = createStageCache(config.cacheDir);
-  const graphKey = hashInputs([config.ontologyDir, config.dataDir, path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')], [config.baseIri]);
+  let graphHash: string | undefined;
+  const graphKey = (): string =>
+    (graphHash ??= hashInputs([config.ontologyDir, config.dataDir, path.join(ROOT_DIR, 'src'), path.join(ROOT_DIR, 'package-lock.json')], [config.baseIri]));
   const validation = startValidation(folders, cache, graphKey);
   const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
   const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile, timeoutMs: config.queryTimeoutMs }, cache, graphKey);

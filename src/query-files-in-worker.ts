@@ -47,9 +47,9 @@ function revive(outcome: PlainQueryFilesOutcome): QueryFilesOutcome {
 export function startQueryFiles(
   job: QueryFilesWorkerJob,
   cache: StageCache = createStageCache(undefined),
-  graphKey: Promise<string> = hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
+  graphKey: () => string = () => hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
 ): WorkerJob<QueryFilesOutcome> {
-  const key = graphKey.then((graph) => hashInputs([job.queriesDir, job.resourceQueryFile], [graph]));
+  const key = (): string => hashInputs([job.queriesDir, job.resourceQueryFile], [graphKey()]);
   const plain = runCachedWorkerJob<PlainQueryFilesOutcome>(new URL('./query-files-worker.ts', import.meta.url), job, cache, 'query', key);
   const result = plain.result.then(revive);
   result.catch(() => undefined);

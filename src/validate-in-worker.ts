@@ -29,7 +29,7 @@ export interface ValidationOutcome {
 export function startValidation(
   job: ValidationJob,
   cache: StageCache = createStageCache(undefined),
-  graphKey: Promise<string> = hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
+  graphKey: () => string = () => hashInputs([job.ontologyDir, job.dataDir], [job.baseIri]),
 ): WorkerJob<ValidationOutcome> {
   return runCachedWorkerJob<ValidationOutcome>(new URL('./validate-worker.ts', import.meta.url), job, cache, 'validate', graphKey);
 }
