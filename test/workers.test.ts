@@ -3,9 +3,11 @@
 // code cache from the run after; a changed source runs through tsx until it is prepared again; RUN_BUNDLED=off and a
 // source that does not bundle run through tsx; and the real validate and query workers give the same outcome from
 // their bundles as from their sources.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ensureBundle, findBundle, prepareWorkerBundles } from '../src/cli/run-bundled.mjs';
 import { createConfig, ROOT_DIR } from '../src/config.ts';
@@ -14,6 +16,7 @@ import type { ValidationJob, ValidationOutcome } from '../src/validate-in-worker
 import { runWorkerJob, type BundledWorkerJob } from '../src/workers.ts';
 import { useTinyProjects } from './helpers/tiny-project.ts';
 
+const execFileAsync = promisify(execFile);
 const createTinyProject = useTinyProjects('workers');
 // RUN_BUNDLED as the tests were started with: each test sets it itself.
 const runBundled = process.env.RUN_BUNDLED;
@@ -65,6 +68,32 @@ describe('runWorkerJob', () => {
     // The run without a code cache wrote one; the next run takes it.
     const third = await finish(runWorkerJob<{ text: string }>(entry, { name: 'three' }, { rootDir: root }));
     expect(third).toEqual({ result: { text: 'hello three' }, runner: { bundled: true, usedCodeCache: true, bundle } });
+  });
+
+  test('a process that ends as soon as its job has answered still leaves the code cache for the next run', async () => {
+    // Enough code that writing its cache takes a while, as the real workers' (5 MB) does.
+    const bulk = Array.from({ length: 20_000 }, (_, i) => `function f${i}(x: number): number { return x * ${i} + ${i % 7}; }`).join('\n');
+    const calls = `export const total = [${Array.from({ length: 20_000 }, (_, i) => `f${i}`).join(', ')}].reduce((sum, f) => sum + f(1), 0);`;
+    const root = createTinyProject({
+      'src/bulk.ts': `${bulk}\n${calls}\n`,
+      'src/echo-worker.ts': `import { parentPort, workerData } from 'node:worker_threads';\nimport { total } from './bulk.ts';\nparentPort?.postMessage({ ok: true, text: \`hallo \${(workerData as { name: string }).name} \${total > 0}\` });\n`,
+    });
+    const entry = pathToFileURL(path.join(root, 'src', 'echo-worker.ts'));
+    await prepare(root);
+    // A build's process: it takes the result and ends, without waiting for the worker's thread to stop. Both runs
+    // are such processes, with the same Node options (a code cache is kept per set of options).
+    const runShort = async (name: string): Promise<unknown> => {
+      const script = `const { runWorkerJob } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT_DIR, 'src', 'workers.ts')).href)});
+const job = runWorkerJob(new URL(${JSON.stringify(entry.href)}), { name: ${JSON.stringify(name)} }, { rootDir: ${JSON.stringify(root)} });
+console.log(JSON.stringify({ result: await job.result, runner: await job.runner }));`;
+      const file = path.join(root, 'short-run.mjs');
+      writeFileSync(file, script);
+      return JSON.parse((await execFileAsync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT_DIR })).stdout);
+    };
+    const bundle = bundleOf(root, 'echo-worker');
+    expect(await runShort('first')).toEqual({ result: { text: 'hallo first true' }, runner: { bundled: true, usedCodeCache: false, bundle } });
+    expect(cacheFiles(root).filter((f) => f.endsWith('.tmp')), 'no cache file was left half-written').toEqual([]);
+    expect(await runShort('second')).toEqual({ result: { text: 'hallo second true' }, runner: { bundled: true, usedCodeCache: true, bundle } });
   });
 
   test('a changed source runs through tsx until it is prepared again, and the old bundle is removed then', async () => {
