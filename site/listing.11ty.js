@@ -10,7 +10,7 @@ export const data = {
 function listing(esc, html, view) {
   const groups = view.groups
     .map((g) => {
-      const items = `<ul class="listing">${g.items
+      const items = `<ul class="listing" data-pagefind-ignore>${g.items
         .map(
           (item) => `<li>${item.notation ? `<span class="notation">${esc(item.notation)}</span> ` : ''}${html.link(item.link)}${
             item.summary ? `<p${html.langAttr(item.summary.lang)}>${esc(item.summary.text)}</p>` : ''
@@ -40,7 +40,7 @@ ${goal.targets
 <h3 id="${esc(t.id)}">${esc(t.title)}</h3>
 <p${html.langAttr(t.lang)}>${esc(t.wording)}</p>
 <p class="term-iri"><span class="muted">IRI</span> <code>${esc(t.iri)}</code></p>
-${t.crosswalk.map((g) => html.crosswalkTable(g, 'From')).join('\n')}
+${t.crosswalk.length ? `<div data-pagefind-ignore>${t.crosswalk.map((g) => html.crosswalkTable(g, 'From')).join('\n')}</div>` : ''}
 </section>`,
   )
   .join('\n')}

@@ -1,5 +1,5 @@
-// Full-text search: the Pagefind index written at build time covers the content pages (not the tools), the
-// search page finds a key area of concern by a word of its quote, its result links resolve, it fetches nothing
+// Full-text search: the Pagefind index written at build time covers the content pages (not the tools), each
+// resource's words on its own page (not again on every list or table that names it), the search page finds a key area of concern by a word of its quote, its result links resolve, it fetches nothing
 // from elsewhere, and axe finds no WCAG 2.1 AA violation on it.
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
@@ -70,6 +70,28 @@ describe('the search page', () => {
       expect(html, `the page shows "${boilerplate}"`).toContain(boilerplate);
       expect([...pages].filter(([, content]) => content.includes(boilerplate)).map(([url]) => url), `indexed pages that hold "${boilerplate}"`).toEqual([]);
     }
+  });
+
+  it('indexes each resource on its own page: lists, the A–Z index, diagrams, answers and report tables index only their own words', async () => {
+    const pages = await readIndexedPages();
+    const label = 'Parenting and caregiver support';
+    // Pages that show the area's label among many others, and the heading each is still found by.
+    const aggregates: [string, string][] = [
+      ['/area/', 'Areas of concern'],
+      ['/a-z/', 'A–Z index'],
+      ['/diagrams/', 'Strategy map'],
+      ['/quality/', 'Crosswalk coverage'],
+      ['/queries/areas-of-concern-by-priority/', 'The answer'],
+    ];
+    for (const [url, heading] of aggregates) {
+      const html = await readFile(path.join(siteDir, url, 'index.html'), 'utf8');
+      expect(html, `${url} shows the label`).toContain(label);
+      const content = pages.get(url);
+      expect(content, `${url} is indexed`).toBeDefined();
+      expect(content, `${url} is found by its own words`).toContain(heading);
+      expect(content, `${url} is not found by the label`).not.toContain(label);
+    }
+    expect([...pages].filter(([, content]) => content.includes(label)).map(([url]) => url)).toContain('/area/parenting-and-caregiver-support/');
   });
 
   async function search(page: Page, words: string): Promise<{ title: string; href: string }[]> {

@@ -62,7 +62,7 @@ function az(esc, html, view) {
 ${view.letters
   .map(
     (l) => `<section aria-labelledby="${esc(l.id)}"><h2 id="${esc(l.id)}">${esc(l.letter)}</h2>
-<ul class="az">${l.items.map((item) => `<li>${html.link(item)}${item.kindLabel ? ` <span class="muted">${esc(item.kindLabel)}</span>` : ''}</li>`).join('')}</ul></section>`,
+<ul class="az" data-pagefind-ignore>${l.items.map((item) => `<li>${html.link(item)}${item.kindLabel ? ` <span class="muted">${esc(item.kindLabel)}</span>` : ''}</li>`).join('')}</ul></section>`,
   )
   .join('\n')}`;
 }

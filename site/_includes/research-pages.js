@@ -98,7 +98,7 @@ function galleryItem(esc, html, view) {
 <h2 id="answer-heading">The answer</h2>
 <p>Computed from the data when this site was built: ${esc(view.summary)}. Download it:</p>
 ${downloads}
-${answer}
+<div data-pagefind-ignore>${answer}</div>
 </section>
 <section aria-labelledby="query-heading">
 <h2 id="query-heading">The query</h2>
@@ -115,12 +115,12 @@ ${view.diagrams
   .map(
     (d) => `<section aria-labelledby="${esc(d.id)}-heading">
 <h2 id="${esc(d.id)}-heading">${esc(d.title)}</h2>
-<figure class="diagram-figure">
+<figure class="diagram-figure" data-pagefind-ignore>
 <div class="diagram-scroll" role="region" tabindex="0" aria-label="${esc(d.title)} (scrolls sideways)">${d.svg}</div>
 <figcaption>${esc(d.description)}</figcaption>
 </figure>
 <h3>The same as a table</h3>
-<div class="table-wrap">${d.table}</div>
+<div class="table-wrap" data-pagefind-ignore>${d.table}</div>
 </section>`,
   )
   .join('\n')}`;
@@ -151,8 +151,8 @@ function quality(esc, html, view) {
       return `<section aria-labelledby="coverage-${i}">
 <h3 id="coverage-${i}">${esc(g.title)}: ${esc(g.covered)} of ${esc(g.total)}</h3>
 <meter min="0" max="${esc(g.total)}" value="${esc(g.covered)}" aria-labelledby="coverage-${i}">${esc(g.covered)} of ${esc(g.total)}</meter>
-${g.missing.length ? `<p>Not reached: ${g.missing.map((iri) => { const item = g.items.find((x) => x.iri === iri); return link(iri, name(item)); }).join(', ')}.</p>` : '<p>All reached.</p>'}
-<details><summary>Each item and what it is linked with (${esc(g.items.length)})</summary>
+${g.missing.length ? `<p data-pagefind-ignore>Not reached: ${g.missing.map((iri) => { const item = g.items.find((x) => x.iri === iri); return link(iri, name(item)); }).join(', ')}.</p>` : '<p>All reached.</p>'}
+<details data-pagefind-ignore><summary>Each item and what it is linked with (${esc(g.items.length)})</summary>
 ${table(
   esc,
   g.title,
@@ -190,12 +190,12 @@ ${problems}
 </section>
 <section aria-labelledby="classes-heading">
 <h2 id="classes-heading">Resources by class</h2>
-${table(
+<div data-pagefind-ignore>${table(
   esc,
   'Number of resources of each class (as stated, without inference)',
   ['Class', 'Label', 'Resources'],
   r.classCounts.map((c) => [`<th scope="row">${link(c.iri, c.name)}</th>`, `<td>${esc(c.label ?? '')}</td>`, `<td class="number">${esc(c.count)}</td>`]),
-)}
+)}</div>
 </section>
 <section aria-labelledby="coverage-heading">
 <h2 id="coverage-heading">Crosswalk coverage</h2>
