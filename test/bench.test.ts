@@ -12,6 +12,7 @@ import { loadChecks, loadShapes, validateGraph } from '../src/validate.ts';
 import { fitToSize, iriOfFile, renderFloorFile } from './bench/floor.ts';
 import { createRandom, generateTurtle, listParagraphs, readRealGraph, writeGeneratedGraph, type RealGraph } from './bench/generate-graph.ts';
 import { median, percentile } from './bench/stats.ts';
+import { readNodeOptions } from './bench/child.ts';
 
 const OA = 'http://www.w3.org/ns/oa#';
 const CARO = `${DEFAULT_BASE_IRI}ontology#`;
@@ -153,5 +154,13 @@ describe('stats', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
     expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
     expect(Number.isNaN(median([]))).toBe(true);
+  });
+});
+
+describe('readNodeOptions', () => {
+  it("takes the Node options an npm script gives its process, so that the bench's builds run as npm run build does", () => {
+    expect(readNodeOptions('node --v8-pool-size=1 --import tsx src/cli/build.ts')).toEqual(['--v8-pool-size=1']);
+    expect(readNodeOptions('node --import tsx --max-old-space-size=4096 --v8-pool-size=2 src/cli/build.ts --flag')).toEqual(['--max-old-space-size=4096', '--v8-pool-size=2']);
+    expect(readNodeOptions('tsx src/cli/build.ts')).toEqual([]);
   });
 });

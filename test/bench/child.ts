@@ -14,13 +14,33 @@ export interface ChildResult {
 }
 
 /**
- * Run `node --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT. A child
- * that outlives timeoutMs is killed and resolves with the stages it reported (BENCH-STAGE lines) and timedOut set.
+ * The Node options that an npm script gives its process ("node --v8-pool-size=1 --import tsx src/cli/build.ts" gives
+ * --v8-pool-size=1), so that the bench's builds run as `npm run build` does.
  */
-export function runChild(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean } = {}): Promise<ChildResult> {
+export function readNodeOptions(script: string): string[] {
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const options: string[] = [];
+  for (let i = 1; i < words.length && words[i]!.startsWith('-'); i++) {
+    if (words[i] === '--import') i++;
+    else options.push(words[i]!);
+  }
+  return options;
+}
+
+/**
+ * Run `node [nodeOptions] --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT.
+ * A child that outlives timeoutMs is killed and resolves with the stages it reported (BENCH-STAGE lines) and timedOut
+ * set.
+ */
+export function runChild(
+  script: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean; nodeOptions?: readonly string[] } = {},
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', script, ...args], {
       cwd: ROOT_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },

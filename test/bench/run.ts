@@ -12,11 +12,14 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
 import { ROOT_DIR } from '../../src/config.ts';
-import { runChild, timeCommand, type ChildResult } from './child.ts';
+import { readNodeOptions, runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
 import { writeGeneratedGraph } from './generate-graph.ts';
 import type { ChildReport } from './measure.ts';
 import { formatSeconds, formatTable, median, percentile, round } from './stats.ts';
+
+// Each build runs with the Node options of `npm run build` (package.json), as a user's build does.
+const BUILD_NODE_OPTIONS = readNodeOptions((JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '');
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 1000,10000,100000   synthetic graph sizes, in resources (default: 1000,10000,100000)
@@ -155,7 +158,7 @@ async function measureRealBuild(outDir: string, manifest: string, options: Optio
   const kind = cacheDir ? 'rebuild' : 'build';
   for (let r = 0; r < options.runs; r++) {
     const keep = r === options.runs - 1 ? ['--keep'] : [];
-    const result = await runChild('test/bench/build-child.ts', ['--out', outDir, '--manifest', manifest, ...keep, ...cache], { timeoutMs: options.timeoutMs });
+    const result = await runChild('test/bench/build-child.ts', ['--out', outDir, '--manifest', manifest, ...keep, ...cache], { timeoutMs: options.timeoutMs, nodeOptions: BUILD_NODE_OPTIONS });
     if (result.timedOut) throw new Error(`the ${kind} of the real graph did not finish in ${formatSeconds(options.timeoutMs)}`);
     log(`  real ${kind} run ${r + 1}/${options.runs}: ${formatSeconds(result.wallMs)}, peak ${Math.round(result.report.peakMb)} MB, ${result.report.files} files (${describeStages(result.report)})`);
     results.push(result);
@@ -203,7 +206,7 @@ async function measureSize(size: number, ctx: SizeContext): Promise<SizeFigures>
   let estimated = false;
   let failure: string | undefined;
   for (let r = 0; r < runs && status !== 'skipped'; r++) {
-    const build = await runChild('test/bench/build-child.ts', buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true });
+    const build = await runChild('test/bench/build-child.ts', buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true, nodeOptions: BUILD_NODE_OPTIONS });
     builds.push(build);
     if (build.timedOut || build.failure) {
       const why = build.timedOut ? `did not finish in ${formatSeconds(options.timeoutMs)}` : `failed after ${formatSeconds(build.wallMs)}: ${build.failure}`;
