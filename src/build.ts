@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { composeSite, type ComposedSite, type OutputFile, type StageHook } from './compose.ts';
 import { escapeHtml } from './render.ts';
-import { bundleBrowserAssets, writeBundledAssets } from './bundle.ts';
+import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
 import { indexSite } from './search.ts';
 
 export interface BuildResult {
@@ -127,8 +127,9 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, '.build-tmp-'));
   // esbuild and Pagefind run in processes of their own, so their work overlaps ours: the browser scripts are
-  // bundled from the start, and the search index is made from the pages while the RDF files are written.
-  const bundling = settle(bundleBrowserAssets(config.rootDir));
+  // bundled from the start (unless kept from an earlier build of the same code), and the search index is made from
+  // the pages while the RDF files are written.
+  const bundling = settle(loadBrowserAssets({ rootDir: config.rootDir }));
   let indexing: Promise<Settled<unknown>> | undefined;
   try {
     const composed = await composeSite(config, onStage);
