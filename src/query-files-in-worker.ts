@@ -1,6 +1,6 @@
 // The query stage on a thread of its own: on two cores the gallery's and the site's queries run beside validation
-// and the composer's own work, and the composer never loads Comunica. The worker (src/query-files-worker.ts) loads its own copy of the graph and answers with
-// plain data, turned back into terms here.
+// and the composer's own work, and the composer never loads Comunica. The worker (src/query-files-worker.ts) loads
+// its own copy of the graph and answers with plain data, turned back into terms here.
 import { fromPlainResult, fromPlainRows, fromPlainTerm, type PlainResult, type PlainRow, type PlainTerm } from './query-pool.ts';
 import type { QueryRun } from './gallery.ts';
 import type { QueryFilesJob } from './query-files.ts';
