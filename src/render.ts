@@ -633,14 +633,14 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
     for (const a of candidates) {
       for (const other of store.getObjects(a, endNode, null)) {
         for (const p of store.getObjects(a, propertyNode, null)) {
-          const key = `${other.termType}\u0000${other.value}\u0000${p.value}`;
+          const key = `${termKey(other)}\u0000${p.value}`;
           if (!found.has(key)) found.set(key, a);
         }
       }
     }
     return found;
   };
-  const alignmentOf = (alignments: Map<string, Term>, other: Term, property: string): Term | undefined => alignments.get(`${other.termType}\u0000${other.value}\u0000${property}`);
+  const alignmentOf = (alignments: Map<string, Term>, other: Term, property: string): Term | undefined => alignments.get(`${termKey(other)}\u0000${property}`);
   const sortRows = (rows: CrosswalkView[]): CrosswalkView[] => sortByLink(rows, (row) => row.target);
 
   const byObject = indexAlignments(alignmentsFrom, caro(index, 'alignmentObject'));
