@@ -280,7 +280,8 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   return parts.join('');
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** Group items by a key, keeping the order in which keys first appear and the items' order within each group. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

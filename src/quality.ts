@@ -5,6 +5,7 @@ import type { Check, Severity, ValidationReport } from './validate.ts';
 import { DataFactory } from 'n3';
 import type { PrefixMap } from './prefixes.ts';
 import { displayTerm, type Row } from './query.ts';
+import { groupBy } from './diagrams.ts';
 import { compareAreas, compareNatural, compareNodes, hasKind, type NodeRecord, type StrategyRecords } from './strategy-data.ts';
 
 export interface ClassCount {
@@ -182,19 +183,10 @@ export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
   const sortedNames = (iris: readonly string[]): string[] => [...new Set(iris)].map((i) => nodes.get(i)).filter((n): n is NodeRecord => !!n).sort(compareNodes).map((n) => name(n.iri));
   // Each alignment indexed once by subject and property, and by object (in the alignments' order): filtering them all
   // for every concept and target was quadratic (7.4 s of 15 s for the research tools at 30,000 resources).
-  const bySubject = new Map<string, string[]>();
-  const byObject = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, value: string): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const a of records.alignments) {
-    push(bySubject, `${a.property} ${a.subject}`, a.object);
-    push(byObject, a.object, a.subject);
-  }
-  const outgoing = (iri: string, property: 'addressesRight' | 'contributesToTarget'): string[] => bySubject.get(`${property} ${iri}`) ?? [];
-  const incoming = (iri: string): string[] => byObject.get(iri) ?? [];
+  const bySubject = groupBy(records.alignments, (a) => `${a.property} ${a.subject}`);
+  const byObject = groupBy(records.alignments, (a) => a.object);
+  const outgoing = (iri: string, property: 'addressesRight' | 'contributesToTarget'): string[] => (bySubject.get(`${property} ${iri}`) ?? []).map((a) => a.object);
+  const incoming = (iri: string): string[] => (byObject.get(iri) ?? []).map((a) => a.subject);
   const of = (...kinds: Parameters<typeof hasKind>[1][]): NodeRecord[] => records.nodes.filter((n) => hasKind(n, ...kinds)).sort(compareNodes);
 
   const concepts = (title: string, list: NodeRecord[]): CoverageGroup => {
