@@ -4,8 +4,9 @@
 // them, and any change to their inputs does. Same input, same output: cached or not, the site is byte-identical.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './cli/run-bundled.mjs';
 import { runWorkerJob, type WorkerJob } from './workers.ts';
 
 /** Where a stage's outcomes are kept, or undefined when caching is off. */
@@ -63,11 +64,8 @@ export function createStageCache(dir: string | undefined): StageCache {
       }
     },
     async write(stage: string, key: string, value: unknown): Promise<void> {
-      await mkdir(dir, { recursive: true });
       const target = fileOf(stage, key);
-      const aside = `${target}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(aside, JSON.stringify(value));
-      await rename(aside, target);
+      writeFileAtomic(target, JSON.stringify(value));
       for (const name of await readdir(dir)) {
         if (name.startsWith(`${stage}-`) && name.endsWith('.json') && path.join(dir, name) !== target) await rm(path.join(dir, name), { force: true });
       }
