@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { hashSources, writeFileAtomic } from './cli/run-bundled.mjs';
+import { defaultCacheDir, hashSources, writeFileAtomic } from './cli/run-bundled.mjs';
 
 /** One bundled asset: its path under the site folder and its bytes. */
 export interface BundledAsset {
@@ -87,7 +87,7 @@ const CACHE_PREFIX = 'browser-assets-';
  * whole, under a name that hashes every file under src/ and the installed packages' lock files). RUN_BUNDLED=off
  * bundles every time and keeps nothing.
  */
-export async function loadBrowserAssets({ rootDir, cacheDir = path.join(rootDir, '.cache', 'run-bundled'), bundle = bundleBrowserAssets }: BrowserAssetsCache): Promise<BundledAsset[]> {
+export async function loadBrowserAssets({ rootDir, cacheDir = defaultCacheDir(rootDir), bundle = bundleBrowserAssets }: BrowserAssetsCache): Promise<BundledAsset[]> {
   if (process.env.RUN_BUNDLED === 'off') return bundle(rootDir);
   const name = `${CACHE_PREFIX}${hashSources(rootDir)}.json`;
   const file = path.join(cacheDir, name);

@@ -26,6 +26,7 @@ export declare function hashSources(rootDir?: string, inputs?: readonly string[]
 export declare function writeFileAtomic(file: string, data: string | Uint8Array): void;
 
 /** Where the bundle of a command built from sources with this hash lives, and its V8 code cache for this Node. */
+export declare function defaultCacheDir(rootDir?: string): string;
 export declare function bundlePaths(command: string, hash: string, cacheDir?: string): BundlePaths;
 
 /** Rewrite a file under src/ for bundling: its own import.meta.url, and createRequire calls bundled as require(). */

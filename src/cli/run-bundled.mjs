@@ -125,11 +125,16 @@ export function writeFileAtomic(file, data) {
   }
 }
 
+/** The folder of a tree's bundles and their code caches (and of the browser bundles, src/bundle.ts). */
+export function defaultCacheDir(rootDir = ROOT_DIR) {
+  return path.join(rootDir, '.cache', 'run-bundled');
+}
+
 /**
  * Where the bundle of a command built from sources with this hash lives, and its V8 code cache for this V8 and these
  * Node options (V8 rejects a cache made under other flags: one file per set keeps them from replacing each other).
  */
-export function bundlePaths(command, hash, cacheDir = path.join(ROOT_DIR, '.cache', 'run-bundled')) {
+export function bundlePaths(command, hash, cacheDir = defaultCacheDir()) {
   const bundle = path.join(cacheDir, `${command}-${hash}.cjs`);
   const flags = createHash('sha256').update(process.execArgv.join('\0')).digest('hex').slice(0, 8);
   return { bundle, codeCache: `${bundle}.${process.arch}-v8-${process.versions.v8}-${flags}.cache` };
@@ -178,7 +183,7 @@ export async function buildBundle({ rootDir = ROOT_DIR, entry, esbuild }) {
   const result = await build({
     absWorkingDir: rootDir,
     entryPoints: [entry],
-    outfile: path.join(rootDir, '.cache', 'run-bundled', 'out.cjs'),
+    outfile: path.join(defaultCacheDir(rootDir), 'out.cjs'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -239,7 +244,7 @@ function readInputList(file) {
  * The bundle of a command for the sources as they are now: its paths, its entry (src/cli/<command>.ts unless given:
  * any file under src/, the files hashed by content) and whether it has been built.
  */
-export function findBundle({ command, entry: entryFile = undefined, rootDir = ROOT_DIR, cacheDir = path.join(rootDir, '.cache', 'run-bundled') }) {
+export function findBundle({ command, entry: entryFile = undefined, rootDir = ROOT_DIR, cacheDir = defaultCacheDir(rootDir) }) {
   if (!/^[\w.-]+$/.test(command)) throw new Error(`not a bundle name: ${command}`);
   const entry = entryFile === undefined ? path.join(rootDir, 'src', 'cli', `${command}.ts`) : path.resolve(entryFile);
   const srcDir = path.join(path.resolve(rootDir), 'src') + path.sep;
@@ -254,7 +259,7 @@ export function findBundle({ command, entry: entryFile = undefined, rootDir = RO
  * content); the command names the bundle's files. Returns its paths and whether it was built, or undefined when it
  * is missing and loadEsbuild gives no esbuild. Rejects with the build's messages when the sources do not build.
  */
-export async function ensureBundle({ command, entry: entryFile = undefined, rootDir = ROOT_DIR, cacheDir = path.join(rootDir, '.cache', 'run-bundled'), loadEsbuild = () => import('esbuild') }) {
+export async function ensureBundle({ command, entry: entryFile = undefined, rootDir = ROOT_DIR, cacheDir = defaultCacheDir(rootDir), loadEsbuild = () => import('esbuild') }) {
   const found = findBundle({ command, entry: entryFile, rootDir, cacheDir });
   const { entry } = found;
   if (found.exists) return { bundle: found.bundle, codeCache: found.codeCache, entry, built: false };
@@ -362,7 +367,7 @@ const PREPARE_FLAG = '--prepare-workers';
  * they are now, if it exists; otherwise why not. Nothing is built here (prepareWorkerBundles does that, before a
  * build): building a bundle now would hold this run's worker back longer than tsx does.
  */
-export function prepareWorkerBundle({ command, entry, rootDir = ROOT_DIR, cacheDir = path.join(rootDir, '.cache', 'run-bundled') }) {
+export function prepareWorkerBundle({ command, entry, rootDir = ROOT_DIR, cacheDir = defaultCacheDir(rootDir) }) {
   if (process.env.RUN_BUNDLED === 'off') return { reason: 'RUN_BUNDLED=off' };
   let found;
   try {
@@ -379,7 +384,7 @@ export function prepareWorkerBundle({ command, entry, rootDir = ROOT_DIR, cacheD
  * sources as they are now. Returns, per entry, whether it was built; rejects with esbuild's messages (file, line and
  * cause) when an entry does not bundle. Without esbuild (a dev dependency) it builds nothing.
  */
-export async function prepareWorkerBundles({ names = WORKER_ENTRIES, rootDir = ROOT_DIR, cacheDir = path.join(rootDir, '.cache', 'run-bundled'), loadEsbuild = loadEsbuildIfInstalled } = {}) {
+export async function prepareWorkerBundles({ names = WORKER_ENTRIES, rootDir = ROOT_DIR, cacheDir = defaultCacheDir(rootDir), loadEsbuild = loadEsbuildIfInstalled } = {}) {
   const prepared = [];
   for (const name of names) {
     const ensured = await ensureBundle({ command: name, entry: path.join(rootDir, 'src', `${name}.ts`), rootDir, cacheDir, loadEsbuild });
