@@ -216,15 +216,17 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   onStage('load');
 
-  // The dumps: the whole graph (ontology, shapes and data), one and the same graph in each format.
+  // The dumps: the whole graph (ontology, shapes and data), one and the same graph in each format. Kept as UTF-8
+  // bytes until they are written: outside V8's heap, and half the size of the texts (any character beyond Latin-1,
+  // such as an arrow in a label, makes V8 store a whole text at two bytes a character).
   const whole = prepareGraph(store.getQuads(null, null, null, null));
-  const dumpTexts = {
-    ttl: writeTurtle(whole, prefixes),
-    nt: writeNTriples(whole),
-    jsonld: writeJsonLd(whole, prefixes),
-    rdf: await writeRdfXml(whole, prefixes),
+  const dumpBytes = {
+    ttl: Buffer.from(writeTurtle(whole, prefixes)),
+    nt: Buffer.from(writeNTriples(whole)),
+    jsonld: Buffer.from(writeJsonLd(whole, prefixes)),
+    rdf: Buffer.from(await writeRdfXml(whole, prefixes)),
   };
-  const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: Buffer.byteLength(dumpTexts[f.ext]) }));
+  const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 
   // The dataset description joins the graph for the pages (not the dumps, which it counts).
   const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, ...DATASET_TEXT });
@@ -299,7 +301,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
   const iris = documents.map((d) => d.iri);
   const outputFiles: OutputFile[] = [
-    ...dumps.map((d) => ({ path: d.path, content: dumpTexts[d.path.slice(d.path.lastIndexOf('.') + 1) as keyof typeof dumpTexts] })),
+    ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
     { path: '.well-known/void', content: writeTurtle(prepareGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
     { path: sourceFilePath, content: sourceText },
     { path: 'sitemap.xml', content: sitemapOf(config.baseIri, pagePaths) },

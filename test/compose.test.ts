@@ -82,6 +82,15 @@ describe('composeSite on the repository’s graph', () => {
     expect(sitemap).toContain(`<loc>${BASE}</loc>`);
   });
 
+  test('the dumps are held as UTF-8 bytes, outside the heap, until they are written', () => {
+    for (const ext of ['ttl', 'nt', 'jsonld', 'rdf']) {
+      const content = composed.files.find((f) => f.path === `${DUMP_STEM}.${ext}`)?.content;
+      expect(content, ext).toBeInstanceOf(Uint8Array);
+      // The crosswalk statements' labels hold an arrow (beyond Latin-1): it survives the encoding.
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(content as Uint8Array), ext).toContain('→');
+    }
+  });
+
   test('the site knows its licence and the date of its data (from the data, not the clock)', () => {
     expect(composed.site.licence?.href).toBe('https://creativecommons.org/licenses/by/4.0/');
     expect(composed.site.modified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
