@@ -2,7 +2,6 @@
 // inside the build's temporary folder. The index is static files, so search works offline on any static host.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as pagefind from 'pagefind';
 
 /** The folder, under the site root, that holds the index and Pagefind's own UI scripts. */
 export const SEARCH_INDEX_DIR = 'pagefind';
@@ -17,6 +16,7 @@ export interface SearchIndexSummary {
  * {siteDir}/pagefind/. Throws with Pagefind's messages on any error, or when no page was indexed.
  */
 export async function indexSite(siteDir: string): Promise<SearchIndexSummary> {
+  const pagefind = await import('pagefind');
   const created = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
   const index = created.index;
   if (!index || created.errors.length > 0) {

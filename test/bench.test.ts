@@ -12,7 +12,7 @@ import { loadChecks, loadShapes, validateGraph } from '../src/validate.ts';
 import { fitToSize, iriOfFile, renderFloorFile } from './bench/floor.ts';
 import { createRandom, generateTurtle, listParagraphs, readRealGraph, writeGeneratedGraph, type RealGraph } from './bench/generate-graph.ts';
 import { median, percentile } from './bench/stats.ts';
-import { readNodeOptions } from './bench/child.ts';
+import { readNodeCommand } from './bench/child.ts';
 
 const OA = 'http://www.w3.org/ns/oa#';
 const CARO = `${DEFAULT_BASE_IRI}ontology#`;
@@ -157,10 +157,16 @@ describe('stats', () => {
   });
 });
 
-describe('readNodeOptions', () => {
-  it("takes the Node options an npm script gives its process, so that the bench's builds run as npm run build does", () => {
-    expect(readNodeOptions('node --v8-pool-size=1 --import tsx src/cli/build.ts')).toEqual(['--v8-pool-size=1']);
-    expect(readNodeOptions('node --import tsx --max-old-space-size=4096 --v8-pool-size=2 src/cli/build.ts --flag')).toEqual(['--max-old-space-size=4096', '--v8-pool-size=2']);
-    expect(readNodeOptions('tsx src/cli/build.ts')).toEqual([]);
+describe('readNodeCommand', () => {
+  it("takes what an npm script runs and with which Node options, so that the bench's builds run as npm run build does", () => {
+    expect(readNodeCommand('node --v8-pool-size=1 src/cli/run-bundled.mjs build')).toEqual({ nodeOptions: ['--v8-pool-size=1'], script: 'src/cli/run-bundled.mjs', args: ['build'], tsx: false });
+    expect(readNodeCommand('node --v8-pool-size=1 --import tsx src/cli/build.ts')).toEqual({ nodeOptions: ['--v8-pool-size=1'], script: 'src/cli/build.ts', args: [], tsx: true });
+    expect(readNodeCommand('node --import tsx --max-old-space-size=4096 --import ./probe.mjs src/cli/build.ts --flag')).toEqual({
+      nodeOptions: ['--max-old-space-size=4096', '--import', './probe.mjs'],
+      script: 'src/cli/build.ts',
+      args: ['--flag'],
+      tsx: true,
+    });
+    expect(readNodeCommand('tsx src/cli/build.ts')).toEqual({ nodeOptions: [], script: 'src/cli/build.ts', args: [], tsx: true });
   });
 });

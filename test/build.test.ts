@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { cp, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +12,20 @@ import { buildSite } from '../src/build.ts';
 import { ROOT_DIR, createConfig, type Config } from '../src/config.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from '../src/describe.ts';
 import { loadGraph } from '../src/load.ts';
+import { REPORT_LINE, STAGE_LINE, type StageFigure, type StageReport } from '../src/stage-report.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { parseJsonLdText, parseNTriplesText, parseRdfXmlText, parseTurtleText, sameGraph } from './helpers/graphs.ts';
 import { listFiles, listSiteIris, mapWithLimit } from './helpers/site.ts';
 
 const { namedNode } = DataFactory;
+const execFileAsync = promisify(execFile);
+
+/** The environment without BASE_IRI, so that a build in a child process takes the default base, as the shared site did. */
+function withoutBaseIri(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.BASE_IRI;
+  return env;
+}
 const BASE = DEFAULT_BASE_IRI;
 const ALT_BASE = 'https://example.org/kg/children/';
 const HOSTILE = `<script>alert(1)</script> & "double" 'single'`;
@@ -242,6 +253,36 @@ describe('building', () => {
     expect([...second.keys()].filter((f) => !first.has(f))).toEqual([]);
     expect([...first.keys()].filter((f) => !second.has(f))).toEqual([]);
     expect([...second].filter(([f, h]) => first.get(f) !== h).map(([f]) => f)).toEqual([]);
+  }, BUILD_TIMEOUT);
+
+  test('npm run build runs from its bundle, with options: the same site, each stage reported as it ends, the file list', async () => {
+    const scratchDir = await makeScratch('cli');
+    const out = path.join(scratchDir, 'site');
+    const manifest = path.join(scratchDir, 'manifest.json');
+    const launcher = path.join(ROOT_DIR, 'src', 'cli', 'run-bundled.mjs');
+    const { stdout } = await execFileAsync(process.execPath, [launcher, 'build', '--out', out, '--report', '--manifest', manifest], { cwd: ROOT_DIR, env: withoutBaseIri(), maxBuffer: 1 << 24 });
+    const stages = stdout.split('\n').filter((l) => l.startsWith(STAGE_LINE)).map((l) => (JSON.parse(l.slice(STAGE_LINE.length)) as StageFigure).stage);
+    expect(stages).toEqual(['startup', 'load', 'describe', 'query', 'validate', 'compose', 'pages', 'files', 'scripts', 'search', 'publish']);
+    const reportLine = stdout.split('\n').find((l) => l.startsWith(REPORT_LINE));
+    const report = JSON.parse(reportLine!.slice(REPORT_LINE.length)) as StageReport;
+    const listed = JSON.parse(await readFile(manifest, 'utf8')) as { path: string; size: number }[];
+    const [built, reference] = await Promise.all([hashTree(out), hashTree(siteDir)]);
+    expect(report.files).toBe(built.size);
+    expect(listed.map((f) => f.path).sort()).toEqual([...built.keys()].sort());
+    expect([...built.keys()].sort()).toEqual([...reference.keys()].sort());
+    expect([...built].filter(([f, h]) => reference.get(f) !== h).map(([f]) => f)).toEqual([]);
+  }, BUILD_TIMEOUT);
+
+  test('npm run build refuses an option it does not know, naming it, and writes nothing', async () => {
+    const out = path.join(await makeScratch('cli-bad'), 'site');
+    const launcher = path.join(ROOT_DIR, 'src', 'cli', 'run-bundled.mjs');
+    const failed = await execFileAsync(process.execPath, [launcher, 'build', '--out', out, '--outt', 'x'], { cwd: ROOT_DIR }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain("Unknown option '--outt'");
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
   }, BUILD_TIMEOUT);
 
   test('another BASE_IRI gives IRIs under it, escapes a hostile literal, and breaks no link', async () => {

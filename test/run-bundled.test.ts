@@ -124,6 +124,15 @@ describe('transformSource', () => {
     expect(out[3]).toBe("const member = other.requireCjs('y');");
   });
 
+  test('sends an import() of a package left out of the bundle through the launcher, and leaves every other import() alone', () => {
+    const text = "const a = await import('pagefind');\nconst b = await import(\"esbuild/lib/main.js\");\nconst c = await import('rdflib');\nconst d = await import(name);\n";
+    const out = transformSource(text, file).split('\n');
+    expect(out[0]).toBe('const a = await globalThis[Symbol.for("cbss-car.run-bundled.import")]("pagefind");');
+    expect(out[1]).toBe('const b = await globalThis[Symbol.for("cbss-car.run-bundled.import")]("esbuild/lib/main.js");');
+    expect(out[2]).toBe("const c = await import('rdflib');");
+    expect(out[3]).toBe('const d = await import(name);');
+  });
+
   test('leaves a local function named require alone', () => {
     const text = "const require = createRequire(import.meta.url);\nconst c = require('rdf-canonize');\n";
     expect(transformSource(text, file)).toBe(`const require = createRequire(${JSON.stringify(pathToFileURL(file).href)});\nconst c = require('rdf-canonize');\n`);
@@ -340,6 +349,17 @@ describe('runBundle', () => {
     expect(runInChild(root, paths!, ['b'])).toEqual({ stdout: 'hej b\n', usedCodeCache: true });
   });
 
+  test('loads a package left out of the bundle with import(), with and without a code cache', async () => {
+    // Node 20 loses a script's import() callback when the script comes from a code cache ("A dynamic import
+    // callback was not specified"): the second run is the one that failed before the launcher took such imports.
+    const root = createTinyProject({
+      'src/cli/hello.ts': "void import('esbuild').then((esbuild) => process.stdout.write(`${typeof esbuild.build} ${process.argv.slice(2).join(' ')}\\n`));\n",
+    });
+    const paths = await ensureBundle({ command: 'hello', rootDir: root });
+    expect(runInChild(root, paths!, ['a'])).toEqual({ stdout: 'function a\n', usedCodeCache: false });
+    expect(runInChild(root, paths!, ['b'])).toEqual({ stdout: 'function b\n', usedCodeCache: true });
+  });
+
   test('writes no code cache from a run that fails', async () => {
     const root = createProject();
     writeFileSync(path.join(root, 'src', 'cli', 'hello.ts'), 'process.exitCode = 3;\n');
@@ -384,8 +404,8 @@ describe('npm run query through the launcher', () => {
   });
 
   test('refuses a command it does not know', () => {
-    const child = spawnSync(process.execPath, [LAUNCHER, 'build'], { cwd: ROOT_DIR, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [LAUNCHER, 'no-such-command'], { cwd: ROOT_DIR, encoding: 'utf8' });
     expect(child.status).toBe(2);
-    expect(child.stderr).toContain('give a command: query');
+    expect(child.stderr).toContain('give a command: query, build, start');
   });
 });

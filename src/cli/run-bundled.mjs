@@ -27,14 +27,20 @@ import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 
 /** The commands that may run from a bundle: src/cli/<name>.ts. */
-export const BUNDLED_COMMANDS = ['query'];
+export const BUNDLED_COMMANDS = ['query', 'build', 'start'];
 
 /**
  * Packages left out of every bundle, loaded from node_modules when the bundle runs, as they read files from beside
  * their own (inside a bundle, that would be .cache/run-bundled/): oxigraph its node_bg.wasm (`${__dirname}/...`),
- * esbuild its binary, tsx its loader. The last two come in with this file, which src/workers.ts imports.
+ * esbuild its binary, tsx its loader (these two come in with this file, which src/workers.ts imports), Pagefind its
+ * binary, Eleventy its templates' engines and the site's configuration (ES modules, which src/ imports with import()).
  */
-export const EXTERNAL_PACKAGES = ['oxigraph', 'esbuild', 'tsx'];
+export const EXTERNAL_PACKAGES = ['oxigraph', 'esbuild', 'tsx', 'pagefind', '@11ty/eleventy'];
+
+// A bundle is a script (vm.Script), whose own import() works only without a code cache in Node 20 ("A dynamic import
+// callback was not specified"): an external package imported as import('name') is loaded by this module instead,
+// through a function loadBundle leaves on globalThis under Symbol.for(IMPORT_KEY).
+const IMPORT_KEY = 'cbss-car.run-bundled.import';
 
 /** The files outside src/ that a bundle depends on: the package manifest, the installed tree, the compiler settings. */
 export const KEY_FILES = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
@@ -153,6 +159,9 @@ export function transformSource(text, file) {
     const escaped = name.replace(/\$/g, '\\$');
     out = out.replace(new RegExp(`(?<![\\w$.])${escaped}\\((\\s*(['"])[^'"\\n]+\\2\\s*)\\)`, 'g'), 'require($1)');
   }
+  out = out.replace(/\bimport\(\s*(['"])([^'"\n]+)\1\s*\)/g, (call, quote, specifier) =>
+    EXTERNAL_PACKAGES.some((p) => specifier === p || specifier.startsWith(`${p}/`)) ? `globalThis[Symbol.for(${JSON.stringify(IMPORT_KEY)})](${JSON.stringify(specifier)})` : call,
+  );
   return out.replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(file).href));
 }
 
@@ -293,12 +302,12 @@ export async function ensureBundle({ command, entry: entryFile = undefined, root
  * compiled so far (best after a run: V8 compiles functions when they are first called).
  */
 export function loadBundle({ bundle, codeCache }) {
+  globalThis[Symbol.for(IMPORT_KEY)] ??= (specifier) => import(specifier);
   const code = readFileSync(bundle, 'utf8');
   const cachedData = readIfExists(codeCache);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
-    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
   });
   return {
     usedCodeCache: cachedData !== undefined && !script.cachedDataRejected,

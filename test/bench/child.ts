@@ -1,6 +1,7 @@
 // Runs a benchmark step in a child process, so that its peak memory is its own, and reads its report.
 import { spawn } from 'node:child_process';
 import { ROOT_DIR } from '../../src/config.ts';
+import { REPORT_LINE, STAGE_LINE } from '../../src/stage-report.ts';
 import type { ChildReport } from './measure.ts';
 
 export interface ChildResult {
@@ -14,33 +15,40 @@ export interface ChildResult {
 }
 
 /**
- * The Node options that an npm script gives its process ("node --v8-pool-size=1 --import tsx src/cli/build.ts" gives
- * --v8-pool-size=1), so that the bench's builds run as `npm run build` does.
+ * What an npm script that runs node runs: its Node options, the script file, the script's arguments, and whether
+ * it loads tsx ("node --v8-pool-size=1 src/cli/run-bundled.mjs build" gives --v8-pool-size=1, the launcher, build).
  */
-export function readNodeOptions(script: string): string[] {
+export function readNodeCommand(script: string): { nodeOptions: string[]; script: string; args: string[]; tsx: boolean } {
   const words = script.trim().split(/\s+/);
-  if (words[0] !== 'node') return [];
-  const options: string[] = [];
-  for (let i = 1; i < words.length && words[i]!.startsWith('-'); i++) {
-    if (words[i] === '--import') i++;
-    else options.push(words[i]!);
-  }
-  return options;
+  const nodeOptions: string[] = [];
+  let tsx = false;
+  let i = 1;
+  if (words[0] === 'node') {
+    for (; i < words.length && words[i]!.startsWith('-'); i++) {
+      if (words[i] === '--import' && words[i + 1] === 'tsx') {
+        tsx = true;
+        i++;
+      } else if (words[i] === '--import' || words[i] === '--require') nodeOptions.push(words[i]!, words[++i] ?? '');
+      else nodeOptions.push(words[i]!);
+    }
+  } else i = words[0] === 'tsx' ? 1 : 0;
+  return { nodeOptions, script: words[i] ?? '', args: words.slice(i + 1), tsx: tsx || words[0] === 'tsx' };
 }
 
 /**
- * Run `node [nodeOptions] --import tsx <script> …args` from the repository root; resolve with the child's BENCH-REPORT.
+ * Run `node [nodeOptions] --import tsx <script> …args` from the repository root (without `--import tsx` when plain:
+ * a JavaScript script, such as the launcher of `npm run build`); resolve with the child's BENCH-REPORT.
  * A child that outlives timeoutMs is killed and resolves with the stages it reported (BENCH-STAGE lines) and timedOut
  * set.
  */
 export function runChild(
   script: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean; nodeOptions?: readonly string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean; nodeOptions?: readonly string[]; plain?: boolean } = {},
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...(options.plain ? [] : ['--import', 'tsx']), script, ...args], {
       cwd: ROOT_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
@@ -60,13 +68,13 @@ export function runChild(
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       const wallMs = performance.now() - started;
-      const stages = stdout.split('\n').filter((l) => l.startsWith('BENCH-STAGE ')).map((l) => JSON.parse(l.slice('BENCH-STAGE '.length)) as ChildReport['stages'][number]);
+      const stages = stdout.split('\n').filter((l) => l.startsWith(STAGE_LINE)).map((l) => JSON.parse(l.slice(STAGE_LINE.length)) as ChildReport['stages'][number]);
       const partial = { stages, totalMs: wallMs, peakMb: Math.max(0, ...stages.map((s) => s.peakMb)), files: 0, bytes: 0 };
       if (timedOut) {
         resolve({ report: partial, wallMs, timedOut });
         return;
       }
-      const line = stdout.split('\n').reverse().find((l) => l.startsWith('BENCH-REPORT '));
+      const line = stdout.split('\n').reverse().find((l) => l.startsWith(REPORT_LINE));
       if (code !== 0 || !line) {
         const lines = (stderr || stdout).trim().split('\n');
         const tail = lines.slice(-15).join('\n');
@@ -78,7 +86,7 @@ export function runChild(
         reject(new Error(`${script} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`));
         return;
       }
-      resolve({ report: JSON.parse(line.slice('BENCH-REPORT '.length)) as ChildReport, wallMs });
+      resolve({ report: JSON.parse(line.slice(REPORT_LINE.length)) as ChildReport, wallMs });
     });
   });
 }

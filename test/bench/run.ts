@@ -10,17 +10,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
+import { BUNDLED_COMMANDS, ensureBundle, prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
 import { bundleBrowserAssets, loadBrowserAssets } from '../../src/bundle.ts';
 import { ROOT_DIR } from '../../src/config.ts';
-import { readNodeOptions, runChild, timeCommand, type ChildResult } from './child.ts';
+import { readNodeCommand, runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
 import { writeGeneratedGraph } from './generate-graph.ts';
 import type { ChildReport } from './measure.ts';
 import { formatSeconds, formatTable, median, percentile, round } from './stats.ts';
 
-// Each build runs with the Node options of `npm run build` (package.json), as a user's build does.
-const BUILD_NODE_OPTIONS = readNodeOptions((JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '');
+// Each build runs as `npm run build` (package.json) runs it: the same command, with the same Node options; cold (no
+// build cache) unless given a cache folder, and --report prints each stage's figures (src/stage-report.ts).
+const BUILD = readNodeCommand((JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '');
+
+function runBuild(args: readonly string[], options: { timeoutMs: number; allowFailure?: boolean; cacheDir?: string }): Promise<ChildResult> {
+  const cache = options.cacheDir ? ['--cache', options.cacheDir] : [];
+  return runChild(BUILD.script, [...BUILD.args, ...args, ...cache, '--report'], {
+    timeoutMs: options.timeoutMs,
+    nodeOptions: BUILD.nodeOptions,
+    plain: !BUILD.tsx,
+    env: { BUILD_CACHE: 'off' },
+    ...(options.allowFailure ? { allowFailure: true } : {}),
+  });
+}
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 1000,10000,100000   synthetic graph sizes, in resources (default: 1000,10000,100000)
@@ -155,11 +167,9 @@ function createWorkDirs(options: Options): { outRoot: string; graphRoot: string 
 
 async function measureRealBuild(outDir: string, manifest: string, options: Options, log: (line: string) => void, cacheDir?: string): Promise<ChildResult[]> {
   const results: ChildResult[] = [];
-  const cache = cacheDir ? ['--cache', cacheDir] : [];
   const kind = cacheDir ? 'rebuild' : 'build';
   for (let r = 0; r < options.runs; r++) {
-    const keep = r === options.runs - 1 ? ['--keep'] : [];
-    const result = await runChild('test/bench/build-child.ts', ['--out', outDir, '--manifest', manifest, ...keep, ...cache], { timeoutMs: options.timeoutMs, nodeOptions: BUILD_NODE_OPTIONS });
+    const result = await runBuild(['--out', outDir, '--manifest', manifest], { timeoutMs: options.timeoutMs, ...(cacheDir ? { cacheDir } : {}) });
     if (result.timedOut) throw new Error(`the ${kind} of the real graph did not finish in ${formatSeconds(options.timeoutMs)}`);
     log(`  real ${kind} run ${r + 1}/${options.runs}: ${formatSeconds(result.wallMs)}, peak ${Math.round(result.report.peakMb)} MB, ${result.report.files} files (${describeStages(result.report)})`);
     results.push(result);
@@ -207,7 +217,9 @@ async function measureSize(size: number, ctx: SizeContext): Promise<SizeFigures>
   let estimated = false;
   let failure: string | undefined;
   for (let r = 0; r < runs && status !== 'skipped'; r++) {
-    const build = await runChild('test/bench/build-child.ts', buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true, nodeOptions: BUILD_NODE_OPTIONS });
+    const build = await runBuild(buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true });
+    // The floor needs the list of files only: the site goes (at 100,000 resources, 3 GB of a RAM disk).
+    await rm(outDir, { recursive: true, force: true });
     builds.push(build);
     if (build.timedOut || build.failure) {
       const why = build.timedOut ? `did not finish in ${formatSeconds(options.timeoutMs)}` : `failed after ${formatSeconds(build.wallMs)}: ${build.failure}`;
@@ -510,6 +522,14 @@ async function main(): Promise<void> {
   const builtBundles = prepared.filter((p) => p.built).map((p) => p.name);
   log(`worker bundles: ${builtBundles.length > 0 ? `built ${builtBundles.join(', ')} in ${(prepareMs / 1000).toFixed(2)} s (once per change of the sources)` : `up to date (${Math.round(prepareMs)} ms to check)`}`);
   json.workerBundles = { built: builtBundles, ms: Math.round(prepareMs), bundled: prepared.filter((p) => p.bundled).map((p) => p.name) };
+  // As the first `npm run build` after a change of the sources does: bundle the build itself (src/cli/run-bundled.mjs).
+  if (BUILD.args[0] && BUNDLED_COMMANDS.includes(BUILD.args[0]) && process.env.RUN_BUNDLED !== 'off') {
+    const bundling = performance.now();
+    const bundle = await ensureBundle({ command: BUILD.args[0] });
+    const bundleMs = performance.now() - bundling;
+    log(`build bundle: ${bundle?.built ? `built in ${(bundleMs / 1000).toFixed(2)} s (once per change of the sources)` : bundle ? `up to date (${Math.round(bundleMs)} ms to check)` : 'none (no esbuild): the build runs through tsx'}`);
+    json.buildBundle = { built: bundle?.built ?? false, ms: Math.round(bundleMs) };
+  }
   // As the first build after a change of the code does: bundle the browser scripts and keep them (src/bundle.ts).
   const loadingAssets = performance.now();
   let bundledAssets = false;
