@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { composeSite, type ComposedSite, type OutputFile, type StageHook } from './compose.ts';
+import { composeSiteInParts, joinParts, type ComposedSite, type OutputFile, type RestPart, type SitePages, type SitePart, type SiteParts, type StageHook } from './compose.ts';
 import { escapeHtml } from './render.ts';
 import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
 import { indexSite } from './search.ts';
@@ -26,8 +26,8 @@ interface EleventyResult {
   readonly outputPath?: string | false;
 }
 
-/** Run Eleventy over site/ with the composed data, writing into outDir; return the number of pages written. */
-export async function runEleventy(config: Config, composed: ComposedSite, outDir: string): Promise<number> {
+/** Run Eleventy over site/ with the composed pages, writing into outDir; return the number of pages written. */
+export async function runEleventy(config: Config, composed: SitePages, outDir: string): Promise<number> {
   const { default: Eleventy } = (await import('@11ty/eleventy')) as unknown as {
     default: new (input: string, output: string, options: object) => { write(): Promise<unknown> };
   };
@@ -87,9 +87,9 @@ export function writeOutputFiles(outDir: string, files: Iterable<OutputFile>): n
   return count;
 }
 
-function* allFiles(composed: ComposedSite): Generator<OutputFile> {
-  yield* composed.files;
-  for (const batch of composed.fileBatches) yield* batch();
+function* allFiles(part: SitePart): Generator<OutputFile> {
+  yield* part.files;
+  for (const batch of part.fileBatches) yield* batch();
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -121,35 +121,49 @@ export async function replaceFolder(built: string, outDir: string): Promise<void
   await rm(old, { recursive: true, force: true });
 }
 
-/** Build the whole site into config.outDir, atomically: on any error, reject and leave config.outDir untouched. */
+/**
+ * Build the whole site into config.outDir, atomically: on any error, reject and leave config.outDir untouched. The
+ * pages and files that need no query are rendered and written while the query and validate stages still run on
+ * their threads (Eleventy runs twice: those pages, then the research tools' pages).
+ */
 export async function buildSite(config: Config, onStage: StageHook = () => undefined): Promise<BuildResult> {
   const parent = path.dirname(config.outDir);
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, '.build-tmp-'));
   // esbuild and Pagefind run in processes of their own, so their work overlaps ours: the browser scripts are
   // bundled from the start (unless kept from an earlier build of the same code), and the search index is made from
-  // the pages while the RDF files are written.
+  // the pages while the last files are written.
   const bundling = settle(loadBrowserAssets({ rootDir: config.rootDir }));
   let indexing: Promise<Settled<unknown>> | undefined;
+  let parts: SiteParts | undefined;
+  let rest: RestPart | undefined;
   try {
-    const composed = await composeSite(config, onStage);
-    const pages = await runEleventy(config, composed, tmp);
+    parts = await composeSiteInParts(config, onStage);
+    let pages = await runEleventy(config, parts.first, tmp);
     onStage('pages');
-    indexing = settle(indexSite(tmp));
-    const files = writeOutputFiles(tmp, allFiles(composed));
+    let files = writeOutputFiles(tmp, allFiles(parts.first));
     onStage('files');
+    rest = await parts.rest();
+    pages += await runEleventy(config, rest, tmp);
+    onStage('tool-pages');
+    indexing = settle(indexSite(tmp));
+    files += writeOutputFiles(tmp, allFiles(rest));
     await writeBundledAssets(tmp, unwrap(await bundling));
     onStage('scripts');
     unwrap(await indexing);
     onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
-    return { outDir: config.outDir, pages, files, composed };
+    return { outDir: config.outDir, pages, files, composed: joinParts(parts, rest) };
   } catch (error) {
-    // Let the helpers finish before the folder they write into goes away.
+    // The pages and files of the first part are made before validation is awaited: a graph that breaks a shape may
+    // break them first, and then the validation report is the error to give.
+    const invalid = rest === undefined && parts ? await parts.validated().then(() => undefined, (e: unknown) => e) : undefined;
+    // Let the workers and helpers finish before the folder they write into goes away.
+    await parts?.cancel();
     await Promise.all([bundling, indexing]);
     await rm(tmp, { recursive: true, force: true });
-    throw error;
+    throw invalid ?? error;
   }
 }
 

@@ -66,6 +66,40 @@ export interface SiteMeta {
   readonly modified?: string;
 }
 
+/** The pages Eleventy renders, and what every page shows about the site. */
+export interface SitePages {
+  readonly site: SiteMeta;
+  readonly resources: readonly ResourceView[];
+  readonly listings: readonly (ListingView | SdgListingView)[];
+  readonly extraPages: readonly ExtraPage[];
+}
+
+/** A part of the site: its pages and the files our own writers write. */
+export interface SitePart extends SitePages {
+  readonly files: readonly OutputFile[];
+  readonly fileBatches: readonly FileBatch[];
+}
+
+/**
+ * The site in two parts. The first (resources, listings, home, A–Z, their RDF documents, dumps, VoID) needs neither
+ * the queries nor validation, so it can be rendered and written while the query and validate stages still run; the
+ * rest (the research tools' pages and files, the sitemap) comes once they are done.
+ */
+export interface SiteParts {
+  readonly first: SitePart;
+  /** The rest, composed when first asked for (once the first part is written): its stages are told after the first's. */
+  readonly rest: () => Promise<RestPart>;
+  /** Every published IRI (a page of its own), sorted. */
+  readonly iris: readonly string[];
+  /** Resolves once the graph passed validation; rejects with its report otherwise (the clearer error, after a failure elsewhere). */
+  validated(): Promise<void>;
+  /** Stop the stage workers (after an error elsewhere): rest then rejects, or resolves if it was done. */
+  cancel(): Promise<void>;
+}
+
+/** The second part of the site, with the validation report and the gallery's runs it was composed from. */
+export type RestPart = SitePart & Pick<ComposedSite, 'report' | 'queries'>;
+
 /** Everything the site is made of. */
 export interface ComposedSite {
   readonly site: SiteMeta;
@@ -185,6 +219,32 @@ export type StageHook = (stage: string) => void;
 
 /** Load, validate, query, describe and render: return every page's view and every file of the site. */
 export async function composeSite(config: Config, onStage: StageHook = () => undefined): Promise<ComposedSite> {
+  const parts = await composeSiteInParts(config, onStage);
+  return joinParts(parts, await parts.rest());
+}
+
+/** The whole site from its two parts. */
+export function joinParts(parts: SiteParts, rest: RestPart): ComposedSite {
+  const { first } = parts;
+  return Object.freeze({
+    site: first.site,
+    resources: [...first.resources, ...rest.resources],
+    listings: [...first.listings, ...rest.listings],
+    extraPages: [...first.extraPages, ...rest.extraPages],
+    files: [...first.files, ...rest.files],
+    fileBatches: [...first.fileBatches, ...rest.fileBatches],
+    iris: parts.iris,
+    report: rest.report,
+    queries: rest.queries,
+  });
+}
+
+/**
+ * Load, describe and render what needs no query (the first part), while validation and the gallery's queries run
+ * on threads of their own; the rest of the site follows once they are done. A graph that breaks a shape or a query
+ * that fails rejects the rest.
+ */
+export async function composeSiteInParts(config: Config, onStage: StageHook = () => undefined): Promise<SiteParts> {
   // Validation and the gallery's queries read the graph and nothing else, so each runs on a thread of its own from
   // the start (loading its own copy of the graph) while this thread loads, describes and renders. Their results
   // are awaited where they are needed; a graph that breaks a shape or a query that fails still fails the build.
@@ -198,10 +258,23 @@ export async function composeSite(config: Config, onStage: StageHook = () => und
   const validation = startValidation(folders, cache, graphKey);
   const resourceQueryFile = path.join(config.siteDir, '_includes', 'query-this-resource.rq');
   const querying = startQueryFiles({ ...folders, queriesDir: config.queriesDir, resourceQueryFile, timeoutMs: config.queryTimeoutMs }, cache, graphKey);
-  try {
-    return await composeWith(config, { validation, querying, resourceQueryFile }, onStage);
-  } finally {
+  const cancel = async (): Promise<void> => {
     await Promise.all([validation.cancel(), querying.cancel()]);
+  };
+  try {
+    const composer = await composeFirst(config, { validation, querying, resourceQueryFile }, onStage);
+    // The workers are let go once the rest is composed, or failed.
+    let rest: Promise<RestPart> | undefined;
+    return {
+      first: composer.first,
+      iris: composer.iris,
+      rest: () => (rest ??= composer.composeRest().finally(cancel)),
+      validated: async () => void (await awaitValidation(validation)),
+      cancel,
+    };
+  } catch (error) {
+    await cancel();
+    throw error;
   }
 }
 
@@ -211,7 +284,7 @@ interface Helpers {
   readonly resourceQueryFile: string;
 }
 
-async function composeWith(config: Config, helpers: Helpers, onStage: StageHook): Promise<ComposedSite> {
+async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook): Promise<{ first: SitePart; iris: readonly string[]; composeRest(): Promise<RestPart> }> {
   const prefixes = createPrefixes(config.baseIri);
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   onStage('load');
@@ -246,7 +319,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')]]);
   for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
   for (const folder of folders) pageTitles.set(folder, listingTitle(folder));
-  const files = new Set<string>([...dumps.map((d) => d.path), sourceFilePath, '.well-known/void', 'sitemap.xml', 'robots.txt', 'iris.txt']);
+  const filePaths = new Set<string>([...dumps.map((d) => d.path), sourceFilePath, '.well-known/void', 'sitemap.xml', 'robots.txt', 'iris.txt']);
   const modified = dates.modified;
   const ontologyCreator = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}creator`), null)[0]?.value;
   const index = createSiteIndex(store, {
@@ -254,7 +327,7 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
     prefixes,
     documents,
     pageTitles,
-    files,
+    files: filePaths,
     ...(source ? { source } : {}),
     citation: { title: DATASET_TEXT.title, publisher: ontologyCreator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
   });
@@ -288,28 +361,19 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents)];
-  onStage('describe');
-  // The research tools: query page, gallery, diagrams, quality report, search page (src/research-tools.ts).
-  const { runs: queries, siteRows } = await helpers.querying.result;
-  onStage('query');
-  const { report, checks } = await awaitValidation(helpers.validation);
-  onStage('validate');
-  const research = await composeResearchTools({ config, index, prefixes, report, checks, runs: queries, siteRows, dumpPath: `${DUMP_STEM}.nt` });
-  extraPages.push(...research.pages);
 
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);
-  const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
   const iris = documents.map((d) => d.iri);
-  const outputFiles: OutputFile[] = [
+  const files: OutputFile[] = [
     ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
     { path: '.well-known/void', content: writeTurtle(prepareGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
     { path: sourceFilePath, content: sourceText },
-    { path: 'sitemap.xml', content: sitemapOf(config.baseIri, pagePaths) },
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
     { path: 'iris.txt', content: iris.map((i) => `${i}\n`).join('') },
-    ...research.files,
   ];
 
+  // The research tools' pages are all in pageTitles (RESEARCH_PAGE_TITLES), so the menu needs no query.
+  const firstPaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
   const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const nav: NavItem[] = [
     { path: '', text: 'Home' },
@@ -323,27 +387,39 @@ async function composeWith(config: Config, helpers: Helpers, onStage: StageHook)
     { path: 'query', text: 'Query' },
     { path: 'search', text: 'Search' },
     { path: 'dataset', text: 'Data' },
-  ].filter((n) => pagePaths.includes(n.path) || pageTitles.has(n.path));
+  ].filter((n) => firstPaths.includes(n.path) || pageTitles.has(n.path));
+  const site: SiteMeta = {
+    title: SITE_TITLE,
+    baseIri: config.baseIri,
+    lang: 'en',
+    nav,
+    ...(licence ? { licence: { text: licence.includes('creativecommons.org/licenses/by/4.0') ? 'CC BY 4.0' : licence, href: licence } } : {}),
+    ...(modified ? { modified } : {}),
+  };
+  onStage('describe');
 
-  onStage('compose');
-  return Object.freeze({
-    site: {
-      title: SITE_TITLE,
-      baseIri: config.baseIri,
-      lang: 'en',
-      nav,
-      ...(licence ? { licence: { text: licence.includes('creativecommons.org/licenses/by/4.0') ? 'CC BY 4.0' : licence, href: licence } } : {}),
-      ...(modified ? { modified } : {}),
-    },
-    resources,
-    listings,
-    extraPages,
-    files: outputFiles,
-    fileBatches,
-    iris,
-    report,
-    queries,
-  });
+  // The rest: the research tools (query page, gallery, diagrams, quality report, search page; src/research-tools.ts)
+  // and the sitemap, which lists their pages too.
+  const composeRest = async (): Promise<RestPart> => {
+    const { runs: queries, siteRows } = await helpers.querying.result;
+    onStage('query');
+    const { report, checks } = await awaitValidation(helpers.validation);
+    onStage('validate');
+    const research = await composeResearchTools({ config, index, prefixes, report, checks, runs: queries, siteRows, dumpPath: `${DUMP_STEM}.nt` });
+    const pagePaths = [...firstPaths, ...research.pages.map((p) => p.path)];
+    onStage('compose');
+    return {
+      site,
+      resources: [],
+      listings: [],
+      extraPages: research.pages,
+      files: [{ path: 'sitemap.xml', content: sitemapOf(config.baseIri, pagePaths) }, ...research.files],
+      fileBatches: [],
+      report,
+      queries,
+    };
+  };
+  return { first: { site, resources, listings, extraPages, files, fileBatches }, iris, composeRest };
 }
 
 export { LISTING_TITLES };

@@ -262,7 +262,7 @@ describe('building', () => {
     const launcher = path.join(ROOT_DIR, 'src', 'cli', 'run-bundled.mjs');
     const { stdout } = await execFileAsync(process.execPath, [launcher, 'build', '--out', out, '--report', '--manifest', manifest], { cwd: ROOT_DIR, env: withoutBaseIri(), maxBuffer: 1 << 24 });
     const stages = stdout.split('\n').filter((l) => l.startsWith(STAGE_LINE)).map((l) => (JSON.parse(l.slice(STAGE_LINE.length)) as StageFigure).stage);
-    expect(stages).toEqual(['startup', 'load', 'describe', 'query', 'validate', 'compose', 'pages', 'files', 'scripts', 'search', 'publish']);
+    expect(stages).toEqual(['startup', 'load', 'describe', 'pages', 'files', 'query', 'validate', 'compose', 'tool-pages', 'scripts', 'search', 'publish']);
     const reportLine = stdout.split('\n').find((l) => l.startsWith(REPORT_LINE));
     const report = JSON.parse(reportLine!.slice(REPORT_LINE.length)) as StageReport;
     const listed = JSON.parse(await readFile(manifest, 'utf8')) as { path: string; size: number }[];
@@ -352,6 +352,18 @@ describe('a failed build', () => {
     expect(text).toContain('    skos:notation "P1" ;\n');
     await writeFile(file, text.replace('    skos:notation "P1" ;\n', ''));
     await expect(buildSite(repo.config({ outDir: previous }))).rejects.toThrow(/SHACL validation failed[\s\S]*priority\/child-protection-systems[\s\S]*notation/);
+    await expectUntouched();
+  }, BUILD_TIMEOUT);
+
+  test('a graph that breaks a shape and the pages made before validation ends gives the validation report', async () => {
+    // A priority published at robots.txt: its page's folder takes the place of the site's robots.txt (the first part
+    // of the site is written while validation still runs), and it lacks a notation.
+    const repo = await copyRepository('shacl-and-files');
+    await writeFile(
+      path.join(repo.root, 'data', 'zz-robots.ttl'),
+      `@prefix caro: <${BASE}ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<${BASE}robots.txt> a caro:StrategicPriority ;\n  skos:prefLabel "Robots"@en .\n`,
+    );
+    await expect(buildSite(repo.config({ outDir: previous }))).rejects.toThrow(/SHACL validation failed[\s\S]*robots\.txt/);
     await expectUntouched();
   }, BUILD_TIMEOUT);
 
