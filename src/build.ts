@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import { composeSiteInParts, joinParts, type ComposedSite, type OutputFile, type RestPart, type SitePages, type SitePart, type SiteParts, type StageHook } from './compose.ts';
 import { escapeHtml } from './render.ts';
 import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
-import { indexSite } from './search.ts';
+import { startSearchIndex, type SearchIndexing } from './search.ts';
 
 export interface BuildResult {
   readonly outDir: string;
@@ -131,26 +131,32 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(path.join(parent, '.build-tmp-'));
   // esbuild and Pagefind run in processes of their own, so their work overlaps ours: the browser scripts are
-  // bundled from the start (unless kept from an earlier build of the same code), and the search index is made from
-  // the pages while the last files are written.
+  // bundled from the start (unless kept from an earlier build of the same code), and Pagefind reads the first pages
+  // while their files are written and the query stage ends, and the research tools' pages while the last files are.
   const bundling = settle(loadBrowserAssets({ rootDir: config.rootDir }));
-  let indexing: Promise<Settled<unknown>> | undefined;
+  let searching: Promise<SearchIndexing> | undefined;
   let parts: SiteParts | undefined;
   let rest: RestPart | undefined;
   try {
     parts = await composeSiteInParts(config, onStage);
     let pages = await runEleventy(config, parts.first, tmp);
     onStage('pages');
+    searching = startSearchIndex(tmp);
+    const firstPagesIndexed = settle(searching.then((search) => search.addAllPages()));
     let files = writeOutputFiles(tmp, allFiles(parts.first));
     onStage('files');
     rest = await parts.rest();
+    // Pagefind must have read the first pages before the next ones are written, or it could read those twice.
+    unwrap(await firstPagesIndexed);
     pages += await runEleventy(config, rest, tmp);
     onStage('tool-pages');
-    indexing = settle(indexSite(tmp));
+    const restPages = rest.extraPages.map((p) => p.path);
+    const indexing = settle(searching.then(async (search) => (await search.addPages(restPages), search.finish())));
     files += writeOutputFiles(tmp, allFiles(rest));
     await writeBundledAssets(tmp, unwrap(await bundling));
     onStage('scripts');
     unwrap(await indexing);
+    searching = undefined;
     onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
@@ -161,7 +167,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     const invalid = rest === undefined && parts ? await parts.validated().then(() => undefined, (e: unknown) => e) : undefined;
     // Let the workers and helpers finish before the folder they write into goes away.
     await parts?.cancel();
-    await Promise.all([bundling, indexing]);
+    await Promise.all([bundling, searching && settle(searching.then((search) => search.abort()))]);
     await rm(tmp, { recursive: true, force: true });
     throw invalid ?? error;
   }

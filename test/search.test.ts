@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
-import { indexSite } from '../src/search.ts';
+import { indexSite, startSearchIndex } from '../src/search.ts';
 
 describe('indexSite', () => {
   it('indexes the pages that mark their content, and fails on a folder with none', async () => {
@@ -32,6 +32,53 @@ describe('indexSite', () => {
   });
 });
 
+/** The records of an index written under dir: url -> content (fragment files are gzipped JSON after a signature). */
+async function readRecords(dir: string): Promise<Map<string, string>> {
+  const fragments = path.join(dir, 'pagefind', 'fragment');
+  const records = new Map<string, string>();
+  for (const name of await readdir(fragments)) {
+    const text = gunzipSync(await readFile(path.join(fragments, name))).toString('utf8');
+    const record = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string };
+    records.set(record.url, record.content);
+  }
+  return records;
+}
+
+describe('startSearchIndex', () => {
+  const page = (title: string, words: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><main data-pagefind-body><h1>${title}</h1><p>${words}</p></main></body></html>`;
+
+  it('indexes pages added in two goes (a folder, then pages by path) as one pass over the whole folder does', async () => {
+    const whole = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-whole-'));
+    const twice = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-twice-'));
+    try {
+      const first = { 'a/index.html': page('Alpha', 'caregivers'), 'b/c/index.html': page('Gamma', 'guardians') };
+      const later = { 'queries/x/index.html': page('Question', 'rights'), 'index.html': page('Home', 'welcome') };
+      for (const [rel, html] of Object.entries({ ...first, ...later })) {
+        await mkdir(path.dirname(path.join(whole, rel)), { recursive: true });
+        await writeFile(path.join(whole, rel), html);
+      }
+      for (const [rel, html] of Object.entries(first)) {
+        await mkdir(path.dirname(path.join(twice, rel)), { recursive: true });
+        await writeFile(path.join(twice, rel), html);
+      }
+      const indexing = await startSearchIndex(twice);
+      await indexing.addAllPages();
+      for (const [rel, html] of Object.entries(later)) {
+        await mkdir(path.dirname(path.join(twice, rel)), { recursive: true });
+        await writeFile(path.join(twice, rel), html);
+      }
+      await indexing.addPages(['queries/x', '']);
+      expect((await indexing.finish()).pageCount).toBe(4);
+      await indexSite(whole);
+      const [expected, actual] = await Promise.all([readRecords(whole), readRecords(twice)]);
+      expect([...expected.keys()].sort()).toEqual(['/', '/a/', '/b/c/', '/queries/x/']);
+      expect(actual).toEqual(expected);
+    } finally {
+      await Promise.all([whole, twice].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+});
+
 describe('the search page', () => {
   const siteDir = inject('siteDir');
   const site = useSiteInBrowser(siteDir);
@@ -47,17 +94,9 @@ describe('the search page', () => {
     expect(await readFile(path.join(siteDir, 'area', 'parenting-and-caregiver-support', 'index.html'), 'utf8')).toContain('data-pagefind-body');
   });
 
-  // Each indexed page's record: Pagefind's fragment files are gzipped JSON after a fixed signature.
-  async function readIndexedPages(): Promise<Map<string, string>> {
-    const dir = path.join(siteDir, 'pagefind', 'fragment');
-    const pages = new Map<string, string>();
-    for (const name of await readdir(dir)) {
-      const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
-      const record = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string };
-      pages.set(record.url, record.content);
-    }
-    return pages;
-  }
+  // Each indexed page's record.
+  const readIndexedPages = (): Promise<Map<string, string>> => readRecords(siteDir);
+
 
   it('indexes what a resource page says of itself, not the links to it, its formats or how to cite it', async () => {
     const pages = await readIndexedPages();
