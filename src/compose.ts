@@ -1,7 +1,9 @@
 // The composer: the one place that calls the stages in order (load → validate → query → describe → render) and
-// returns the plain data the site is made of. Eleventy sees only what this returns; our own writers write `files`
-// and `fileBatches`. To add a kind of page: build its view here (in extraPages, with a `kind`), and add a renderer
-// for that kind in site/_includes/pages.js.
+// returns the plain data the site is made of, in two parts: what needs no query (resources, listings, home, A–Z and
+// their files), then the research tools once the queries and validation are done. Eleventy sees only what this
+// returns; our own writers write `files` and `fileBatches`. To add a kind of page: build its view here (in the first
+// part's extraPages, or in the research tools if it needs a query, with a `kind`), and add a renderer for that kind in
+// site/_includes/pages.js.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory } from 'n3';
