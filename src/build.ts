@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { composeSiteInParts, joinParts, type ComposedSite, type OutputFile, type RestPart, type SitePages, type SitePart, type SiteParts, type StageHook } from './compose.ts';
+import { composeSiteInParts, type OutputFile, type RestPart, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
+import type { ValidationReport } from './validate.ts';
 import { escapeHtml } from './render.ts';
 import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
 import { startSearchIndex, type SearchIndexing } from './search.ts';
@@ -16,7 +17,9 @@ export interface BuildResult {
   readonly pages: number;
   /** Files written by our own writers. */
   readonly files: number;
-  readonly composed: ComposedSite;
+  /** Every published IRI (a page of its own), sorted. */
+  readonly iris: readonly string[];
+  readonly report: ValidationReport;
 }
 
 /** Helpers handed to the templates with the data (the templates are plain JavaScript and cannot import TypeScript). */
@@ -135,17 +138,21 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   // while their files are written and the query stage ends, and the research tools' pages while the last files are.
   const bundling = settle(loadBrowserAssets({ rootDir: config.rootDir }));
   let searching: Promise<SearchIndexing> | undefined;
-  let parts: SiteParts | undefined;
+  let later: SiteLater | undefined;
   let rest: RestPart | undefined;
   try {
-    parts = await composeSiteInParts(config, onStage);
-    let pages = await runEleventy(config, parts.first, tmp);
+    const parts = await composeSiteInParts(config, onStage);
+    later = parts.later;
+    let first: SitePart | undefined = parts.takeFirst();
+    let pages = await runEleventy(config, first, tmp);
     onStage('pages');
     searching = startSearchIndex(tmp);
     const firstPagesIndexed = settle(searching.then((search) => search.addAllPages()));
-    let files = writeOutputFiles(tmp, allFiles(parts.first));
+    let files = writeOutputFiles(tmp, allFiles(first));
     onStage('files');
-    rest = await parts.rest();
+    // The first part's views (every resource's) are not needed any more: let them go before the rest is made.
+    first = undefined;
+    rest = await later.rest();
     // Pagefind must have read the first pages before the next ones are written, or it could read those twice.
     unwrap(await firstPagesIndexed);
     pages += await runEleventy(config, rest, tmp);
@@ -160,13 +167,13 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
-    return { outDir: config.outDir, pages, files, composed: joinParts(parts, rest) };
+    return { outDir: config.outDir, pages, files, iris: later.iris, report: rest.report };
   } catch (error) {
     // The pages and files of the first part are made before validation is awaited: a graph that breaks a shape may
     // break them first, and then the validation report is the error to give.
-    const invalid = rest === undefined && parts ? await parts.validated().then(() => undefined, (e: unknown) => e) : undefined;
+    const invalid = rest === undefined && later ? await later.validated().then(() => undefined, (e: unknown) => e) : undefined;
     // Let the workers and helpers finish before the folder they write into goes away.
-    await parts?.cancel();
+    await later?.cancel();
     await Promise.all([bundling, searching && settle(searching.then((search) => search.abort()))]);
     await rm(tmp, { recursive: true, force: true });
     throw invalid ?? error;

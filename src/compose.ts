@@ -85,12 +85,19 @@ export interface SitePart extends SitePages {
 /**
  * The site in two parts. The first (resources, listings, home, A–Z, their RDF documents, dumps, VoID) needs neither
  * the queries nor validation, so it can be rendered and written while the query and validate stages still run; the
- * rest (the research tools' pages and files, the sitemap) comes once they are done.
+ * rest (the research tools' pages and files, the sitemap) comes once they are done. The two are kept apart so that
+ * the first part's views can be let go once written, while the rest is still to come.
  */
 export interface SiteParts {
-  readonly first: SitePart;
+  /** The first part, handed over once: the caller then holds it alone, and can let it go once it is written. */
+  takeFirst(): SitePart;
+  readonly later: SiteLater;
+}
+
+/** What comes after the first part: the rest of the site, and the workers it waits for. */
+export interface SiteLater {
   /** The rest, composed when first asked for (once the first part is written): its stages are told after the first's. */
-  readonly rest: () => Promise<RestPart>;
+  rest(): Promise<RestPart>;
   /** Every published IRI (a page of its own), sorted. */
   readonly iris: readonly string[];
   /** Resolves once the graph passed validation; rejects with its report otherwise (the clearer error, after a failure elsewhere). */
@@ -222,12 +229,9 @@ export type StageHook = (stage: string) => void;
 /** Load, validate, query, describe and render: return every page's view and every file of the site. */
 export async function composeSite(config: Config, onStage: StageHook = () => undefined): Promise<ComposedSite> {
   const parts = await composeSiteInParts(config, onStage);
-  return joinParts(parts, await parts.rest());
-}
-
-/** The whole site from its two parts. */
-export function joinParts(parts: SiteParts, rest: RestPart): ComposedSite {
-  const { first } = parts;
+  const first = parts.takeFirst();
+  const { later } = parts;
+  const rest = await later.rest();
   return Object.freeze({
     site: first.site,
     resources: [...first.resources, ...rest.resources],
@@ -235,7 +239,7 @@ export function joinParts(parts: SiteParts, rest: RestPart): ComposedSite {
     extraPages: [...first.extraPages, ...rest.extraPages],
     files: [...first.files, ...rest.files],
     fileBatches: [...first.fileBatches, ...rest.fileBatches],
-    iris: parts.iris,
+    iris: later.iris,
     report: rest.report,
     queries: rest.queries,
   });
@@ -264,15 +268,25 @@ export async function composeSiteInParts(config: Config, onStage: StageHook = ()
     await Promise.all([validation.cancel(), querying.cancel()]);
   };
   try {
-    const composer = await composeFirst(config, { validation, querying, resourceQueryFile }, onStage);
+    // Only the closures below hold the first part (until taken) and what the rest is made from: nothing else here
+    // may, or every resource's view would stay in memory until the build ends.
+    const { first: composed, iris, composeRest } = await composeFirst(config, { validation, querying, resourceQueryFile }, onStage);
     // The workers are let go once the rest is composed, or failed.
     let rest: Promise<RestPart> | undefined;
+    let first: SitePart | undefined = composed;
     return {
-      first: composer.first,
-      iris: composer.iris,
-      rest: () => (rest ??= composer.composeRest().finally(cancel)),
-      validated: async () => void (await awaitValidation(validation)),
-      cancel,
+      takeFirst: () => {
+        if (!first) throw new Error('the first part of the site was already taken');
+        const taken = first;
+        first = undefined;
+        return taken;
+      },
+      later: {
+        iris,
+        rest: () => (rest ??= composeRest().finally(cancel)),
+        validated: async () => void (await awaitValidation(validation)),
+        cancel,
+      },
     };
   } catch (error) {
     await cancel();
@@ -352,10 +366,12 @@ async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook
   listings.sort((a, b) => compareStrings(a.path, b.path));
 
   const sectionPaths = ['priority', 'area', 'statement', 'document', 'organisation', 'state', 'membership', 'role', 'uncrc/article', 'sdg', 'alignment'];
-  const sections = sectionPaths
-    .map((p) => listings.find((l) => l.path === p))
-    .filter((l): l is ListingView | SdgListingView => l !== undefined)
-    .map((l) => ({ path: l.path, title: l.title, count: l.kind === 'listing' ? l.count : l.goals.reduce((n, g) => n + g.targets.length, 0) }));
+  // A loop, not a closure over listings: the rest's closure shares this function's context, which would keep them.
+  const sections: { path: string; title: string; count: number }[] = [];
+  for (const sectionPath of sectionPaths) {
+    const l = listings.find((listing) => listing.path === sectionPath);
+    if (l) sections.push({ path: l.path, title: l.title, count: l.kind === 'listing' ? l.count : l.goals.reduce((n, g) => n + g.targets.length, 0) });
+  }
   const downloads = [
     ...dumps.map((d) => ({ path: d.path, label: `The whole graph in ${d.format} (${Math.ceil(d.byteSize / 1024)} KB)` })),
     { path: '.well-known/void', label: 'VoID description (Turtle)' },

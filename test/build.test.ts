@@ -294,9 +294,9 @@ describe('building', () => {
     const result = await buildSite(config);
     const out = config.outDir;
 
-    expect(result.composed.iris.every((iri) => iri.startsWith(ALT_BASE))).toBe(true);
+    expect(result.iris.every((iri) => iri.startsWith(ALT_BASE))).toBe(true);
     const listed = (await readFile(path.join(out, 'iris.txt'), 'utf8')).trim().split('\n');
-    expect(listed.length).toBe(result.composed.iris.length);
+    expect(listed.length).toBe(result.iris.length);
     expect(listed.every((iri) => iri.startsWith(ALT_BASE))).toBe(true);
     const dump = parseNTriplesText(await readFile(path.join(out, 'downloads', 'cbss-car.nt'), 'utf8'));
     const terms = dump.flatMap((q) => [q.subject, q.predicate, q.object]).filter((t) => t.termType === 'NamedNode');

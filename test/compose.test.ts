@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GraphStore } from '../src/graph-store.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { BuildError, DUMP_STEM, checkDocumentPath, composeSite, indexSuperClasses, type ComposedSite } from '../src/compose.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { BuildError, DUMP_STEM, checkDocumentPath, composeSite, composeSiteInParts, indexSuperClasses, type ComposedSite, type SitePart } from '../src/compose.ts';
 import { ROOT_DIR, createConfig } from '../src/config.ts';
 import { parseIriList } from '../src/iris.ts';
 import { parseTurtle } from '../src/load.ts';
@@ -101,6 +103,28 @@ describe('composeSite on the repository’s graph', () => {
     const data = { resources: composed.resources, listings: composed.listings, site: composed.site };
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
+});
+
+describe('composeSiteInParts', () => {
+  test("once taken and dropped, the first part's views can be collected while the rest is still to come", async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const parts = await composeSiteInParts(createConfig({}, {}));
+    let first: SitePart | undefined = parts.takeFirst();
+    expect(() => parts.takeFirst()).toThrow(/already taken/);
+    const resources = new WeakRef(first.resources);
+    const listings = new WeakRef(first.listings);
+    expect(first.resources.length).toBe(composed.resources.length);
+    first = undefined;
+    // A WeakRef's target lives at least until the end of the job that made or read it.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(resources.deref()).toBeUndefined();
+    expect(listings.deref()).toBeUndefined();
+    const rest = await parts.later.rest();
+    expect(rest.extraPages.map((p) => p.path)).toContain('query');
+    expect(rest.files.map((f) => f.path)).toContain('sitemap.xml');
+  }, 300_000);
 });
 
 describe('checks and indexes', () => {

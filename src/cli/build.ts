@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const result = await buildSite(config, recorder?.hook);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Built ${result.outDir} for ${config.baseIri}: ${result.composed.iris.length} resources, ${result.pages} pages, ${result.files} data files in ${seconds} s`);
-  const warnings = result.composed.report.violations.filter((v) => v.severity !== 'Violation');
+  console.log(`Built ${result.outDir} for ${config.baseIri}: ${result.iris.length} resources, ${result.pages} pages, ${result.files} data files in ${seconds} s`);
+  const warnings = result.report.violations.filter((v) => v.severity !== 'Violation');
   if (warnings.length > 0) console.log(`${warnings.length} validation warning(s); see the quality report.`);
   if (!recorder && !values.manifest) return;
   const files = await listFiles(config.outDir);
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       peakMb: Math.max(...recorder.stages.map((s) => s.peakMb)),
       files: files.length,
       bytes: files.reduce((sum, f) => sum + f.size, 0),
-      extra: { resources: result.composed.iris.length, pages: result.pages, dataFiles: result.files },
+      extra: { resources: result.iris.length, pages: result.pages, dataFiles: result.files },
     });
   }
 }
