@@ -23,14 +23,12 @@ const OPTIONS = {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: OPTIONS, strict: true });
-  const resolved = (value: string | undefined) => (value === undefined ? undefined : path.resolve(value));
-  const defaults = createConfig();
   const config = createConfig({
-    ...(values.out ? { outDir: resolved(values.out) } : {}),
-    ...(values.ontology ? { ontologyDir: resolved(values.ontology) } : {}),
-    ...(values.data ? { dataDir: resolved(values.data) } : {}),
-    ...(values.source ? { sourceFile: resolved(values.source) } : {}),
-    cacheDir: values.cache ? resolved(values.cache) : defaults.cacheDir,
+    ...(values.out ? { outDir: path.resolve(values.out) } : {}),
+    ...(values.ontology ? { ontologyDir: path.resolve(values.ontology) } : {}),
+    ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
+    ...(values.source ? { sourceFile: path.resolve(values.source) } : {}),
+    ...(values.cache ? { cacheDir: path.resolve(values.cache) } : {}),
   });
   const recorder = values.report ? recordStages(printStage) : undefined;
   const started = performance.now();
