@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { composeSiteInParts, type OutputFile, type RestPart, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
+import { composeSiteInParts, type OutputFile, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
 import type { ValidationReport } from './validate.ts';
 import { escapeHtml } from './render.ts';
 import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
@@ -139,7 +139,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const bundling = settle(loadBrowserAssets({ rootDir: config.rootDir }));
   let searching: Promise<SearchIndexing> | undefined;
   let later: SiteLater | undefined;
-  let rest: RestPart | undefined;
+  let restAsked = false;
   try {
     const parts = await composeSiteInParts(config, onStage);
     later = parts.later;
@@ -152,7 +152,8 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     onStage('files');
     // The first part's views (every resource's) are not needed any more: let them go before the rest is made.
     first = undefined;
-    rest = await later.rest();
+    restAsked = true;
+    const rest = await later.rest();
     // Pagefind must have read the first pages before the next ones are written, or it could read those twice.
     unwrap(await firstPagesIndexed);
     pages += await runEleventy(config, rest, tmp);
@@ -170,8 +171,9 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     return { outDir: config.outDir, pages, files, iris: later.iris, report: rest.report };
   } catch (error) {
     // The pages and files of the first part are made before validation is awaited: a graph that breaks a shape may
-    // break them first, and then the validation report is the error to give.
-    const invalid = rest === undefined && later ? await later.validated().then(() => undefined, (e: unknown) => e) : undefined;
+    // break them first, and then the validation report is the error to give. Once the rest was asked for, its own
+    // error comes in order (the queries', then validation's), and the workers may already have been let go.
+    const invalid = !restAsked && later ? await later.validated().then(() => undefined, (e: unknown) => e) : undefined;
     // Let the workers and helpers finish before the folder they write into goes away.
     await later?.cancel();
     await Promise.all([bundling, searching && settle(searching.then((search) => search.abort()))]);
