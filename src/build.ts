@@ -164,7 +164,6 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     await writeBundledAssets(tmp, unwrap(await bundling));
     onStage('scripts');
     unwrap(await indexing);
-    searching = undefined;
     onStage('search');
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
@@ -176,6 +175,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     const invalid = !restAsked && later ? await later.validated().then(() => undefined, (e: unknown) => e) : undefined;
     // Let the workers and helpers finish before the folder they write into goes away.
     await later?.cancel();
+    // Dropping an index that was already written (or dropped) does nothing.
     await Promise.all([bundling, searching && settle(searching.then((search) => search.abort()))]);
     await rm(tmp, { recursive: true, force: true });
     throw invalid ?? error;

@@ -21,7 +21,7 @@ export interface SearchIndexing {
   addPages(folders: readonly string[]): Promise<void>;
   /** Write the index to {siteDir}/pagefind/ and close Pagefind; throws when no page was indexed. */
   finish(): Promise<SearchIndexSummary>;
-  /** Drop the index and close Pagefind (after an error elsewhere). */
+  /** Drop the index and close Pagefind (after an error elsewhere); nothing once finished or dropped. */
   abort(): Promise<void>;
 }
 
