@@ -26,9 +26,9 @@ export interface StageReport {
 export const STAGE_LINE = 'BENCH-STAGE ';
 export const REPORT_LINE = 'BENCH-REPORT ';
 
-function readStatusKb(field: 'VmHWM' | 'VmRSS'): number | undefined {
+function readPeakKb(): number | undefined {
   try {
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
     return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;
@@ -47,7 +47,7 @@ export function resetPeakRss(): boolean {
 
 /** The peak RSS in MB since the last reset (Linux), else the process's lifetime peak. */
 export function readPeakRssMb(): number {
-  const hwm = readStatusKb('VmHWM');
+  const hwm = readPeakKb();
   if (hwm !== undefined) return hwm / 1024;
   return process.resourceUsage().maxRSS / 1024;
 }
