@@ -1,18 +1,21 @@
 // The benchmark's generator and helpers: sizes, shape conformance, determinism, and that quotes point at the right
 // characters. No timing is asserted here: speed is measured only by npm run bench.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConfig } from '../src/config.ts';
+import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
+import { REPORT_LINE } from '../src/stage-report.ts';
 import { loadChecks, loadShapes, validateGraph } from '../src/validate.ts';
 import { fitToSize, iriOfFile, renderFloorFile } from './bench/floor.ts';
 import { createRandom, generateTurtle, listParagraphs, readRealGraph, writeGeneratedGraph, type RealGraph } from './bench/generate-graph.ts';
 import { median, percentile } from './bench/stats.ts';
 import { readNodeCommand } from './bench/child.ts';
+import { comparePairs, readBuildTree, summarisePairs } from './bench/compare.ts';
+import { useScratchDir } from './helpers/scratch.ts';
 
 const OA = 'http://www.w3.org/ns/oa#';
 const CARO = `${DEFAULT_BASE_IRI}ontology#`;
@@ -168,5 +171,65 @@ describe('readNodeCommand', () => {
       tsx: true,
     });
     expect(readNodeCommand('tsx src/cli/build.ts')).toEqual({ nodeOptions: [], script: 'src/cli/build.ts', args: [], tsx: true });
+  });
+});
+
+describe('the comparison with a baseline checkout (--baseline)', () => {
+  const scratchDir = useScratchDir('cbss-bench-compare');
+
+  // A checkout whose "build" only logs how it was started (folder, arguments, BUILD_CACHE) and prints a report.
+  async function fakeTree(name: string, log: string): Promise<string> {
+    const dir = path.join(scratchDir.path, name);
+    await mkdir(path.join(dir, 'node_modules'), { recursive: true });
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ scripts: { build: 'node --v8-pool-size=1 fake-build.mjs build' } }));
+    await writeFile(
+      path.join(dir, 'fake-build.mjs'),
+      `import { appendFileSync } from 'node:fs';
+appendFileSync(${JSON.stringify(log)}, JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2), cache: process.env.BUILD_CACHE, pool: process.execArgv }) + '\\n');
+console.log(${JSON.stringify(REPORT_LINE)} + JSON.stringify({ stages: [], totalMs: 1, peakMb: 1, files: 0, bytes: 0 }));
+`,
+    );
+    return dir;
+  }
+
+  it('sums up pairs as ratios this / baseline, their median and range', () => {
+    const summary = summarisePairs([
+      { baselineMs: 1000, currentMs: 800 },
+      { baselineMs: 2000, currentMs: 2200 },
+      { baselineMs: 1000, currentMs: 900 },
+    ]);
+    expect(summary.ratios).toEqual([0.8, 1.1, 0.9]);
+    expect(summary.medianRatio).toBe(0.9);
+    expect([summary.minRatio, summary.maxRatio]).toEqual([0.8, 1.1]);
+    expect([summary.baselineMedianMs, summary.currentMedianMs]).toEqual([1000, 900]);
+  });
+
+  it("reads this checkout's build as npm run build runs it, and refuses a folder that is not a checkout with its dependencies", async () => {
+    const tree = readBuildTree(ROOT_DIR);
+    expect(tree.command.script).toBe('src/cli/run-bundled.mjs');
+    expect(tree.command.args).toEqual(['build']);
+    expect(tree.prebuild).toBe(true);
+    expect(() => readBuildTree(path.join(scratchDir.path, 'nothing-here'))).toThrow(/nothing-here: no package\.json/);
+    const bare = path.join(scratchDir.path, 'bare');
+    await mkdir(bare, { recursive: true });
+    await writeFile(path.join(bare, 'package.json'), JSON.stringify({ scripts: { build: 'node build.mjs' } }));
+    expect(() => readBuildTree(bare)).toThrow(/bare: no node_modules/);
+  });
+
+  it('alternates cold builds, baseline first, each in its own folder with its own command, after one pair not counted', async () => {
+    const log = path.join(scratchDir.path, 'builds.log');
+    const trees = { baseline: readBuildTree(await fakeTree('base', log)), current: readBuildTree(await fakeTree('this', log)) };
+    const lines: string[] = [];
+    const summary = await comparePairs(trees, ['--data', '/graph/data'], path.join(scratchDir.path, 'out'), { pairs: 2, timeoutMs: 30_000, log: (l) => lines.push(l), label: 'fake' });
+    const runs = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { cwd: string; args: string[]; cache: string; pool: string[] });
+    expect(runs.map((r) => path.basename(r.cwd))).toEqual(['base', 'this', 'base', 'this', 'base', 'this']);
+    for (const r of runs) {
+      expect(r.args).toEqual(['build', '--data', '/graph/data', '--out', path.join(scratchDir.path, 'out'), '--report']);
+      expect(r.cache).toBe('off');
+      expect(r.pool).toEqual(['--v8-pool-size=1']);
+    }
+    expect(summary.pairs).toHaveLength(2);
+    expect(summary.ratios.every((r) => Number.isFinite(r) && r > 0)).toBe(true);
+    expect(lines).toHaveLength(2);
   });
 });

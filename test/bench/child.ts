@@ -36,7 +36,7 @@ export function readNodeCommand(script: string): { nodeOptions: string[]; script
 }
 
 /**
- * Run `node [nodeOptions] --import tsx <script> …args` from the repository root (without `--import tsx` when plain:
+ * Run `node [nodeOptions] --import tsx <script> …args` from the repository root, or `cwd` (without `--import tsx` when plain:
  * a JavaScript script, such as the launcher of `npm run build`); resolve with the child's BENCH-REPORT.
  * A child that outlives timeoutMs is killed and resolves with the stages it reported (BENCH-STAGE lines) and timedOut
  * set.
@@ -44,12 +44,12 @@ export function readNodeCommand(script: string): { nodeOptions: string[]; script
 export function runChild(
   script: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean; nodeOptions?: readonly string[]; plain?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; allowFailure?: boolean; nodeOptions?: readonly string[]; plain?: boolean; cwd?: string } = {},
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...(options.plain ? [] : ['--import', 'tsx']), script, ...args], {
-      cwd: ROOT_DIR,
+      cwd: options.cwd ?? ROOT_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });

@@ -3,7 +3,9 @@
 // stage; in the same run it measures the floor (n3 parsing plus writing the same files with plain templates) and
 // the build/floor ratio. It also measures npm run query's cold start, the endpoint's latency under 20 concurrent
 // clients, the query page's time to answer a permalink in Chromium, and the JavaScript each kind of page ships.
-// It prints a table, then one line "BENCH-JSON {…}" with every figure. Medians over --runs runs.
+// It prints a table, then one line "BENCH-JSON {…}" with every figure. Medians over --runs runs. With --baseline, it
+// also alternates cold builds of another checkout and of this one on the same graphs and reports their ratios
+// (test/bench/compare.ts): the figure to trust on a machine whose speed changes from one hour to the next.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,11 +14,12 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { BUNDLED_COMMANDS, ensureBundle, prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
 import { bundleBrowserAssets, loadBrowserAssets } from '../../src/bundle.ts';
-import { ROOT_DIR } from '../../src/config.ts';
+import { createConfig, ROOT_DIR } from '../../src/config.ts';
 import { readNodeCommand, runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
 import { writeGeneratedGraph } from './generate-graph.ts';
 import type { ChildReport } from './measure.ts';
+import { comparePairs, prepareTree, readBuildTree, type BuildTree, type PairSummary } from './compare.ts';
 import { formatSeconds, formatTable, median, percentile, round } from './stats.ts';
 
 // Each build runs as `npm run build` (package.json) runs it: the same command, with the same Node options; cold (no
@@ -42,7 +45,13 @@ const USAGE = `Usage: npm run bench -- [options]
   --disk                      build on the disk (os.tmpdir()) instead of the RAM disk /dev/shm
   --timeout S                 give up a build after S seconds (default 180); larger sizes are then not built
   --keep                      keep the generated graphs and built sites
-  --seed N                    seed of the synthetic graphs`;
+  --seed N                    seed of the synthetic graphs
+  --baseline DIR              also compare with another checkout of this project (its dependencies installed, its build
+                              taking --report: stop 11 on): cold builds of it and of this one, alternated on the same
+                              graphs, ratio this / baseline per pair (e.g. git worktree add /tmp/base <commit> &&
+                              (cd /tmp/base && npm ci))
+  --pairs N                   pairs of builds per graph with --baseline (default 3), after one pair not counted
+  --compare-sizes LIST        synthetic sizes compared with --baseline besides the real graph (default 1000; "" for none)`;
 
 interface Options {
   readonly sizes: readonly number[];
@@ -53,6 +62,9 @@ interface Options {
   readonly keep: boolean;
   readonly seed: number | undefined;
   readonly timeoutMs: number;
+  readonly baseline: string | undefined;
+  readonly pairs: number;
+  readonly compareSizes: readonly number[];
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -67,6 +79,9 @@ function readOptions(argv: readonly string[]): Options {
       keep: { type: 'boolean', default: false },
       seed: { type: 'string' },
       timeout: { type: 'string', default: '180' },
+      baseline: { type: 'string' },
+      pairs: { type: 'string', default: '3' },
+      'compare-sizes': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -88,6 +103,9 @@ function readOptions(argv: readonly string[]): Options {
     keep: values.keep ?? false,
     seed: values.seed === undefined ? undefined : positive('seed', values.seed),
     timeoutMs: positive('timeout', values.timeout ?? '180') * 1000,
+    baseline: values.baseline === undefined ? undefined : path.resolve(values.baseline),
+    pairs: positive('pairs', values.pairs ?? '3'),
+    compareSizes: (values['compare-sizes'] ?? '').split(',').filter(Boolean).map((s) => positive('compare-sizes', s)),
   };
 }
 
@@ -491,9 +509,12 @@ function printTables(figures: { real?: RunSummary; sizes: SizeFigures[]; scale?:
     ]);
   if (figures.real) addRow('real graph', figures.real);
   for (const s of figures.sizes) addRow(`${s.resources} res.`, s.build, s.floor, s.ratio, s.status);
-  console.log('\nBuild, per stage (median wall time, peak RSS during the stage):\n');
-  console.log(formatTable(['graph', ...stageNames, 'build wall', 'peak', 'floor', 'build/floor'], rows));
+  if (rows.length > 0) {
+    console.log('\nBuild, per stage (median wall time, peak RSS during the stage):\n');
+    console.log(formatTable(['graph', ...stageNames, 'build wall', 'peak', 'floor', 'build/floor'], rows));
+  }
   if (figures.scale !== undefined && Number.isFinite(figures.scale)) console.log(`\ntime(100k) / time(10k): ${figures.scale.toFixed(2)}`);
+  if (figures.targets.length === 0) return;
   console.log('\nTargets:\n');
   console.log(
     formatTable(
@@ -503,8 +524,36 @@ function printTables(figures: { real?: RunSummary; sizes: SizeFigures[]; scale?:
   );
 }
 
+/** Alternate cold builds of the baseline checkout and of this one, on the real graph and on --compare-sizes. */
+async function compareWithBaseline(baseline: BuildTree, options: Options, dirs: { outRoot: string; graphRoot: string }, log: (line: string) => void): Promise<Record<string, unknown>> {
+  const trees = { baseline, current: readBuildTree(ROOT_DIR) };
+  log(`compared with ${baseline.dir}, ${options.pairs} pairs a graph (baseline first, one pair before them not counted):`);
+  await prepareTree(trees.baseline);
+  // This checkout's graph for both, so that only the code differs.
+  const config = createConfig({ rootDir: ROOT_DIR });
+  const realArgs = ['--ontology', config.ontologyDir, '--data', config.dataDir, '--source', config.sourceFile];
+  const outDir = path.join(dirs.outRoot, 'site-compare');
+  const run = (label: string, graphArgs: readonly string[]): Promise<PairSummary> => comparePairs(trees, graphArgs, outDir, { pairs: options.pairs, timeoutMs: options.timeoutMs, log, label });
+  const rows: { label: string; summary: PairSummary; resources?: number }[] = [{ label: 'real graph', summary: await run('real graph', realArgs) }];
+  for (const size of options.compareSizes) {
+    const graph = await writeGeneratedGraph(path.join(dirs.graphRoot, `compare-${size}`), size, options.seed);
+    const label = `${graph.resources} res.`;
+    rows.push({ label, resources: graph.resources, summary: await run(label, ['--ontology', graph.ontologyDir, '--data', graph.dataDir, '--source', graph.sourceFile]) });
+  }
+  console.log('\nThis checkout against the baseline (alternated cold builds; ratio this / baseline):\n');
+  console.log(
+    formatTable(
+      ['graph', 'pairs', 'baseline', 'this', 'ratio (median)', 'range'],
+      rows.map(({ label, summary }) => [label, String(summary.pairs.length), formatSeconds(summary.baselineMedianMs), formatSeconds(summary.currentMedianMs), `${summary.medianRatio.toFixed(2)}×`, `${summary.minRatio.toFixed(2)}–${summary.maxRatio.toFixed(2)}×`]),
+    ),
+  );
+  return { baseline: baseline.dir, graphs: rows.map(({ label, resources, summary }) => ({ graph: label, ...(resources ? { resources } : {}), ...summary })) };
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
+  // A baseline that cannot be built is reported before anything is measured.
+  const baseline = options.baseline ? readBuildTree(options.baseline) : undefined;
   const log = (line: string) => console.log(line);
   const dirs = createWorkDirs(options);
   const machine = { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => round(l, 2)), out: dirs.outRoot.startsWith('/dev/shm') ? 'ram (/dev/shm)' : 'disk' };
@@ -598,6 +647,7 @@ async function main(): Promise<void> {
       json.browser = b;
       targets.push({ name: 'query page permalink', value: (b.permalinkMs ?? NaN) / 1000, limit: 1.5, unit: 's' });
     }
+    if (baseline) json.compare = await compareWithBaseline(baseline, options, dirs, log);
   } finally {
     if (!options.keep) {
       rmSync(dirs.outRoot, { recursive: true, force: true });
