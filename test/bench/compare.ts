@@ -63,14 +63,19 @@ export async function prepareTree(tree: BuildTree): Promise<void> {
   if (tree.prebuild) await timeCommand('npm', ['run', '--silent', 'prebuild'], { cwd: tree.dir });
 }
 
-/** One cold build of a checkout, its own command run in its own folder; `graphArgs` picks the graph (none: its own). */
-export function buildTree(tree: BuildTree, graphArgs: readonly string[], outDir: string, timeoutMs: number): Promise<ChildResult> {
-  return runChild(tree.command.script, [...tree.command.args, ...graphArgs, '--out', outDir, '--report'], {
+/**
+ * One build of a checkout as its `npm run build` runs it (its command, its Node options, in its own folder), cold
+ * (no build cache) unless given a cache folder, with --report printing each stage's figures (src/stage-report.ts).
+ */
+export function buildTree(tree: BuildTree, args: readonly string[], options: { timeoutMs: number; allowFailure?: boolean; cacheDir?: string }): Promise<ChildResult> {
+  const cache = options.cacheDir ? ['--cache', options.cacheDir] : [];
+  return runChild(tree.command.script, [...tree.command.args, ...args, ...cache, '--report'], {
     cwd: tree.dir,
-    timeoutMs,
+    timeoutMs: options.timeoutMs,
     nodeOptions: tree.command.nodeOptions,
     plain: !tree.command.tsx,
     env: { BUILD_CACHE: 'off' },
+    ...(options.allowFailure ? { allowFailure: true } : {}),
   });
 }
 
@@ -86,8 +91,8 @@ export async function comparePairs(
 ): Promise<PairSummary> {
   const pairs: BuildPair[] = [];
   for (let p = 0; p <= options.pairs; p++) {
-    const baseline = await buildTree(trees.baseline, graphArgs, outDir, options.timeoutMs);
-    const current = await buildTree(trees.current, graphArgs, outDir, options.timeoutMs);
+    const baseline = await buildTree(trees.baseline, [...graphArgs, '--out', outDir], { timeoutMs: options.timeoutMs });
+    const current = await buildTree(trees.current, [...graphArgs, '--out', outDir], { timeoutMs: options.timeoutMs });
     if (baseline.timedOut || current.timedOut) throw new Error(`${options.label}: a build did not finish in ${options.timeoutMs / 1000} s`);
     if (p === 0) continue;
     pairs.push({ baselineMs: baseline.wallMs, currentMs: current.wallMs });

@@ -15,27 +15,17 @@ import { gzipSync } from 'node:zlib';
 import { BUNDLED_COMMANDS, ensureBundle, prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
 import { bundleBrowserAssets, loadBrowserAssets } from '../../src/bundle.ts';
 import { createConfig, ROOT_DIR } from '../../src/config.ts';
-import { readNodeCommand, runChild, timeCommand, type ChildResult } from './child.ts';
+import { runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
 import { writeGeneratedGraph } from './generate-graph.ts';
 import type { ChildReport } from './measure.ts';
-import { comparePairs, prepareTree, readBuildTree, type BuildTree, type PairSummary } from './compare.ts';
+import { buildTree, comparePairs, prepareTree, readBuildTree, type BuildTree, type PairSummary } from './compare.ts';
 import { formatSeconds, formatTable, median, percentile, round } from './stats.ts';
 
-// Each build runs as `npm run build` (package.json) runs it: the same command, with the same Node options; cold (no
-// build cache) unless given a cache folder, and --report prints each stage's figures (src/stage-report.ts).
-const BUILD = readNodeCommand((JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '');
-
-function runBuild(args: readonly string[], options: { timeoutMs: number; allowFailure?: boolean; cacheDir?: string }): Promise<ChildResult> {
-  const cache = options.cacheDir ? ['--cache', options.cacheDir] : [];
-  return runChild(BUILD.script, [...BUILD.args, ...args, ...cache, '--report'], {
-    timeoutMs: options.timeoutMs,
-    nodeOptions: BUILD.nodeOptions,
-    plain: !BUILD.tsx,
-    env: { BUILD_CACHE: 'off' },
-    ...(options.allowFailure ? { allowFailure: true } : {}),
-  });
-}
+// Each build runs as `npm run build` (package.json) runs it: the same command, with the same Node options
+// (test/bench/compare.ts: buildTree).
+const CURRENT = readBuildTree(ROOT_DIR);
+const BUILD = CURRENT.command;
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 1000,10000,100000   synthetic graph sizes, in resources (default: 1000,10000,100000)
@@ -187,7 +177,7 @@ async function measureRealBuild(outDir: string, manifest: string, options: Optio
   const results: ChildResult[] = [];
   const kind = cacheDir ? 'rebuild' : 'build';
   for (let r = 0; r < options.runs; r++) {
-    const result = await runBuild(['--out', outDir, '--manifest', manifest], { timeoutMs: options.timeoutMs, ...(cacheDir ? { cacheDir } : {}) });
+    const result = await buildTree(CURRENT, ['--out', outDir, '--manifest', manifest], { timeoutMs: options.timeoutMs, ...(cacheDir ? { cacheDir } : {}) });
     if (result.timedOut) throw new Error(`the ${kind} of the real graph did not finish in ${formatSeconds(options.timeoutMs)}`);
     log(`  real ${kind} run ${r + 1}/${options.runs}: ${formatSeconds(result.wallMs)}, peak ${Math.round(result.report.peakMb)} MB, ${result.report.files} files (${describeStages(result.report)})`);
     results.push(result);
@@ -235,7 +225,7 @@ async function measureSize(size: number, ctx: SizeContext): Promise<SizeFigures>
   let estimated = false;
   let failure: string | undefined;
   for (let r = 0; r < runs && status !== 'skipped'; r++) {
-    const build = await runBuild(buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true });
+    const build = await buildTree(CURRENT, buildArgs, { timeoutMs: options.timeoutMs, allowFailure: true });
     // The floor needs the list of files only: the site goes (at 100,000 resources, 3 GB of a RAM disk).
     await rm(outDir, { recursive: true, force: true });
     builds.push(build);
@@ -526,7 +516,7 @@ function printTables(figures: { real?: RunSummary; sizes: SizeFigures[]; scale?:
 
 /** Alternate cold builds of the baseline checkout and of this one, on the real graph and on --compare-sizes. */
 async function compareWithBaseline(baseline: BuildTree, options: Options, dirs: { outRoot: string; graphRoot: string }, log: (line: string) => void): Promise<Record<string, unknown>> {
-  const trees = { baseline, current: readBuildTree(ROOT_DIR) };
+  const trees = { baseline, current: CURRENT };
   log(`compared with ${baseline.dir}, ${options.pairs} pairs a graph (baseline first, one pair before them not counted):`);
   await prepareTree(trees.baseline);
   // This checkout's graph for both, so that only the code differs.
