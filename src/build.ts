@@ -2,7 +2,7 @@
 // sitemap) into a temporary folder beside the output folder, and only when everything succeeded put it in place
 // of the output folder. A failed build removes its temporary folder and leaves the previous site as it was.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { composeSiteInParts, type OutputFile, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
@@ -104,6 +104,19 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/**
+ * Give a built tree the modes a web server expects, whatever the umask: folders 755, files 644. The build folder
+ * comes from mkdtemp (700), and a web server's workers run as an unprivileged user, so without this they answer 403.
+ */
+export async function setPublicModes(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await setPublicModes(full);
+    else if (entry.isFile()) await chmod(full, 0o644);
+  }
+}
+
 /** Put the freshly built folder in the place of the output folder; the old one is removed only once the new one is in place. */
 export async function replaceFolder(built: string, outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
@@ -165,6 +178,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     onStage('scripts');
     unwrap(await indexing);
     onStage('search');
+    await setPublicModes(tmp);
     await replaceFolder(tmp, config.outDir);
     onStage('publish');
     return { outDir: config.outDir, pages, files, iris: later.iris, report: rest.report };

@@ -66,6 +66,18 @@ async function copyRepository(name: string): Promise<{ root: string; config: (ov
   return { root, config };
 }
 
+/** Every folder (the root included) and file under dir, with its kind and its permission bits in octal. */
+async function listModes(dir: string, relative = '.'): Promise<[string, 'folder' | 'file', string][]> {
+  const full = path.join(dir, relative);
+  const found: [string, 'folder' | 'file', string][] = [[relative, 'folder', ((await stat(full)).mode & 0o777).toString(8)]];
+  for (const entry of await readdir(full, { withFileTypes: true })) {
+    const child = path.join(relative, entry.name);
+    if (entry.isDirectory()) found.push(...(await listModes(dir, child)));
+    else found.push([child, 'file', ((await stat(path.join(dir, child))).mode & 0o777).toString(8)]);
+  }
+  return found;
+}
+
 async function hashTree(dir: string): Promise<Map<string, string>> {
   const files = await listFiles(dir);
   const hashes = await mapWithLimit(files, 32, async (f) => createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex'));
@@ -245,9 +257,20 @@ describe('the built site', () => {
 });
 
 describe('building', () => {
-  test('two builds of the same input are byte-identical', async () => {
+  test('two builds of the same input are byte-identical, and publish folders 755 and files 644 even under umask 077', async () => {
     const out = path.join(await makeScratch('again'), 'site');
-    await buildSite(createConfig({ outDir: out }, {}));
+    const umask = process.umask(0o077);
+    try {
+      await buildSite(createConfig({ outDir: out }, {}));
+    } finally {
+      process.umask(umask);
+    }
+    // A web server's workers run as an unprivileged user: every folder must be world-searchable, every file world-readable.
+    for (const dir of [siteDir, out]) {
+      const modes = await listModes(dir);
+      expect(modes.length).toBeGreaterThan(500);
+      expect(modes.filter(([, kind, mode]) => mode !== (kind === 'folder' ? '755' : '644'))).toEqual([]);
+    }
     const [first, second] = await Promise.all([hashTree(siteDir), hashTree(out)]);
     expect(first.size).toBeGreaterThan(500);
     expect([...second.keys()].filter((f) => !first.has(f))).toEqual([]);

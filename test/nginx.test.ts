@@ -17,7 +17,7 @@ import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { CLIENT_HEADERS, type ClientHeader } from './helpers/clients.ts';
 import { checkNegotiation, checkRepresentations, parseSubjects, toSiteIris, type SiteIri } from './helpers/negotiation.ts';
-import { NGINX_CONF, adaptServerBlock, startNginx, type RunningNginx } from './helpers/nginx.ts';
+import { NGINX_CONF, NGINX_WORKER_USER, adaptServerBlock, listChildUids, startNginx, type RunningNginx } from './helpers/nginx.ts';
 import { listFiles, listSiteIris, mapWithLimit } from './helpers/site.ts';
 
 const run = promisify(execFile);
@@ -88,6 +88,17 @@ describe('nginx.conf as deployed', () => {
     const changed = shipped.map((line, i) => [line, adapted[i]] as const).filter(([a, b]) => a !== b);
     expect(adapted).toHaveLength(shipped.length);
     expect(changed.map(([a]) => a.trim().split(/\s+/)[0])).toEqual(['listen', 'root']);
+  });
+
+  it('runs as in production, its workers as an unprivileged user, and they can read the site copied with cp -a', async () => {
+    const passwd = await readFile('/etc/passwd', 'utf8');
+    const workerUid = Number(new RegExp(`^${NGINX_WORKER_USER}:[^:]*:(\\d+):`, 'm').exec(passwd)?.[1]);
+    expect(workerUid).toBeGreaterThan(0);
+    expect(await listChildUids(nginx.pid)).toEqual([workerUid]);
+    const home = await fetch(`${nginx.url}/`);
+    expect([home.status, (await home.text()).includes('<html')]).toEqual([200, true]);
+    const page = await fetch(`${nginx.url}/priority/`);
+    expect(page.status).toBe(200);
   });
 
   it('serves a site with more than a hundred IRIs, all under the base', () => {

@@ -1,12 +1,15 @@
 // Run the Apache configurations of site/server/ in Debian's Apache (apache2-bin) for a test, in the
 // foreground (-D FOREGROUND, prefork) with its own ServerRoot, pid and log in a temp folder, on a free 127.0.0.1 port.
 //  - startApacheSite: .htaccess in the site's <Directory> (the same per-directory context as a .htaccess
-//    file), serving a copy of the site (Apache drops root privileges, so the copy is world-readable).
+//    file), serving a copy of the site made with `cp -a`, modes kept as built: as in production, Apache
+//    starts as root and serves as `nobody`, who can read the site only if the build published it readable.
 //  - startApacheW3id: w3id.htaccess as cbss-car/.htaccess under an empty document root, as in the
 //    perma-id/w3id.org repository, with only its CAR_SITE line changed to point at siteUrl.
-import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ROOT_DIR } from '../../src/config.ts';
 import { findFreePort, startServerProcess } from './processes.ts';
 
@@ -86,9 +89,10 @@ async function startApache(prefix: string, body: (port: number) => string): Prom
 /** Serve (a copy of) siteDir with site/server/.htaccess applied to its root folder. */
 export async function startApacheSite(siteDir: string): Promise<RunningApache> {
   const prefix = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-apache-'));
+  // The prefix stands for /var/www: searchable by everyone.
+  await chmod(prefix, 0o755);
   const docRoot = path.join(prefix, 'site');
-  await cp(siteDir, docRoot, { recursive: true });
-  await makeWorldReadable(prefix);
+  await promisify(execFile)('cp', ['-a', siteDir, docRoot]);
   return startApache(prefix, () =>
     [
       `DocumentRoot ${JSON.stringify(docRoot)}`,

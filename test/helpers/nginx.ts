@@ -1,10 +1,14 @@
 // Run site/server/nginx.conf in Debian's nginx for a test: the file is used as a deployer would use it,
 // with only its `listen` and `root` lines changed, and negotiate.js installed where js_import looks for it
-// (relative to the configuration folder). The server runs in the foreground with its own prefix, pid and
-// logs in a temp folder, on a free 127.0.0.1 port.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// (relative to the configuration folder). As in production, the master process runs as the user running the
+// tests (root in CI) and its workers as `nobody`, serving a copy of the site made with `cp -a` (modes kept as
+// built). The server runs in the foreground with its own prefix, pid and logs in a temp folder, on a free
+// 127.0.0.1 port.
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ROOT_DIR } from '../../src/config.ts';
 import { findFreePort, startServerProcess } from './processes.ts';
 
@@ -12,10 +16,14 @@ export const NGINX_PATH = '/usr/sbin/nginx';
 export const NJS_MODULE_PATH = '/usr/lib/nginx/modules/ngx_http_js_module.so';
 export const NGINX_CONF = path.join(ROOT_DIR, 'site', 'server', 'nginx.conf');
 export const NJS_SCRIPT = path.join(ROOT_DIR, 'site', 'server', 'negotiate.js');
+/** The unprivileged user nginx's workers run as. */
+export const NGINX_WORKER_USER = 'nobody';
 
 export interface RunningNginx {
   readonly url: string;
   readonly prefix: string;
+  /** The master process's id. */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -38,9 +46,13 @@ export function findJsImportPath(conf: string): string {
   return match[1];
 }
 
-/** Start nginx with site/server/nginx.conf serving siteDir; resolves once it accepts connections. */
+/** Start nginx with site/server/nginx.conf serving a `cp -a` copy of siteDir; resolves once it accepts connections. */
 export async function startNginx(siteDir: string): Promise<RunningNginx> {
   const prefix = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-nginx-'));
+  // The prefix stands for /var/www: searchable by everyone. The site inside it keeps the modes the build gave it.
+  await chmod(prefix, 0o755);
+  const docRoot = path.join(prefix, 'site');
+  await promisify(execFile)('cp', ['-a', siteDir, docRoot]);
   const serverBlock = await readFile(NGINX_CONF, 'utf8');
   const moduleTarget = path.join(prefix, findJsImportPath(serverBlock));
   await mkdir(path.dirname(moduleTarget), { recursive: true });
@@ -48,12 +60,12 @@ export async function startNginx(siteDir: string): Promise<RunningNginx> {
   const errorLog = path.join(prefix, 'error.log');
   for (let attempt = 1; ; attempt += 1) {
     const port = await findFreePort();
-    await writeFile(path.join(prefix, 'cbss-car.conf'), adaptServerBlock(serverBlock, `127.0.0.1:${port}`, siteDir));
+    await writeFile(path.join(prefix, 'cbss-car.conf'), adaptServerBlock(serverBlock, `127.0.0.1:${port}`, docRoot));
     const temp = (name: string) => `${name}_temp_path ${JSON.stringify(path.join(prefix, name))};`;
     const main = [
       `load_module ${NJS_MODULE_PATH};`,
       'daemon off;',
-      'master_process off;',
+      `user ${NGINX_WORKER_USER} nogroup;`,
       'worker_processes 1;',
       `pid ${JSON.stringify(path.join(prefix, 'nginx.pid'))};`,
       `error_log ${JSON.stringify(errorLog)} warn;`,
@@ -74,6 +86,7 @@ export async function startNginx(siteDir: string): Promise<RunningNginx> {
       return {
         url: `http://127.0.0.1:${port}`,
         prefix,
+        pid: server.child.pid ?? 0,
         close: async () => {
           await server.stop();
           await rm(prefix, { recursive: true, force: true });
@@ -86,4 +99,16 @@ export async function startNginx(siteDir: string): Promise<RunningNginx> {
       throw error;
     }
   }
+}
+
+/** The user ids of a process's children (nginx's workers, for its master), read from /proc. */
+export async function listChildUids(pid: number): Promise<number[]> {
+  const uids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
+    if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== pid) continue;
+    uids.push(Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]));
+  }
+  return uids;
 }
