@@ -71,6 +71,8 @@ export interface SiteMeta {
 /** The pages Eleventy renders, and what every page shows about the site. */
 export interface SitePages {
   readonly site: SiteMeta;
+  /** Whether this Eleventy run renders the documentation pages, the Markdown of site/docs/ (one run of the two does). */
+  readonly withDocs: boolean;
   readonly resources: readonly ResourceView[];
   readonly listings: readonly (ListingView | SdgListingView)[];
   readonly extraPages: readonly ExtraPage[];
@@ -391,7 +393,12 @@ async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook
   ];
 
   // The research tools' pages are all in pageTitles (RESEARCH_PAGE_TITLES), so the menu needs no query.
-  const firstPaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path)];
+  const firstPaths = [
+    ...documents.map((d) => d.path),
+    ...listings.map((l) => l.path),
+    ...extraPages.map((p) => p.path),
+    ...(await listDocPaths(config.siteDir)),
+  ];
   const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const nav: NavItem[] = [
     { path: '', text: 'Home' },
@@ -405,6 +412,7 @@ async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook
     { path: 'query', text: 'Query' },
     { path: 'search', text: 'Search' },
     { path: 'dataset', text: 'Data' },
+    { path: 'docs', text: 'Docs' },
   ].filter((n) => firstPaths.includes(n.path) || pageTitles.has(n.path));
   const site: SiteMeta = {
     title: SITE_TITLE,
@@ -428,6 +436,7 @@ async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook
     onStage('compose');
     return {
       site,
+      withDocs: false,
       resources: [],
       listings: [],
       extraPages: research.pages,
@@ -437,7 +446,16 @@ async function composeFirst(config: Config, helpers: Helpers, onStage: StageHook
       queries,
     };
   };
-  return { first: { site, resources, listings, extraPages, files, fileBatches }, iris, composeRest };
+  return { first: { site, withDocs: true, resources, listings, extraPages, files, fileBatches }, iris, composeRest };
 }
 
 export { LISTING_TITLES };
+
+/** The site paths of the documentation pages, site/docs/*.md ('docs' for its index.md); none without that folder. */
+export async function listDocPaths(siteDir: string): Promise<string[]> {
+  const names = await readdir(path.join(siteDir, 'docs')).catch(() => [] as string[]);
+  return names
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => (name === 'index.md' ? 'docs' : `docs/${name.slice(0, -'.md'.length)}`))
+    .sort(compareStrings);
+}

@@ -28,6 +28,8 @@ const PAGES: ReadonlyArray<readonly [kind: string, path: string]> = [
   ['listing of articles', 'uncrc/article/'],
   ['A–Z index', 'a-z/'],
   ['dataset', 'dataset/'],
+  ['documentation index', 'docs/'],
+  ['documentation page', 'docs/performance/'],
 ];
 
 const VIEWPORTS: ReadonlyArray<readonly [name: string, options: BrowserContextOptions]> = [

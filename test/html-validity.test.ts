@@ -52,6 +52,8 @@ describe('HTML validity (Nu HTML Checker)', () => {
     const pages = (await listFiles(siteDir)).filter((file) => file.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(100);
     expect(checkedFiles.length).toBe(pages.length + 1);
+    // The documentation pages (site/docs/*.md) are among them.
+    expect(checkedFiles.filter((file) => file.includes(`${path.sep}docs${path.sep}`)).length).toBeGreaterThanOrEqual(6);
   });
 
   it('finds the errors of a deliberately invalid page', () => {

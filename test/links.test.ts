@@ -89,8 +89,9 @@ async function resolveTarget(urlPath: string): Promise<string | undefined> {
 }
 
 describe('links in the built site', () => {
-  it('has pages to check', () => {
+  it('has pages to check, the documentation pages among them', () => {
     expect(pages.size).toBeGreaterThan(100);
+    expect([...pages.keys()].filter((page) => page.startsWith('docs/')).length).toBeGreaterThanOrEqual(6);
   });
 
   it('every internal href and src reaches a file, and every #fragment an id in the target page', async () => {
