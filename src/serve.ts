@@ -2,15 +2,18 @@
 // Apache configurations in site/server/: a resource IRI answers 303 See Other to the representation the
 // Accept header prefers, with Vary: Accept. Files are served with the types of src/media-types.ts.
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import type { LiveReload } from './live-reload.ts';
 import { getContentType } from './media-types.ts';
 import { FORMATS, REPRESENTATIONS, negotiateRepresentation, type Representation } from './negotiate.ts';
 
 export interface ServerOptions {
   readonly host?: string;
   readonly port?: number;
+  /** npm start's live reload: its paths are answered, and its script is added to every HTML page. */
+  readonly liveReload?: LiveReload;
 }
 
 export interface StaticServer {
@@ -79,9 +82,16 @@ function sendText(res: http.ServerResponse, head: boolean, status: number, text:
   res.end(head ? undefined : body);
 }
 
-async function sendFile(res: http.ServerResponse, head: boolean, status: number, file: string, relative: string): Promise<void> {
+async function sendFile(res: http.ServerResponse, head: boolean, status: number, file: string, relative: string, liveReload?: LiveReload): Promise<void> {
+  const type = getContentType(relative);
+  if (liveReload && type.startsWith('text/html')) {
+    const body = Buffer.from(liveReload.injectInto(await readFile(file, 'utf8')), 'utf8');
+    res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    res.end(head ? undefined : body);
+    return;
+  }
   const { size } = await stat(file);
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': getContentType(relative), 'Content-Length': size });
+  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': size });
   if (head) {
     res.end();
     return;
@@ -91,9 +101,9 @@ async function sendFile(res: http.ServerResponse, head: boolean, status: number,
   });
 }
 
-async function sendNotFound(res: http.ServerResponse, head: boolean, root: string): Promise<void> {
+async function sendNotFound(res: http.ServerResponse, head: boolean, root: string, liveReload?: LiveReload): Promise<void> {
   const page = path.join(root, '404.html');
-  if (await isFile(page)) await sendFile(res, head, 404, page, '404.html');
+  if (await isFile(page)) await sendFile(res, head, 404, page, '404.html', liveReload);
   else sendText(res, head, 404, 'Not found\n');
 }
 
@@ -102,8 +112,9 @@ async function listRepresentations(dir: string): Promise<Representation[]> {
   return REPRESENTATIONS.filter((_, i) => present[i]);
 }
 
-async function handleRequest(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handleRequest(root: string, req: http.IncomingMessage, res: http.ServerResponse, liveReload?: LiveReload): Promise<void> {
   const head = req.method === 'HEAD';
+  if (liveReload?.handle(req, res)) return;
   if (req.method !== 'GET' && !head) {
     sendText(res, head, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     return;
@@ -115,18 +126,18 @@ async function handleRequest(root: string, req: http.IncomingMessage, res: http.
   }
   const target = parsed.hidden ? ({ kind: 'missing' } as const) : await resolveTarget(root, parsed.segments);
   if (target.kind === 'file') {
-    if (parsed.trailingSlash) await sendNotFound(res, head, root);
-    else await sendFile(res, head, 200, target.file, target.relative);
+    if (parsed.trailingSlash) await sendNotFound(res, head, root, liveReload);
+    else await sendFile(res, head, 200, target.file, target.relative, liveReload);
     return;
   }
   if (target.kind === 'missing') {
-    await sendNotFound(res, head, root);
+    await sendNotFound(res, head, root, liveReload);
     return;
   }
   if (parsed.trailingSlash || target.segments.length === 0) {
     const index = path.join(target.dir, 'index.html');
-    if (await isFile(index)) await sendFile(res, head, 200, index, 'index.html');
-    else await sendNotFound(res, head, root);
+    if (await isFile(index)) await sendFile(res, head, 200, index, 'index.html', liveReload);
+    else await sendNotFound(res, head, root, liveReload);
     return;
   }
   const available = await listRepresentations(target.dir);
@@ -151,7 +162,7 @@ export async function createStaticServer(dir: string, options: ServerOptions = {
   const root = await realpath(dir);
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer((req, res) => {
-    handleRequest(root, req, res).catch((error: unknown) => {
+    handleRequest(root, req, res, options.liveReload).catch((error: unknown) => {
       if (res.headersSent) res.destroy(error instanceof Error ? error : undefined);
       else sendText(res, req.method === 'HEAD', 500, 'Internal server error\n');
     });
@@ -170,6 +181,7 @@ export async function createStaticServer(dir: string, options: ServerOptions = {
     url: `http://${shownHost}:${port}`,
     server,
     close: () => new Promise<void>((resolve, reject) => {
+      options.liveReload?.close();
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     }),

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { cp, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DataFactory } from 'n3';
@@ -9,13 +9,14 @@ import type { Quad } from '@rdfjs/types';
 import { GraphStore } from '../src/graph-store.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildSite } from '../src/build.ts';
-import { ROOT_DIR, createConfig, type Config } from '../src/config.ts';
+import { ROOT_DIR, createConfig } from '../src/config.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from '../src/describe.ts';
 import { loadGraph } from '../src/load.ts';
 import { REPORT_LINE, STAGE_LINE, type StageFigure, type StageReport } from '../src/stage-report.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { parseJsonLdText, parseNTriplesText, parseRdfXmlText, parseTurtleText, sameGraph } from './helpers/graphs.ts';
 import { listFiles, listSiteIris, mapWithLimit } from './helpers/site.ts';
+import { copyRepository as copyScratchRepository } from './helpers/repository-copy.ts';
 
 const { namedNode } = DataFactory;
 const execFileAsync = promisify(execFile);
@@ -46,24 +47,8 @@ afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A copy of the repository's ontology, data and queries, to break on purpose; templates and source text are the real ones. */
-async function copyRepository(name: string): Promise<{ root: string; config: (overrides?: Partial<Config>) => Config }> {
-  const root = await makeScratch(name);
-  for (const dir of ['ontology', 'data', 'queries']) await cp(path.join(ROOT_DIR, dir), path.join(root, dir), { recursive: true });
-  // The code and its packages are the real ones.
-  for (const entry of ['src', 'node_modules', 'package.json']) await symlink(path.join(ROOT_DIR, entry), path.join(root, entry));
-  const config = (overrides: Partial<Config> = {}): Config =>
-    createConfig(
-      {
-        rootDir: root,
-        siteDir: path.join(ROOT_DIR, 'site'),
-        sourceFile: path.join(ROOT_DIR, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
-        outDir: path.join(root, 'out', 'site'),
-        ...overrides,
-      },
-      {},
-    );
-  return { root, config };
+async function copyRepository(name: string): ReturnType<typeof copyScratchRepository> {
+  return copyScratchRepository(await makeScratch(name));
 }
 
 /** Every folder (the root included) and file under dir, with its kind and its permission bits in octal. */
