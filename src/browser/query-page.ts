@@ -1,7 +1,7 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
 import { EARLY_WORKER_KEY, MEDIA_TYPES, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
-import { addMissingPrefixes, createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
+import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
   readonly kind: ResultKind;
@@ -26,7 +26,7 @@ interface Runner {
 
 /** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
 function createRunner(config: QueryPageConfig, base: string): Runner {
-  const prefixes = config.prefixes;
+  const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
   workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
   const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
@@ -75,7 +75,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
       const id = nextId++;
       return new Promise<Answer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType, prefixes } : { type: 'query', id, query, prefixes });
+        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType, prefixes, baseIri } : { type: 'query', id, query, prefixes, baseIri });
       });
     },
     cancel() {
@@ -227,7 +227,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   async function download(mediaType: ResultMediaType, extension: string, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const answer = await runner.run(addMissingPrefixes(lastQuery, config.prefixes), mediaType);
+      const answer = await runner.run(lastQuery, mediaType);
       const url = URL.createObjectURL(new Blob([answer.body], { type: `${mediaType};charset=utf-8` }));
       const link = document.createElement('a');
       link.href = url;
@@ -257,7 +257,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
     if (window.location.search !== search) window.history.replaceState(null, '', search);
     const started = performance.now();
     try {
-      const answer = await runner.run(addMissingPrefixes(query, config.prefixes));
+      const answer = await runner.run(query);
       if (current !== generation) return;
       const duration = Math.round(performance.now() - started);
       yasr.setResponse({ ok: true, status: 200, statusText: 'OK', headers: new Headers({ 'content-type': answer.mediaType }), type: 'basic', content: answer.body }, duration);

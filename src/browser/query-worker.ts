@@ -3,6 +3,7 @@
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
 import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
 import { Parser, Store, Writer, type Quad } from 'n3';
+import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../sparql-parse.ts';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
 interface WorkerScope {
@@ -76,10 +77,27 @@ function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, s
  * Evaluate Comunica's large module only after the dump's download has started
  * (esbuild bundles a require() of an ES module as a lazily initialised module).
  */
-function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings'] } {
+function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings']; createTools(engine: QueryEngineClass): Tools } {
   const { QueryEngine } = require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass };
   const { ActorQueryResultSerializeSparqlJson } = require('@comunica/actor-query-result-serialize-sparql-json') as { ActorQueryResultSerializeSparqlJson: typeof SparqlJsonClass };
-  return { QueryEngine, toJsonTerm: (term) => ActorQueryResultSerializeSparqlJson.bindingToJsonBindings(term) };
+  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each (as src/query-engine.ts does).
+  const { Parser } = require('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
+  const { toAlgebra } = require('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
+  const { DataFactory } = require('rdf-data-factory') as typeof import('rdf-data-factory');
+  return {
+    QueryEngine,
+    toJsonTerm: (term) => ActorQueryResultSerializeSparqlJson.bindingToJsonBindings(term),
+    createTools: (engine) => ({ parser: findComunicaParser(engine, Parser) ?? new Parser(), toAlgebra: toAlgebra as unknown as Tools['toAlgebra'], dataFactory: new DataFactory() }),
+  };
+}
+
+type Tools = SparqlTools<unknown, import('rdf-data-factory').DataFactory>;
+
+/** Parse a query as every entry point does (src/sparql-parse.ts); a syntax error or a refusal becomes an Error in plain words. */
+function parseForComunica(tools: Tools, query: string, prefixes: Readonly<Record<string, string>>, baseIri: string): unknown {
+  const outcome = parseSparqlText(tools, query, { prefixes, baseIri });
+  if (outcome.ok) return outcome.operation;
+  throw new Error(outcome.kind === 'syntax' ? describeSyntaxError(query, outcome.line, outcome.column, outcome.reason) : outcome.reason);
 }
 
 /** Wire the worker: fetch the dump named by ?data=, then answer each 'query' message with a 'result' or an 'error'. */
@@ -97,15 +115,17 @@ function startQueryWorker(scope: WorkerScope): void {
     (loaded) => scope.postMessage({ type: 'loaded', triples: loaded.size }),
     (error: Error) => scope.postMessage({ type: 'error', id: -1, message: error.message }),
   );
-  const { QueryEngine, toJsonTerm } = loadQueryEngine();
+  const { QueryEngine, toJsonTerm, createTools } = loadQueryEngine();
   const engine = new QueryEngine();
+  const tools = createTools(engine);
 
-  async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>): Promise<WorkerToPage> {
+  async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>, baseIri: string): Promise<WorkerToPage> {
+    const operation = parseForComunica(tools, query, prefixes, baseIri);
     const sources = [await store];
-    const context = { sources, fetch: guardedFetch, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
-    const result = await engine.query(query, context);
+    const context = { sources, fetch: guardedFetch, baseIRI: baseIri, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
+    const result = await engine.query(operation as Parameters<QueryEngineClass['query']>[0], context);
     const kind = result.resultType as ResultKind;
-    if (kind === 'void') throw new Error('Only read queries can run here: SELECT, ASK, CONSTRUCT or DESCRIBE.');
+    if (kind === 'void') throw new Error(QUERY_REFUSALS.update);
     // SPARQL JSON, for the table, is written here from the solutions: several times faster than resultToString.
     if (result.resultType === 'bindings' && (requested === undefined || requested === MEDIA_TYPES.json)) {
       const solutions = await (await result.execute()).toArray();
@@ -128,7 +148,7 @@ function startQueryWorker(scope: WorkerScope): void {
 
   scope.addEventListener('message', (event) => {
     const message = event.data;
-    answer(message.id, message.query, message.mediaType, message.prefixes ?? {}).then(
+    answer(message.id, message.query, message.mediaType, message.prefixes ?? {}, message.baseIri ?? new URL('/', scope.location.href).href).then(
       (reply) => scope.postMessage(reply),
       (error: unknown) => scope.postMessage({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
     );
