@@ -25,7 +25,16 @@ export type PageToWorker = {
 
 export type WorkerToPage =
   | { readonly type: 'loaded'; readonly triples: number }
-  | { readonly type: 'result'; readonly id: number; readonly kind: ResultKind; readonly mediaType: string; readonly body: string; readonly count?: number }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly kind: ResultKind;
+      readonly mediaType: string;
+      readonly body: string;
+      readonly count?: number;
+      /** What the user should know about the answer: IRIs the query names that the graph does not hold. */
+      readonly notes?: readonly string[];
+    }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Where query-boot.js leaves the worker it started, for query-page.js to take over. */

@@ -8,6 +8,7 @@ interface Answer {
   readonly mediaType: string;
   readonly body: string;
   readonly count?: number;
+  readonly notes?: readonly string[];
 }
 
 /** Raised when a running query is cancelled. */
@@ -46,7 +47,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
     if (!entry) return;
     pending.delete(message.id);
     if (message.type === 'error') entry.reject(new Error(message.message));
-    else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}) });
+    else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}), ...(message.notes ? { notes: message.notes } : {}) });
   }
 
   /** Take over the worker query-boot.js started (with the messages it kept), or start a new one. */
@@ -262,7 +263,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
       const duration = Math.round(performance.now() - started);
       yasr.setResponse({ ok: true, status: 200, statusText: 'OK', headers: new Headers({ 'content-type': answer.mediaType }), type: 'basic', content: answer.body }, duration);
       drawDownloads(answer.kind);
-      status.textContent = `${countResults(answer)} in ${duration} ms.`;
+      status.textContent = [`${countResults(answer)} in ${duration} ms.`, ...(answer.notes ?? [])].join(' ');
       resultsHost.dataset.state = 'done';
     } catch (error) {
       if (current !== generation) return;

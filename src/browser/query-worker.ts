@@ -3,6 +3,7 @@
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
 import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
 import { Parser, Store, Writer, type Quad } from 'n3';
+import { describeMissingResources, listBaseIris } from '../missing-resources.ts';
 import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../sparql-parse.ts';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
@@ -118,10 +119,27 @@ function startQueryWorker(scope: WorkerScope): void {
   const { QueryEngine, toJsonTerm, createTools } = loadQueryEngine();
   const engine = new QueryEngine();
   const tools = createTools(engine);
+  let heldIris: { base: string; iris: Set<string> } | undefined;
+
+  /** Notes for the IRIs under the base that the query names and the graph lacks (the held ones listed once per base). */
+  function noteMissing(loaded: Store, operation: unknown, baseIri: string, prefixes: Readonly<Record<string, string>>): string[] {
+    const named = listBaseIris(operation, baseIri);
+    if (named.length === 0) return [];
+    if (heldIris?.base !== baseIri) {
+      const iris = new Set<string>();
+      for (const quad of loaded) for (const term of [quad.subject, quad.predicate, quad.object]) if (term.termType === 'NamedNode' && term.value.startsWith(baseIri)) iris.add(term.value);
+      heldIris = { base: baseIri, iris };
+    }
+    const held = heldIris.iris;
+    return describeMissingResources(named.filter((iri) => !held.has(iri)), [...held], prefixes);
+  }
 
   async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>, baseIri: string): Promise<WorkerToPage> {
     const operation = parseForComunica(tools, query, prefixes, baseIri);
-    const sources = [await store];
+    const loaded = await store;
+    const notes = noteMissing(loaded, operation, baseIri, prefixes);
+    const noted = notes.length > 0 ? { notes } : {};
+    const sources = [loaded];
     const context = { sources, fetch: guardedFetch, baseIRI: baseIri, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
     const result = await engine.query(operation as Parameters<QueryEngineClass['query']>[0], context);
     const kind = result.resultType as ResultKind;
@@ -132,18 +150,18 @@ function startQueryWorker(scope: WorkerScope): void {
       const metadata = await result.metadata();
       const vars = (metadata.variables as unknown as ({ variable: { value: string } } | { value: string })[]).map((v) => ('variable' in v ? v.variable.value : v.value));
       const bindings = solutions.map((solution) => Object.fromEntries([...solution].map(([variable, term]) => [variable.value, toJsonTerm(term)])));
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: { vars }, results: { bindings } }), count: bindings.length };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: { vars }, results: { bindings } }), count: bindings.length, ...noted };
     }
     if (result.resultType === 'boolean' && (requested === undefined || requested === MEDIA_TYPES.json)) {
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: {}, boolean: await result.execute() }) };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: {}, boolean: await result.execute() }), ...noted };
     }
     if (result.resultType === 'quads' && (requested === undefined || requested === MEDIA_TYPES.turtle)) {
       const quads = dropDuplicates((await (await result.execute()).toArray()) as unknown as Quad[]);
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length, ...noted };
     }
     const mediaType = requested ?? (kind === 'quads' ? MEDIA_TYPES.turtle : MEDIA_TYPES.json);
     const { data } = await engine.resultToString(result, mediaType);
-    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream) };
+    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream), ...noted };
   }
 
   scope.addEventListener('message', (event) => {
