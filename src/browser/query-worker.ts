@@ -2,7 +2,7 @@
 // The dump's address comes in the worker's own URL (?data=…), so that its download starts before Comunica loads.
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
 import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
-import { Parser, Store, Writer, type Quad } from 'n3';
+import { DataFactory, Parser, Store, Writer, type Quad } from 'n3';
 import { describeMissingResources, listBaseIris } from '../missing-resources.ts';
 import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../sparql-parse.ts';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
@@ -119,19 +119,21 @@ function startQueryWorker(scope: WorkerScope): void {
   const { QueryEngine, toJsonTerm, createTools } = loadQueryEngine();
   const engine = new QueryEngine();
   const tools = createTools(engine);
-  let heldIris: { base: string; iris: Set<string> } | undefined;
+  let heldIris: { base: string; iris: string[] } | undefined;
 
-  /** Notes for the IRIs under the base that the query names and the graph lacks (the held ones listed once per base). */
+  /** Notes for the IRIs under the base that the query names and the graph lacks; the graph's own IRIs are listed only when one is missing. */
   function noteMissing(loaded: Store, operation: unknown, baseIri: string, prefixes: Readonly<Record<string, string>>): string[] {
-    const named = listBaseIris(operation, baseIri);
-    if (named.length === 0) return [];
+    const missing = listBaseIris(operation, baseIri).filter((iri) => {
+      const term = DataFactory.namedNode(iri);
+      return loaded.countQuads(term, null, null, null) + loaded.countQuads(null, term, null, null) + loaded.countQuads(null, null, term, null) === 0;
+    });
+    if (missing.length === 0) return [];
     if (heldIris?.base !== baseIri) {
       const iris = new Set<string>();
       for (const quad of loaded) for (const term of [quad.subject, quad.predicate, quad.object]) if (term.termType === 'NamedNode' && term.value.startsWith(baseIri)) iris.add(term.value);
-      heldIris = { base: baseIri, iris };
+      heldIris = { base: baseIri, iris: [...iris] };
     }
-    const held = heldIris.iris;
-    return describeMissingResources(named.filter((iri) => !held.has(iri)), [...held], prefixes);
+    return describeMissingResources(missing, heldIris.iris, prefixes);
   }
 
   async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>, baseIri: string): Promise<WorkerToPage> {
