@@ -20,7 +20,7 @@ import {
   QueryParameterError,
   QueryTimeoutError,
   SparqlSyntaxError,
-  SparqlUpdateError,
+  QueryRefusedError,
   formatResult,
   parseTerm,
   readParameterDefaults,
@@ -215,7 +215,7 @@ function describeService(endpoint: string, triples: number): QueryResult {
 function statusOf(error: unknown): { status: number; headers?: Record<string, string> } {
   if (error instanceof HttpError) return { status: error.status, headers: { ...error.headers } };
   if (error instanceof SparqlSyntaxError || error instanceof QueryParameterError || error instanceof QueryHeaderError) return { status: 400 };
-  if (error instanceof SparqlUpdateError) return { status: 403 };
+  if (error instanceof QueryRefusedError) return { status: 403 };
   if (error instanceof QueryTimeoutError) return { status: 503 };
   if (error instanceof QueryPoolBusyError) return { status: 503, headers: { 'Retry-After': '1' } };
   if (error instanceof QueryEvaluationError) return { status: 500 };

@@ -10,6 +10,31 @@ export const ONTOLOGY_PATH = 'ontology#';
 /** The path, under the base, of the SHACL shapes namespace. */
 export const SHAPES_PATH = 'shapes#';
 
+/**
+ * One prefix per kind of resource (the first segment of its path under the base; nested ones for the UNCRC's parts,
+ * articles and Optional Protocols), so that every IRI of ours with a one-segment slug reads `area:alternative-care`,
+ * never `car:area\/alternative-care`: the PN_LOCAL escape `\/` is valid SPARQL and Turtle, but some engines misread it
+ * (see src/sparql-parse.ts). IRIs with a deeper path (`alignment/{subject}/{object}`) are written in full.
+ */
+export const KIND_PATHS = {
+  source: 'source/',
+  document: 'document/',
+  period: 'period/',
+  statement: 'statement/',
+  scheme: 'scheme/',
+  priority: 'priority/',
+  area: 'area/',
+  organisation: 'organisation/',
+  state: 'state/',
+  membership: 'membership/',
+  role: 'role/',
+  pillar: 'pillar/',
+  stakeholder: 'stakeholder/',
+  part: 'uncrc/part/',
+  article: 'uncrc/article/',
+  protocol: 'uncrc/optional-protocol/',
+} as const;
+
 /** Namespaces of the standard vocabularies we reuse, by prefix. */
 export const STANDARD_PREFIXES = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -42,6 +67,7 @@ export function createPrefixes(baseIri: string = DEFAULT_BASE_IRI): PrefixMap {
     car: baseIri,
     caro: baseIri + ONTOLOGY_PATH,
     cars: baseIri + SHAPES_PATH,
+    ...Object.fromEntries(Object.entries(KIND_PATHS).map(([prefix, kindPath]) => [prefix, baseIri + kindPath])),
     ...STANDARD_PREFIXES,
   };
 }

@@ -9,7 +9,8 @@ import { empty } from 'asynciterator';
 import type { GraphStore } from './graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from './prefixes.ts';
 import { labelBlankNodes } from './serialize.ts';
-import { QueryEvaluationError, QueryTimeoutError, SparqlSyntaxError, SparqlUpdateError, fixIri, type QueryForm, type QueryResult } from './query.ts';
+import { QueryEvaluationError, QueryRefusedError, QueryTimeoutError, SparqlSyntaxError, SparqlUpdateError, type QueryForm, type QueryResult } from './query.ts';
+import { QUERY_REFUSALS, findComunicaParser, parseSparqlText, rebaseIri } from './sparql-parse.ts';
 
 // Comunica loads the CommonJS builds of the SPARQL parser, its algebra and data factory; take the same builds,
 // so that the modules are loaded once and Comunica's own parser instance can be shared (see findComunicaParser).
@@ -31,22 +32,6 @@ export interface SparqlEngine {
   readonly bindingsFactory: BindingsFactory;
 }
 
-interface ActorsOf<T> {
-  readonly bus?: { readonly actors?: readonly T[] };
-}
-
-// Comunica already builds a SPARQL parser (the same package and version) inside its parse actor; building a second
-// one costs about 0.3 s of start-up, so reuse it when it can be found, and build our own otherwise.
-function findComunicaParser(comunica: QueryEngine): SparqlParser | undefined {
-  const init = (comunica as unknown as { actorInitQuery?: { mediatorQueryProcess?: ActorsOf<{ mediatorQueryParse?: ActorsOf<{ parser?: unknown }> }> } }).actorInitQuery;
-  for (const process of init?.mediatorQueryProcess?.bus?.actors ?? []) {
-    for (const actor of process.mediatorQueryParse?.bus?.actors ?? []) {
-      if (actor.parser instanceof SparqlParser) return actor.parser;
-    }
-  }
-  return undefined;
-}
-
 /** Create a query engine for graphs minted under the given base IRI (the default base unless told otherwise). */
 export function createQueryEngine(options: { baseIri?: string } = {}): SparqlEngine {
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
@@ -56,7 +41,7 @@ export function createQueryEngine(options: { baseIri?: string } = {}): SparqlEng
     baseIri,
     prefixes: createPrefixes(baseIri),
     comunica,
-    parser: findComunicaParser(comunica) ?? new SparqlParser({ lexerConfig: { positionTracking: 'full' } }),
+    parser: findComunicaParser(comunica, SparqlParser) ?? new SparqlParser({ lexerConfig: { positionTracking: 'full' } }),
     dataFactory,
     bindingsFactory: new BindingsFactory(dataFactory),
   };
@@ -71,99 +56,12 @@ export interface ParsedQuery {
   readonly operation: Operation;
 }
 
-function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
-}
-
-// The parser lists every token it would have accepted (up to a hundred); keep the first few and what it found.
-function shortenReason(reason: string): string {
-  const found = /but found:? (?:--> )?'(.*?)'(?: <--)?\s*$/s.exec(reason);
-  const expected = [...reason.matchAll(/\[([^\]\n]+)\]/g)].map((m) => m[1]!);
-  if (found && expected.length > 1) {
-    const shown = expected.slice(0, 6).join(', ');
-    const more = expected.length > 6 ? ` or ${expected.length - 6} more` : '';
-    return `${found[1] === '' ? 'unexpected end of query' : `unexpected '${found[1]}'`}; expected ${shown}${more}`;
-  }
-  const single = /Expecting --> (.*?) <-- but found --> '(.*?)' <--/s.exec(reason);
-  if (single) return `${single[2] === '' ? 'unexpected end of query' : `unexpected '${single[2]}'`}; expected ${single[1]}`;
-  return reason.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
-}
-
-/** Find line and column of a parser error from its message (the SPARQL parser names no position for some errors). */
-export function locateSparqlError(message: string, text: string): { line: number; column: number; reason: string } {
-  const caret = /^Parse error on line (\d+)\n[^\n]*\n(-*)\^\n([\s\S]*)$/.exec(message);
-  if (caret) return { line: Number(caret[1]), column: (caret[2] ?? '').length + 1, reason: shortenReason(caret[3] ?? '') };
-  const reason = shortenReason(message.replace(/^Parse error\n?/, ''));
-  const offset = /at offset: (\d+)/.exec(message);
-  if (offset) return { ...lineColumnAt(text, Number(offset[1])), reason };
-  if (/but found:? (?:--> )?''/.test(message)) return { ...lineColumnAt(text, text.trimEnd().length), reason };
-  const prefix = /Unknown prefix: ([^\s]*)/.exec(message)?.[1];
-  if (prefix !== undefined) {
-    const use = new RegExp(`(^|[^\\w:-])${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}:`, 'mu').exec(text);
-    if (use) return { ...lineColumnAt(text, use.index + use[1]!.length), reason };
-  }
-  if (/projection/i.test(message) && /\bSELECT\b/i.test(text)) return { ...lineColumnAt(text, text.search(/\bSELECT\b/i)), reason };
-  const variable = /variable \?(\w+)|\?(\w+)/i.exec(message);
-  const name = variable?.[1] ?? variable?.[2];
-  if (name) {
-    const found = text.search(new RegExp(`[?$]${name}\\b`));
-    if (found >= 0) return { ...lineColumnAt(text, found), reason };
-  }
-  return { line: 1, column: 1, reason };
-}
-
-
-function mapIris<T>(value: T, map: (iri: string) => string, factory: ComunicaDataFactory, seen = new Map<object, unknown>()): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return seen.get(value) as T;
-  if (Array.isArray(value)) {
-    const mapped = value.map((item) => mapIris(item, map, factory, seen));
-    const result = mapped.every((item, i) => item === value[i]) ? value : mapped;
-    seen.set(value, result);
-    return result as T;
-  }
-  const record = value as Record<string, unknown>;
-  if (record.termType === 'NamedNode' && typeof record.value === 'string' && Object.keys(record).every((k) => k === 'termType' || k === 'value')) {
-    const iri = map(record.value);
-    return (iri === record.value ? value : factory.namedNode(iri)) as T;
-  }
-  let changed = false;
-  const entries = Object.entries(record).map(([key, item]) => {
-    const mapped = mapIris(item, map, factory, seen);
-    if (mapped !== item) changed = true;
-    return [key, mapped] as const;
-  });
-  if (!changed) {
-    seen.set(value, value);
-    return value;
-  }
-  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
-  for (const [key, item] of entries) copy[key] = item;
-  seen.set(value, copy);
-  return copy as T;
-}
-
-/** Parse a SPARQL query into Comunica's algebra with our prefixes predeclared; throws SparqlSyntaxError or SparqlUpdateError. */
+/** Parse a SPARQL query into Comunica's algebra with our prefixes predeclared (src/sparql-parse.ts); throws SparqlSyntaxError or QueryRefusedError. */
 export function parseQuery(engine: SparqlEngine, text: string, file = '<query>'): ParsedQuery {
-  let ast: ReturnType<SparqlParser['parse']>;
-  let operation: Operation;
-  const prefixes = { ...engine.prefixes };
-  try {
-    ast = engine.parser.parse(text, { prefixes, baseIRI: engine.baseIri });
-  } catch (error) {
-    const { line, column, reason } = locateSparqlError((error as Error).message, text);
-    throw new SparqlSyntaxError(file, line, column, reason);
-  }
-  if (ast.type === 'update') throw new SparqlUpdateError(file);
-  try {
-    operation = toAlgebra(ast, { quads: true, prefixes, blankToVariable: true, baseIRI: engine.baseIri, dataFactory: engine.dataFactory });
-  } catch (error) {
-    const { line, column, reason } = locateSparqlError((error as Error).message, text);
-    throw new SparqlSyntaxError(file, line, column, reason);
-  }
-  return { form: ast.subType as QueryForm, operation: mapIris(operation, (iri) => fixIri(iri, engine.baseIri), engine.dataFactory) };
+  const outcome = parseSparqlText({ parser: engine.parser, toAlgebra, dataFactory: engine.dataFactory }, text, { prefixes: engine.prefixes, baseIri: engine.baseIri });
+  if (outcome.ok) return { form: outcome.form, operation: outcome.operation };
+  if (outcome.kind === 'syntax') throw new SparqlSyntaxError(file, outcome.line, outcome.column, outcome.reason);
+  throw outcome.reason === QUERY_REFUSALS.update ? new SparqlUpdateError(file) : new QueryRefusedError(file, outcome.reason);
 }
 
 // ---------------------------------------------------------------- running
@@ -215,7 +113,7 @@ function createAbortableSource(store: GraphStore, signal: AbortSignal): RDF.Sour
 }
 
 function rebaseTermFor(term: RDF.Term, engine: SparqlEngine): RDF.Term {
-  return term.termType === 'NamedNode' ? engine.dataFactory.namedNode(fixIri(term.value, engine.baseIri)) : term;
+  return term.termType === 'NamedNode' ? engine.dataFactory.namedNode(rebaseIri(term.value, engine.baseIri)) : term;
 }
 
 function collect<T>(stream: RDF.ResultStream<T>, signal: AbortSignal): Promise<T[]> {

@@ -11,6 +11,7 @@ import {
   QueryParameterError,
   QueryTimeoutError,
   SparqlSyntaxError,
+  QueryRefusedError,
   SparqlUpdateError,
   type QueryResult,
   type Row,
@@ -33,6 +34,7 @@ export type PlainResult =
 export type PlainError =
   | { readonly kind: 'syntax'; readonly file: string; readonly line: number; readonly column: number; readonly reason: string }
   | { readonly kind: 'update'; readonly file: string }
+  | { readonly kind: 'refused'; readonly file: string; readonly reason: string }
   | { readonly kind: 'timeout'; readonly timeoutMs: number }
   | { readonly kind: 'parameter'; readonly file: string; readonly reason: string }
   | { readonly kind: 'evaluation'; readonly file: string; readonly reason: string };
@@ -103,6 +105,7 @@ export function fromPlainResult(result: PlainResult): QueryResult {
 export function toPlainError(error: unknown): PlainError {
   if (error instanceof SparqlSyntaxError) return { kind: 'syntax', file: error.file, line: error.line, column: error.column, reason: error.reason };
   if (error instanceof SparqlUpdateError) return { kind: 'update', file: error.file };
+  if (error instanceof QueryRefusedError) return { kind: 'refused', file: error.file, reason: error.reason };
   if (error instanceof QueryTimeoutError) return { kind: 'timeout', timeoutMs: error.timeoutMs };
   if (error instanceof QueryParameterError) return { kind: 'parameter', file: error.file, reason: error.reason };
   if (error instanceof QueryEvaluationError) return { kind: 'evaluation', file: error.file, reason: error.reason };
@@ -116,6 +119,8 @@ export function fromPlainError(error: PlainError): Error {
       return new SparqlSyntaxError(error.file, error.line, error.column, error.reason);
     case 'update':
       return new SparqlUpdateError(error.file);
+    case 'refused':
+      return new QueryRefusedError(error.file, error.reason);
     case 'timeout':
       return new QueryTimeoutError(error.timeoutMs);
     case 'parameter':

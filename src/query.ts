@@ -7,13 +7,15 @@ import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from './prefixes.ts';
+import { QUERY_REFUSALS, unescapeLocalName } from './sparql-parse.ts';
 import { sortQuads, writeJsonLd, writeNTriples, writeTurtle } from './serialize.ts';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 // ---------------------------------------------------------------- results and errors
 
-export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
+export type { QueryForm } from './sparql-parse.ts';
+import type { QueryForm } from './sparql-parse.ts';
 
 /** One solution of a SELECT query: variable name (without "?") to term; unbound variables are absent. */
 export type Row = Readonly<Record<string, RDF.Term>>;
@@ -36,10 +38,21 @@ export class SparqlSyntaxError extends Error {
   }
 }
 
+/** A query that cannot run here (an update, a SERVICE clause): the reason is worded once, in src/sparql-parse.ts. */
+export class QueryRefusedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'QueryRefusedError';
+  }
+}
+
 /** A SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) sent to a read-only graph. */
-export class SparqlUpdateError extends Error {
-  constructor(readonly file: string) {
-    super(`${file}: SPARQL Update is not allowed: the graph is read-only; send a SELECT, ASK, CONSTRUCT or DESCRIBE query`);
+export class SparqlUpdateError extends QueryRefusedError {
+  constructor(file: string) {
+    super(file, QUERY_REFUSALS.update);
     this.name = 'SparqlUpdateError';
   }
 }
@@ -86,17 +99,6 @@ export class QueryParameterError extends Error {
   }
 }
 
-// ---------------------------------------------------------------- IRIs
-
-// Map every IRI of a parsed query: undo PN_LOCAL escapes ("car:priority\/x" must mean ".../priority/x"; the
-// SPARQL parser keeps the backslash, and no IRI may hold one), then move IRIs under the default base to the
-// configured base, as the loader does for the data.
-export function fixIri(iri: string, baseIri: string): string {
-  let fixed = iri.includes('\\') ? iri.replace(/\\([_~.\-!$&'()*+,;=/?#@%])/g, '$1') : iri;
-  if (baseIri !== DEFAULT_BASE_IRI && fixed.startsWith(DEFAULT_BASE_IRI)) fixed = baseIri + fixed.slice(DEFAULT_BASE_IRI.length);
-  return fixed;
-}
-
 // ---------------------------------------------------------------- query files and their header
 
 export interface QueryParameter {
@@ -135,7 +137,7 @@ function expandName(name: string, prefixes: PrefixMap): string {
   const colon = name.indexOf(':');
   const ns = colon >= 0 ? prefixes[name.slice(0, colon)] : undefined;
   if (ns === undefined) throw new Error(`unknown prefix in "${name}"`);
-  return fixIri(ns + name.slice(colon + 1), DEFAULT_BASE_IRI);
+  return ns + unescapeLocalName(name.slice(colon + 1));
 }
 
 /**

@@ -874,10 +874,18 @@ export function citationOf(index: SiteIndex, iri: string): string {
   return `${label}. In: ${index.citation.title}. ${index.citation.publisher}${date}. ${iri}`;
 }
 
-/** A prepared query about one resource: everything it says and everything said about it, with labels. */
-export function resourceQuery(template: string, iri: string): string {
+/**
+ * A prepared query about one resource: everything it says and everything said about it, with labels. The IRI is
+ * written with its per-kind prefix (`area:alternative-care`, its PREFIX line after the leading comment) when one of
+ * the prefixes covers it, else in full.
+ */
+export function resourceQuery(template: string, iri: string, prefixes: PrefixMap = {}): string {
   if (/[<>"{}|^`\\\s]/.test(iri)) throw new Error(`Cannot put the IRI ${JSON.stringify(iri)} into a query`);
-  return template.replace(/\?resource\b/g, `<${iri}>`);
+  const name = compactIri(iri, prefixes);
+  if (name === undefined) return template.replace(/\?resource\b/g, `<${iri}>`);
+  const prefix = name.slice(0, name.indexOf(':'));
+  const text = template.replace(/\?resource\b/g, name);
+  return text.replace(/^((?:#[^\n]*\n)*)/, `$1PREFIX ${prefix}: <${prefixes[prefix]}>\n`);
 }
 
 export interface ResourceViewOptions {
@@ -931,7 +939,7 @@ export function buildResourceView(index: SiteIndex, doc: PublishedDocument, opti
     ...(isSource && index.source ? { rawText: { text: 'the plain text file', lang: 'en', href: relativeUrl(dir, index.source.file) } } : {}),
     alternates,
     jsonLd: escapeJsonForScript(JSON.stringify(json)),
-    queryHref: relativeUrl(dir, `query/?query=${encodeURIComponent(resourceQuery(options.queryTemplate, doc.iri))}`),
+    queryHref: relativeUrl(dir, `query/?query=${encodeURIComponent(resourceQuery(options.queryTemplate, doc.iri, index.prefixes))}`),
     citation: citationOf(index, doc.iri),
   };
 }

@@ -193,6 +193,7 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
   const pageConfig: QueryPageConfig = {
     dataUrl: relativeUrl('query', input.dumpPath),
     workerUrl: path.posix.basename(BUNDLE_PATHS.queryWorker),
+    baseIri: config.baseIri,
     prefixes,
     defaultQuery,
     prefixesUrl: 'prefixes.json',

@@ -132,8 +132,9 @@ export function sortQuads<Q extends RDF.Quad>(quads: readonly Q[]): Q[] {
     .map(({ q }) => q);
 }
 
-// A local name we can write as a prefixed name: plain characters, with "/" escaped as "\\/" (PN_LOCAL_ESC).
-const PN_LOCAL = /^[A-Za-z0-9_](?:[A-Za-z0-9_.\/-]*[A-Za-z0-9_\/-])?$/;
+// A local name we write as a prefixed name: plain characters and no escapes (a "/" would need "\\/", which some
+// SPARQL engines misread: see src/sparql-parse.ts); any other IRI is written in full.
+const PN_LOCAL = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
 /** The prefixes of the map that can shorten some IRI of the quads (for JSON-LD: predicates, types and datatypes only), in the map's order. */
 export function usedPrefixes(quads: readonly Quad[], prefixes: PrefixMap, format: 'turtle' | 'jsonld' = 'turtle'): Record<string, string> {
   const namespaces = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length || compareStrings(a[0], b[0]));
@@ -312,7 +313,7 @@ class TurtleTerms {
     for (const [prefix, ns] of this.namespaces) {
       if (iri.startsWith(ns)) {
         const local = iri.slice(ns.length);
-        if (local === '' || PN_LOCAL.test(local)) return `${prefix}:${local.replace(/\//g, '\\/')}`;
+        if (local === '' || PN_LOCAL.test(local)) return `${prefix}:${local}`;
       }
     }
     return `<${escapeIri(iri)}>`;

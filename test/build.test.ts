@@ -359,7 +359,7 @@ describe('a failed build', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toContain('    skos:notation "P1" ;\n');
     await writeFile(file, text.replace('    skos:notation "P1" ;\n', ''));
-    await expect(buildSite(repo.config({ outDir: previous }))).rejects.toThrow(/SHACL validation failed[\s\S]*priority\/child-protection-systems[\s\S]*notation/);
+    await expect(buildSite(repo.config({ outDir: previous }))).rejects.toThrow(/SHACL validation failed[\s\S]*priority:child-protection-systems[\s\S]*notation/);
     await expectUntouched();
   }, BUILD_TIMEOUT);
 

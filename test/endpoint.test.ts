@@ -1,5 +1,6 @@
 // Tests of the SPARQL endpoint (src/endpoint.ts), used over HTTP as a SPARQL client would: GET and POST, every
 // result format parsed back, updates refused, errors, time limits, CORS, the service description and the answer cache.
+import { QUERY_REFUSALS } from '../src/sparql-parse.ts';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -211,6 +212,14 @@ describe('read-only', () => {
     expect(store.size).toBe(before);
     const count = await json(await get('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'));
     expect(Number(count.results!.bindings[0]!.n!.value)).toBe(before);
+  });
+});
+
+describe('refusals', () => {
+  test('a SERVICE clause gets 403, in the words every entry point uses', async () => {
+    const response = await get('SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }');
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain(QUERY_REFUSALS.service);
   });
 });
 

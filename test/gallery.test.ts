@@ -33,7 +33,6 @@ import {
   type GalleryOptions,
 } from '../src/gallery.ts';
 import {
-  addMissingPrefixes,
   bindQueryText,
   declareUsedPrefixes,
   listDeclaredPrefixes,
@@ -58,15 +57,6 @@ describe('SPARQL text helpers', () => {
     const q = 'PREFIX skos: <http://other/>\nSELECT * { ?s skos:x ex:y }';
     const out = declareUsedPrefixes(q, PREFIXES);
     expect(out).toBe('PREFIX ex: <http://example.org/>\n' + q);
-  });
-
-  it('adds missing prefixes on the first line, so that line numbers stay the same', () => {
-    const q = 'SELECT *\nWHERE { ?s skos:x ?o }';
-    const out = addMissingPrefixes(q, PREFIXES);
-    expect(out.split('\n')).toHaveLength(2);
-    expect(out.split('\n')[1]).toBe('WHERE { ?s skos:x ?o }');
-    expect(out).toContain('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>');
-    expect(addMissingPrefixes('PREFIX ex: <a:> PREFIX skos: <b:> PREFIX rdfs: <c:> ASK {}', PREFIXES)).toBe('PREFIX ex: <a:> PREFIX skos: <b:> PREFIX rdfs: <c:> ASK {}');
   });
 
   it('binds values by a VALUES block at the start of the WHERE group', () => {

@@ -10,6 +10,7 @@ import {
   expandCurie,
   ONTOLOGY_PATH,
   SHAPES_PATH,
+  KIND_PATHS,
   STANDARD_PREFIXES,
   toSparqlPrefixes,
 } from '../src/prefixes.ts';
@@ -92,7 +93,10 @@ describe('createPrefixes', () => {
     expect(other.cars).toBe(`https://example.org/car/${SHAPES_PATH}`);
     expect(other.skos).toBe('http://www.w3.org/2004/02/skos/core#');
     expect(prefixes.caro).toBe('https://w3id.org/cbss-car/ontology#');
-    expect(Object.keys(other).length).toBe(Object.keys(STANDARD_PREFIXES).length + 3);
+    // One prefix per kind of resource, under the same base: `area:x` is <base/area/x>.
+    expect(other.area).toBe('https://example.org/car/area/');
+    expect(other.article).toBe('https://example.org/car/uncrc/article/');
+    expect(Object.keys(other).length).toBe(Object.keys(STANDARD_PREFIXES).length + 3 + Object.keys(KIND_PATHS).length);
   });
 
   it('matches the namespaces of the reference vocabularies', () => {
@@ -142,7 +146,8 @@ describe('expandCurie and compactIri', () => {
 
   it('leaves an IRI alone when no namespace covers it or its local part is not a safe name', () => {
     expect(compactIri('https://example.org/x', prefixes)).toBeUndefined();
-    expect(compactIri('https://w3id.org/cbss-car/priority/child-protection-systems', prefixes)).toBeUndefined();
+    expect(compactIri('https://w3id.org/cbss-car/alignment/migration/sdg-10.7', prefixes)).toBeUndefined();
+    expect(compactIri('https://w3id.org/cbss-car/priority/child-protection-systems', prefixes)).toBe('priority:child-protection-systems');
     expect(compactIri('http://metadata.un.org/sdg/16.2', prefixes)).toBeUndefined();
   });
 

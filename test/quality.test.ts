@@ -89,7 +89,7 @@ describe('summarizeValidation', () => {
 
   it('names blank focus nodes by their nearest named node, in prefixed form', () => {
     const quote = summary.problems.find((p) => p.severity === 'Violation')!;
-    expect(quote.focus).toBe('car:area/a1 / caro:quotedFrom');
+    expect(quote.focus).toBe('area:a1 / caro:quotedFrom');
     expect(quote.path).toBe('oa:exact');
     expect(summary.unusedShapes).toEqual(['cars:Unused']);
   });

@@ -2,6 +2,7 @@
 // endpoint over HTTP, and checked against answers written from the source document, the Convention and the data
 // contract; where an answer is the crosswalk's editorial choice, against its structure and an independent computation
 // over the store with n3's own matching (never Comunica). Also: a few real runs of the command, and broken queries.
+import { QUERY_REFUSALS } from '../src/sparql-parse.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -742,6 +743,12 @@ describe('a broken question', () => {
     expect(status).toBe(2);
     const column = broken[at + 1]!.indexOf(')') + 1;
     expect(stderr).toContain(`${brokenFile}:${at + 2}:${column}: SPARQL syntax error: unexpected ')'`);
+  });
+
+  test('a SERVICE clause is refused through the query command with exit status 2, in the words every entry point uses', async () => {
+    const { status, stderr } = await runThroughCommand(['-e', 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }']);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`<command line>: ${QUERY_REFUSALS.service}\n`);
   });
 
   test('with a header missing its audience fails, naming the file', async () => {

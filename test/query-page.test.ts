@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
+import { QUERY_REFUSALS } from '../src/sparql-parse.ts';
 
 const COUNT_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
 
@@ -162,7 +163,10 @@ describe('the query page', () => {
     await page.keyboard.type('SELECT * WHERE { ?s ?p }');
     await run(page);
     const message = await errorText(page);
-    expect(message).toMatch(/parse|syntax|expected/i);
+    // The user's own line and column, an excerpt of their text and a caret under the error; none of the prefixes the
+    // page declares for them.
+    expect(message?.split('\n')).toEqual([expect.stringMatching(/^SPARQL syntax error at line 1, column 24: unexpected '}'/), '  SELECT * WHERE { ?s ?p }', `  ${' '.repeat(23)}^`]);
+    expect(message).not.toContain('PREFIX');
     const editorBox = await page.locator('#query-editor').boundingBox();
     const errorBox = await page.locator('#query-error').boundingBox();
     expect(errorBox!.y).toBeGreaterThan(editorBox!.y + editorBox!.height - 1);
@@ -177,10 +181,24 @@ describe('the query page', () => {
   it('shows an evaluation error (an update is refused) and keeps working', async () => {
     const { page } = await open();
     await run(page, `INSERT DATA { <${DEFAULT_BASE_IRI}x> <${DEFAULT_BASE_IRI}y> "z" }`);
-    expect(await errorText(page)).toMatch(/read|update|write/i);
+    expect(await errorText(page)).toBe(QUERY_REFUSALS.update);
+    await run(page, 'SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }');
+    expect(await errorText(page)).toBe(QUERY_REFUSALS.service);
     await run(page, COUNT_QUERY);
     const cell = await page.locator('#query-results table tbody tr').first().textContent();
     expect(Number(/"(\d+)"/.exec(cell ?? '')?.[1])).toBe(dumpTriples);
+    await page.close();
+  });
+
+  it('says beside the results when the query names a resource of ours that the graph lacks, and what it may have meant', async () => {
+    const { page, errors } = await open();
+    await run(page, 'SELECT ?p ?o WHERE { area:alternative-car ?p ?o }');
+    expect(await errorText(page)).toBeNull();
+    expect(await page.locator('#query-status').textContent()).toMatch(/^0 results in \d+ ms\. No resource `area:alternative-car` in this graph; did you mean `area:alternative-care`\?$/);
+    // A resource the graph holds gets no note, and neither does an IRI made by a CONSTRUCT template.
+    await run(page, `CONSTRUCT { ?s <${DEFAULT_BASE_IRI}ontology#madeUp> ?o } WHERE { area:alternative-care skos:prefLabel ?o . BIND(area:alternative-care AS ?s) }`);
+    expect(await page.locator('#query-status').textContent()).toMatch(/^Turtle result \(1 statement\) in \d+ ms\.$/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -169,7 +169,7 @@ describe('result formats', () => {
     const table = formatTable(select, { prefixes: createPrefixes(), maxCellWidth: 12 });
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^\| \?s\s+\| \?label\s+\| \?n \| \?missing \|$/);
-    expect(lines[2]).toContain('car:area/a');
+    expect(lines[2]).toContain('area:a');
     expect(lines[2]).toContain('Two, "quote…');
     expect(table.trimEnd().endsWith('2 rows')).toBe(true);
     expect(formatTable(yes)).toBe('true\n');

@@ -87,6 +87,9 @@ describe('small helpers', () => {
   test('resourceQuery puts the IRI where ?resource stands, and refuses IRIs that would break the query', () => {
     expect(resourceQuery('DESCRIBE ?resource', `${BASE}a`)).toBe(`DESCRIBE <${BASE}a>`);
     expect(() => resourceQuery('DESCRIBE ?resource', `${BASE}a> } DROP ALL #`)).toThrow();
+    // With the prefixes, our IRIs read with their per-kind prefix (declared after the leading comment); deeper paths stay in full.
+    expect(resourceQuery('# About it\nDESCRIBE ?resource', `${BASE}area/alternative-care`, createPrefixes())).toBe(`# About it\nPREFIX area: <${BASE}area/>\nDESCRIBE area:alternative-care`);
+    expect(resourceQuery('DESCRIBE ?resource', `${BASE}alignment/migration/sdg-10.7`, createPrefixes())).toBe(`DESCRIBE <${BASE}alignment/migration/sdg-10.7>`);
   });
 });
 
@@ -239,7 +242,7 @@ describe('buildResourceView', () => {
   });
 
   test('query and cite this resource', () => {
-    expect(view.queryHref).toBe(`../../query/?query=${encodeURIComponent(`DESCRIBE <${BASE}priority/p1>`)}`);
+    expect(view.queryHref).toBe(`../../query/?query=${encodeURIComponent(`PREFIX priority: <${BASE}priority/>\nDESCRIBE priority:p1`)}`);
     expect(view.citation).toBe(`Priority one. In: The dataset. The team (version of 2026-01-01). ${BASE}priority/p1`);
   });
 

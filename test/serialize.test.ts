@@ -42,7 +42,7 @@ car:priority\\/p1 a caro:StrategicPriority ;
   sh:in ( caro:A caro:B "c" ) ;
   caro:empty [] ;
   caro:weird <http://example.org/a b?c=d&e=f#g> .
-car:priority\\/p2 caro:shared _:shared .
+car:priority\\/p2 caro:shared _:shared ; caro:alignment car:alignment\\/p2\\/uncrc-article-3 .
 _:shared skos:prefLabel "shared node" .
 _:a caro:next _:b .
 _:b caro:next _:a .
@@ -85,14 +85,17 @@ describe('the writers', () => {
   test('Turtle reads back as the same graph, with nested blank nodes, lists and prefixed names', () => {
     const text = writeTurtle(quads, prefixes, ['https://w3id.org/cbss-car/priority/p1']);
     expect(sameGraph(parseTurtleText(text), quads)).toBe(true);
-    expect(text.startsWith('@prefix car: <https://w3id.org/cbss-car/> .')).toBe(true);
-    expect(text).toContain('car:priority\\/p1 a caro:StrategicPriority');
+    expect(text).toContain('@prefix priority: <https://w3id.org/cbss-car/priority/> .');
+    // One prefix per kind of resource, and no PN_LOCAL escape: `priority:p1`, never `car:priority\\/p1`.
+    expect(text).toContain('\npriority:p1 a caro:StrategicPriority');
+    expect(text).not.toContain('\\/');
+    expect(text).toContain('<https://w3id.org/cbss-car/alignment/p2/uncrc-article-3>');
     expect(text).toContain('sh:in ( caro:A caro:B "c" )');
     expect(text).toMatch(/caro:quotedFrom \[\n\s+a oa:SpecificResource/);
     expect(text).not.toContain('@prefix foaf:');
     // The first root comes first even though p2 would not sort after it anyway; check with p2 first instead.
     const p2First = writeTurtle(quads, prefixes, ['https://w3id.org/cbss-car/priority/p2']);
-    expect(p2First.indexOf('car:priority\\/p2')).toBeLessThan(p2First.indexOf('car:priority\\/p1'));
+    expect(p2First.indexOf('priority:p2')).toBeLessThan(p2First.indexOf('priority:p1'));
   });
 
   test('N-Triples reads back as the same graph, one sorted line per triple', () => {

@@ -13,18 +13,28 @@ export type ResultMediaType = (typeof MEDIA_TYPES)[keyof typeof MEDIA_TYPES];
 /** The kind of result a query gives, as Comunica names it. */
 export type ResultKind = 'bindings' | 'quads' | 'boolean' | 'void';
 
-/** A query for the worker; the dump to load is named in the worker's URL (?data=…). Prefixes shorten Turtle output. */
+/** A query for the worker; the dump to load is named in the worker's URL (?data=…). Prefixes are predeclared and shorten Turtle output; relative IRIs resolve against baseIri. */
 export type PageToWorker = {
   readonly type: 'query';
   readonly id: number;
   readonly query: string;
   readonly mediaType?: ResultMediaType;
   readonly prefixes?: Readonly<Record<string, string>>;
+  readonly baseIri?: string;
 };
 
 export type WorkerToPage =
   | { readonly type: 'loaded'; readonly triples: number }
-  | { readonly type: 'result'; readonly id: number; readonly kind: ResultKind; readonly mediaType: string; readonly body: string; readonly count?: number }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly kind: ResultKind;
+      readonly mediaType: string;
+      readonly body: string;
+      readonly count?: number;
+      /** What the user should know about the answer: IRIs the query names that the graph does not hold. */
+      readonly notes?: readonly string[];
+    }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 /** Where query-boot.js leaves the worker it started, for query-page.js to take over. */
@@ -46,6 +56,8 @@ export interface QueryPageConfig {
   readonly dataUrl: string;
   /** The worker script, relative to the page. */
   readonly workerUrl: string;
+  /** The base IRI of the graph, against which a query's relative IRIs resolve (as on the command line). */
+  readonly baseIri: string;
   /** Prefixes declared for every query (from src/prefixes.ts). */
   readonly prefixes: Readonly<Record<string, string>>;
   /** The query shown when the page opens without ?query=. */

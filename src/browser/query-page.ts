@@ -1,13 +1,14 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
 import { EARLY_WORKER_KEY, MEDIA_TYPES, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
-import { addMissingPrefixes, createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
+import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
   readonly kind: ResultKind;
   readonly mediaType: string;
   readonly body: string;
   readonly count?: number;
+  readonly notes?: readonly string[];
 }
 
 /** Raised when a running query is cancelled. */
@@ -26,7 +27,7 @@ interface Runner {
 
 /** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
 function createRunner(config: QueryPageConfig, base: string): Runner {
-  const prefixes = config.prefixes;
+  const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
   workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
   const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
@@ -46,7 +47,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
     if (!entry) return;
     pending.delete(message.id);
     if (message.type === 'error') entry.reject(new Error(message.message));
-    else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}) });
+    else entry.resolve({ kind: message.kind, mediaType: message.mediaType, body: message.body, ...(message.count !== undefined ? { count: message.count } : {}), ...(message.notes ? { notes: message.notes } : {}) });
   }
 
   /** Take over the worker query-boot.js started (with the messages it kept), or start a new one. */
@@ -75,7 +76,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
       const id = nextId++;
       return new Promise<Answer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType, prefixes } : { type: 'query', id, query, prefixes });
+        worker.postMessage(mediaType ? { type: 'query', id, query, mediaType, prefixes, baseIri } : { type: 'query', id, query, prefixes, baseIri });
       });
     },
     cancel() {
@@ -227,7 +228,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   async function download(mediaType: ResultMediaType, extension: string, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const answer = await runner.run(addMissingPrefixes(lastQuery, config.prefixes), mediaType);
+      const answer = await runner.run(lastQuery, mediaType);
       const url = URL.createObjectURL(new Blob([answer.body], { type: `${mediaType};charset=utf-8` }));
       const link = document.createElement('a');
       link.href = url;
@@ -257,12 +258,12 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
     if (window.location.search !== search) window.history.replaceState(null, '', search);
     const started = performance.now();
     try {
-      const answer = await runner.run(addMissingPrefixes(query, config.prefixes));
+      const answer = await runner.run(query);
       if (current !== generation) return;
       const duration = Math.round(performance.now() - started);
       yasr.setResponse({ ok: true, status: 200, statusText: 'OK', headers: new Headers({ 'content-type': answer.mediaType }), type: 'basic', content: answer.body }, duration);
       drawDownloads(answer.kind);
-      status.textContent = `${countResults(answer)} in ${duration} ms.`;
+      status.textContent = [`${countResults(answer)} in ${duration} ms.`, ...(answer.notes ?? [])].join(' ');
       resultsHost.dataset.state = 'done';
     } catch (error) {
       if (current !== generation) return;

@@ -2,7 +2,9 @@
 // The dump's address comes in the worker's own URL (?data=…), so that its download starts before Comunica loads.
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
 import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
-import { Parser, Store, Writer, type Quad } from 'n3';
+import { DataFactory, Parser, Store, Writer, type Quad } from 'n3';
+import { describeMissingResources, listBaseIris } from '../missing-resources.ts';
+import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../sparql-parse.ts';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
 interface WorkerScope {
@@ -76,10 +78,27 @@ function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, s
  * Evaluate Comunica's large module only after the dump's download has started
  * (esbuild bundles a require() of an ES module as a lazily initialised module).
  */
-function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings'] } {
+function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings']; createTools(engine: QueryEngineClass): Tools } {
   const { QueryEngine } = require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass };
   const { ActorQueryResultSerializeSparqlJson } = require('@comunica/actor-query-result-serialize-sparql-json') as { ActorQueryResultSerializeSparqlJson: typeof SparqlJsonClass };
-  return { QueryEngine, toJsonTerm: (term) => ActorQueryResultSerializeSparqlJson.bindingToJsonBindings(term) };
+  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each (as src/query-engine.ts does).
+  const { Parser } = require('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
+  const { toAlgebra } = require('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
+  const { DataFactory } = require('rdf-data-factory') as typeof import('rdf-data-factory');
+  return {
+    QueryEngine,
+    toJsonTerm: (term) => ActorQueryResultSerializeSparqlJson.bindingToJsonBindings(term),
+    createTools: (engine) => ({ parser: findComunicaParser(engine, Parser) ?? new Parser(), toAlgebra: toAlgebra as unknown as Tools['toAlgebra'], dataFactory: new DataFactory() }),
+  };
+}
+
+type Tools = SparqlTools<unknown, import('rdf-data-factory').DataFactory>;
+
+/** Parse a query as every entry point does (src/sparql-parse.ts); a syntax error or a refusal becomes an Error in plain words. */
+function parseForComunica(tools: Tools, query: string, prefixes: Readonly<Record<string, string>>, baseIri: string): unknown {
+  const outcome = parseSparqlText(tools, query, { prefixes, baseIri });
+  if (outcome.ok) return outcome.operation;
+  throw new Error(outcome.kind === 'syntax' ? describeSyntaxError(query, outcome.line, outcome.column, outcome.reason) : outcome.reason);
 }
 
 /** Wire the worker: fetch the dump named by ?data=, then answer each 'query' message with a 'result' or an 'error'. */
@@ -97,38 +116,59 @@ function startQueryWorker(scope: WorkerScope): void {
     (loaded) => scope.postMessage({ type: 'loaded', triples: loaded.size }),
     (error: Error) => scope.postMessage({ type: 'error', id: -1, message: error.message }),
   );
-  const { QueryEngine, toJsonTerm } = loadQueryEngine();
+  const { QueryEngine, toJsonTerm, createTools } = loadQueryEngine();
   const engine = new QueryEngine();
+  const tools = createTools(engine);
+  let heldIris: { base: string; iris: string[] } | undefined;
 
-  async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>): Promise<WorkerToPage> {
-    const sources = [await store];
-    const context = { sources, fetch: guardedFetch, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
-    const result = await engine.query(query, context);
+  /** Notes for the IRIs under the base that the query names and the graph lacks; the graph's own IRIs are listed only when one is missing. */
+  function noteMissing(loaded: Store, operation: unknown, baseIri: string, prefixes: Readonly<Record<string, string>>): string[] {
+    const missing = listBaseIris(operation, baseIri).filter((iri) => {
+      const term = DataFactory.namedNode(iri);
+      return loaded.countQuads(term, null, null, null) + loaded.countQuads(null, term, null, null) + loaded.countQuads(null, null, term, null) === 0;
+    });
+    if (missing.length === 0) return [];
+    if (heldIris?.base !== baseIri) {
+      const iris = new Set<string>();
+      for (const quad of loaded) for (const term of [quad.subject, quad.predicate, quad.object]) if (term.termType === 'NamedNode' && term.value.startsWith(baseIri)) iris.add(term.value);
+      heldIris = { base: baseIri, iris: [...iris] };
+    }
+    return describeMissingResources(missing, heldIris.iris, prefixes);
+  }
+
+  async function answer(id: number, query: string, requested: string | undefined, prefixes: Readonly<Record<string, string>>, baseIri: string): Promise<WorkerToPage> {
+    const operation = parseForComunica(tools, query, prefixes, baseIri);
+    const loaded = await store;
+    const notes = noteMissing(loaded, operation, baseIri, prefixes);
+    const noted = notes.length > 0 ? { notes } : {};
+    const sources = [loaded];
+    const context = { sources, fetch: guardedFetch, baseIRI: baseIri, '@comunica/bus-query-operation:readOnly': true } as unknown as Parameters<QueryEngineClass['query']>[1];
+    const result = await engine.query(operation as Parameters<QueryEngineClass['query']>[0], context);
     const kind = result.resultType as ResultKind;
-    if (kind === 'void') throw new Error('Only read queries can run here: SELECT, ASK, CONSTRUCT or DESCRIBE.');
+    if (kind === 'void') throw new Error(QUERY_REFUSALS.update);
     // SPARQL JSON, for the table, is written here from the solutions: several times faster than resultToString.
     if (result.resultType === 'bindings' && (requested === undefined || requested === MEDIA_TYPES.json)) {
       const solutions = await (await result.execute()).toArray();
       const metadata = await result.metadata();
       const vars = (metadata.variables as unknown as ({ variable: { value: string } } | { value: string })[]).map((v) => ('variable' in v ? v.variable.value : v.value));
       const bindings = solutions.map((solution) => Object.fromEntries([...solution].map(([variable, term]) => [variable.value, toJsonTerm(term)])));
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: { vars }, results: { bindings } }), count: bindings.length };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: { vars }, results: { bindings } }), count: bindings.length, ...noted };
     }
     if (result.resultType === 'boolean' && (requested === undefined || requested === MEDIA_TYPES.json)) {
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: {}, boolean: await result.execute() }) };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.json, body: JSON.stringify({ head: {}, boolean: await result.execute() }), ...noted };
     }
     if (result.resultType === 'quads' && (requested === undefined || requested === MEDIA_TYPES.turtle)) {
       const quads = dropDuplicates((await (await result.execute()).toArray()) as unknown as Quad[]);
-      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length };
+      return { type: 'result', id, kind, mediaType: MEDIA_TYPES.turtle, body: await writeTurtle(quads, prefixes), count: quads.length, ...noted };
     }
     const mediaType = requested ?? (kind === 'quads' ? MEDIA_TYPES.turtle : MEDIA_TYPES.json);
     const { data } = await engine.resultToString(result, mediaType);
-    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream) };
+    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream), ...noted };
   }
 
   scope.addEventListener('message', (event) => {
     const message = event.data;
-    answer(message.id, message.query, message.mediaType, message.prefixes ?? {}).then(
+    answer(message.id, message.query, message.mediaType, message.prefixes ?? {}, message.baseIri ?? new URL('/', scope.location.href).href).then(
       (reply) => scope.postMessage(reply),
       (error: unknown) => scope.postMessage({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
     );

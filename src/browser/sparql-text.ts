@@ -16,17 +16,6 @@ export function stripCommentsAndStrings(query: string): string {
   );
 }
 
-/**
- * Declare the known prefixes that the query does not declare itself, on the query's first line
- * (so that line numbers in error messages still match the editor).
- */
-export function addMissingPrefixes(query: string, prefixes: Readonly<Record<string, string>>): string {
-  const declared = listDeclaredPrefixes(query);
-  const missing = Object.entries(prefixes).filter(([name]) => !declared.has(name));
-  if (missing.length === 0) return query;
-  return missing.map(([name, ns]) => `PREFIX ${name}: <${ns}> `).join('') + query;
-}
-
 /** The permalink of a query, relative to the query page itself. */
 export function createPermalinkSearch(query: string): string {
   return `?query=${encodeURIComponent(query)}`;

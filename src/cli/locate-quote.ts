@@ -55,7 +55,7 @@ export function renderQuotedFrom(quote: ReturnType<typeof locateQuote>, indent =
   if (quote.suffix) parts.push(`oa:suffix "${escapeTurtle(quote.suffix)}"`);
   return [
     `${indent}caro:quotedFrom [ a oa:SpecificResource ;`,
-    `${i2}oa:hasSource car:source\\/mandate-and-strategy-2020-2025 ;`,
+    `${i2}oa:hasSource source:mandate-and-strategy-2020-2025 ;`,
     `${i2}caro:paragraph ${quote.paragraph} ;`,
     `${i2}oa:hasSelector [ a oa:TextQuoteSelector ;`,
     `${i2}    ${parts.join(` ;\n${i2}    `)} ] ,`,

@@ -20,7 +20,7 @@ import {
   QueryTimeoutError,
   RESULT_FORMATS,
   SparqlSyntaxError,
-  SparqlUpdateError,
+  QueryRefusedError,
   bindQueryParameters,
   formatResult,
   loadQueryFile,
@@ -30,6 +30,7 @@ import {
   type QueryParameter,
   type ResultFormat,
 } from '../query.ts';
+import { showErrorExcerpt } from '../sparql-parse.ts';
 import { createQueryEngine, parseQuery, runQuery, type SparqlEngine } from '../query-engine.ts';
 
 export const USAGE = `Usage:
@@ -117,8 +118,7 @@ async function listQuestions(config: Config): Promise<string> {
 }
 
 function showSyntaxError(error: SparqlSyntaxError, text: string): string {
-  const line = text.split('\n')[error.line - 1];
-  return line === undefined ? error.message : `${error.message}\n  ${line}\n  ${' '.repeat(Math.max(0, error.column - 1))}^`;
+  return text.split('\n')[error.line - 1] === undefined ? error.message : `${error.message}\n${showErrorExcerpt(text, error.line, error.column)}`;
 }
 
 /** Run the query command with the given arguments; write to io and return the exit status. */
@@ -180,7 +180,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
       io.stderr(error.showUsage ? `query: ${error.message}\n\n${USAGE}\n` : `query: ${error.message} (see npm run query -- --help)\n`);
       return 2;
     }
-    if (error instanceof SparqlUpdateError || error instanceof QueryHeaderError || error instanceof QueryParameterError) {
+    if (error instanceof QueryRefusedError || error instanceof QueryHeaderError || error instanceof QueryParameterError) {
       io.stderr(`${error.message}\n`);
       return 2;
     }
