@@ -331,10 +331,16 @@ export function renderLayeredTable(diagram: LayeredDiagram): string {
   const chain = upstream.length
     ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${link(n, nodeText(n))}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
     : '';
+  // Boxes of the column before the pivot that lead to none of its boxes (a priority with no area of its own) get no
+  // row; they are named after the table, so that the table still holds every box of the drawing.
+  const unlinked = before ? before.nodes.filter((n) => targets(n.iri, pivot).length === 0) : [];
+  const rest = before && unlinked.length
+    ? `<p>${escapeHtml(before.title)} with none of the ${escapeHtml(pivot.title.toLowerCase())} of their own: ${unlinked.map((n) => link(n, nodeText(n))).join(', ')}.</p>`
+    : '';
   return (
     `<div class="diagram-alternative" id="${escapeHtml(diagram.id)}-table">${chain}` +
     `<table class="diagram-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
-    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${rest}</div>`
   );
 }
 

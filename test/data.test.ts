@@ -281,12 +281,13 @@ describe('the priorities and areas of concern', () => {
       expect(only(area, skos('notation')).value).toBe(notation);
       expect(values(area, caro('isAreaOfConcernOf'))).toEqual([P1.value]);
       expect(store.has(DataFactory.quad(P1, caro('hasAreaOfConcern'), area))).toBe(true);
+      expect(values(car('scheme/strategic-priorities'), caro('hasStrategyAreaOfConcern'))).not.toContain(area.value);
       expect(readQuotes(area).map((q) => [q.exact, q.paragraph])).toEqual([[words, 11]]);
     }
     expect(only(car('area/poverty-social-exclusion'), skos('prefLabel')).equals(literal('Poverty/social exclusion', 'en'))).toBe(true);
   });
 
-  it('link six cross-cutting areas of concern, A1 to A6, to all three priorities, with the reason', () => {
+  it('name six areas of concern, A1 to A6, for the strategy as a whole, under no priority', () => {
     const expected: [string, string, string][] = [
       ['trafficking-and-exploitation', 'A1', 'trafficking and exploitation'],
       ['sexual-violence', 'A2', 'sexual violence'],
@@ -295,16 +296,47 @@ describe('the priorities and areas of concern', () => {
       ['role-of-children-in-building-resilient-societies', 'A5', 'the role of children in building resilient societies'],
       ['child-participation', 'A6', 'child participation'],
     ];
-    expect(sorted(ofType(caro('CrossCuttingAreaOfConcern')))).toEqual(expected.map(([slug]) => car(`area/${slug}`).value).sort());
+    const slugs = expected.map(([slug]) => car(`area/${slug}`).value).sort();
+    expect(sorted(ofType(caro('CrossCuttingAreaOfConcern')))).toEqual(slugs);
+    // Paragraph 14 names them in a sentence of its own, after the three priorities: the strategy's own areas.
+    expect(values(car('scheme/strategic-priorities'), caro('hasStrategyAreaOfConcern'))).toEqual(slugs);
     for (const [slug, notation, words] of expected) {
       const area = car(`area/${slug}`);
       expect(only(area, skos('notation')).value).toBe(notation);
-      expect(values(area, caro('isAreaOfConcernOf'))).toEqual([P1.value, P2.value, P3.value].sort());
-      for (const p of [P1, P2, P3]) expect(store.has(DataFactory.quad(p, caro('hasAreaOfConcern'), area))).toBe(true);
-      expect(objects(area, skos('editorialNote')).length).toBeGreaterThan(0);
+      expect(objects(area, caro('isAreaOfConcernOf')), `${slug} is under no priority`).toHaveLength(0);
+      expect(subjects(caro('hasAreaOfConcern'), area), `no priority lists ${slug}`).toHaveLength(0);
       expect(readQuotes(area).map((q) => [q.exact, q.paragraph])).toEqual([[words, 14]]);
     }
     expect(only(car('area/non-violent-childhoods'), skos('prefLabel')).equals(literal('Non-violent childhoods', 'en'))).toBe(true);
+  });
+
+  it('keep exactly the five key areas under Child Protection Systems, and none under the other priorities', () => {
+    expect(values(P1, caro('hasAreaOfConcern'))).toEqual(sorted(ofType(caro('KeyAreaOfConcern'))));
+    expect(values(P1, caro('hasAreaOfConcern'))).toHaveLength(5);
+    for (const p of [P2, P3]) expect(objects(p, caro('hasAreaOfConcern')), p.value).toHaveLength(0);
+  });
+
+  it('store the sentence of paragraph 14 whole, as a quoted passage of the priorities’ scheme', () => {
+    const sentence =
+      'The areas of concern include trafficking and exploitation, sexual violence, non- violent childhoods, migration, the role of children in building resilient societies and child participation.';
+    expect(text.includes(sentence)).toBe(true);
+    const scheme = car('scheme/strategic-priorities');
+    expect(values(scheme, skos('note'))).toContain(sentence);
+    expect(readQuotes(scheme).filter((q) => q.exact === sentence).map((q) => q.paragraph)).toEqual([14]);
+  });
+
+  it('mark every notation of a priority or area, and the word “cross-cutting”, as this project’s own', () => {
+    const notated = [...ofType(caro('StrategicPriority')), ...ofType(caro('KeyAreaOfConcern')), ...ofType(caro('CrossCuttingAreaOfConcern'))];
+    expect(notated).toHaveLength(14);
+    for (const resource of notated) {
+      expect(objects(resource, skos('notation')), resource.value).toHaveLength(1);
+      expect(values(resource, caro('editorialProperty')), resource.value).toContain(skos('notation').value);
+    }
+    const crossCutting = store
+      .getQuads(null, null, null, null)
+      .filter((q) => [rdfs('label').value, skos('prefLabel').value, skos('altLabel').value].includes(q.predicate.value) && /cross-cutting/i.test(q.object.value));
+    expect(crossCutting.length).toBeGreaterThan(0);
+    for (const q of crossCutting) expect(values(q.subject, caro('editorialProperty')), q.subject.value).toContain(q.predicate.value);
   });
 
   it('keep every area of concern in the areas scheme', () => {

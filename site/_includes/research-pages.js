@@ -3,7 +3,8 @@
 // the only markup taken as is comes from src/diagrams.ts (SVG and tables, escaped there and tested).
 
 function table(esc, caption, head, rows, className = '') {
-  return `<div class="table-wrap"><table${className ? ` class="${esc(className)}"` : ''}>
+  // Focusable, so that a table wider than the screen can be scrolled from the keyboard.
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(caption)}"><table${className ? ` class="${esc(className)}"` : ''}>
 <caption>${esc(caption)}</caption>
 <thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
