@@ -640,7 +640,10 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
     const found = new Map<string, Term>();
     const endNode = namedNode(end);
     const propertyNode = namedNode(caro(index, 'alignmentProperty'));
+    const deprecated = namedNode(`${NS.owl}deprecated`);
     for (const a of candidates) {
+      // A withdrawn alignment (owl:deprecated) gives no rationale to a link; its own page says why it was withdrawn.
+      if (store.countQuads(a, deprecated, null, null) > 0) continue;
       for (const other of store.getObjects(a, endNode, null)) {
         for (const p of store.getObjects(a, propertyNode, null)) {
           const key = `${termKey(other)}\u0000${p.value}`;

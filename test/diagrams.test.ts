@@ -192,13 +192,17 @@ describe('the diagrams of the real graph', () => {
   const caro = (local: string): string => `${config.baseIri}ontology#${local}`;
   const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
-  it('the crosswalk matrix has one linked cell per alignment, linking to the alignment', () => {
-    const alignments = store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('Alignment')), null).map((t) => t.value).sort();
+  it('the crosswalk matrix has one linked cell per alignment in force, linking to the alignment, and none for a withdrawn one', () => {
+    const all = store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('Alignment')), null).map((t) => t.value);
+    const withdrawn = new Set(store.getSubjects(namedNode('http://www.w3.org/2002/07/owl#deprecated'), null, null).map((t) => t.value));
+    expect(withdrawn.size).toBeGreaterThan(0);
+    const alignments = all.filter((a) => !withdrawn.has(a)).sort();
     expect(alignments.length).toBeGreaterThan(0);
     const mx = buildCrosswalkMatrix(records, linkTo);
     expect(mx.cells.map((c) => c.href.slice('link:'.length)).sort()).toEqual(alignments);
     const svg = drawMatrixDiagram(mx);
     for (const a of alignments) expect(svg).toContain(`href="link:${a}"`);
+    for (const a of withdrawn) expect(svg).not.toContain(`href="link:${a}"`);
   });
 
   it('the matrix rows are the priorities and the areas of concern', () => {
