@@ -31,6 +31,8 @@ export interface NodeRecord {
   /** The article number, for UNCRC articles. */
   readonly number?: number;
   readonly detail?: string;
+  /** The notation is this project's own, not the source's (caro:editorialProperty skos:notation). */
+  readonly editorial?: boolean;
 }
 
 export interface LinkRecord {
@@ -111,7 +113,7 @@ export function compareNatural(a: string, b: string): number {
 
 /** Merge the rows of diagram-nodes.rq (one per resource and kind) into one record per resource, sorted by IRI. */
 export function readNodes(rows: readonly Row[]): NodeRecord[] {
-  const byIri = new Map<string, { kinds: Set<NodeKind>; label?: string; notation?: string; number?: number; detail?: string }>();
+  const byIri = new Map<string, { kinds: Set<NodeKind>; label?: string; notation?: string; number?: number; detail?: string; editorial?: boolean }>();
   for (const row of rows) {
     const iri = text(row, 'node');
     const kind = (localName(row.kind, CARO) ?? localName(row.kind, SDGO) ?? localName(row.kind, SKOS)) as NodeKind | undefined;
@@ -123,6 +125,7 @@ export function readNodes(rows: readonly Row[]): NodeRecord[] {
     const number = text(row, 'number');
     if (number !== undefined && entry.number === undefined) entry.number = Number(number);
     entry.detail ??= text(row, 'detail');
+    if (text(row, 'editorial') === 'true') entry.editorial = true;
     byIri.set(iri, entry);
   }
   return [...byIri.entries()]
@@ -134,6 +137,7 @@ export function readNodes(rows: readonly Row[]): NodeRecord[] {
       ...(e.notation !== undefined ? { notation: e.notation } : {}),
       ...(e.number !== undefined ? { number: e.number } : {}),
       ...(e.detail !== undefined ? { detail: e.detail } : {}),
+      ...(e.editorial ? { editorial: true } : {}),
     }));
 }
 
@@ -184,7 +188,15 @@ export function compareAreas(a: NodeRecord, b: NodeRecord): number {
 
 function toDiagramNode(node: NodeRecord, linkTo: (iri: string) => string, notation?: string): DiagramNode {
   const code = notation ?? node.notation;
-  return { iri: node.iri, label: node.label, href: linkTo(node.iri), ...(code ? { notation: code } : {}), ...(node.detail ? { detail: node.detail } : {}) };
+  const editorial = node.editorial === true && code !== undefined && code !== '' && code === node.notation;
+  return {
+    iri: node.iri,
+    label: node.label,
+    href: linkTo(node.iri),
+    ...(code ? { notation: code } : {}),
+    ...(editorial ? { editorialNotation: true } : {}),
+    ...(node.detail ? { detail: node.detail } : {}),
+  };
 }
 
 function articleCode(node: NodeRecord): string | undefined {

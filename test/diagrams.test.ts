@@ -213,6 +213,27 @@ describe('the diagrams of the real graph', () => {
     expect(mx.columns.filter((c) => c.emphasis).map((c) => c.short)).toEqual(['2', '3', '6', '12']);
   });
 
+  it('the strategy map hangs the six areas of paragraph 14 from the priorities’ scheme, not from a priority', () => {
+    const map = buildStrategyMap(records, linkTo);
+    const scheme = `${config.baseIri}scheme/strategic-priorities`;
+    expect(map.columns[2]!.nodes.map((n) => n.iri)).toContain(scheme);
+    const strategyAreas = store.getQuads(namedNode(scheme), namedNode(caro('hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value).sort();
+    expect(strategyAreas).toHaveLength(6);
+    expect(map.edges.filter((e) => e.from === scheme).map((e) => e.to).sort()).toEqual(strategyAreas);
+    const priorities = new Set(store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('StrategicPriority')), null).map((t) => t.value));
+    for (const area of strategyAreas) expect(map.edges.filter((e) => e.to === area && priorities.has(e.from)), area).toEqual([]);
+  });
+
+  it('marks the editorial codes (P1 …, A1 …) in the tables and says so in the captions, never an article number', () => {
+    const map = buildStrategyMap(records, linkTo);
+    const marked = map.columns.flatMap((c) => c.nodes).filter((n) => n.editorialNotation).map((n) => n.notation!);
+    expect(marked.sort(compareNatural)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'P1', 'P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P2', 'P3']);
+    expect(map.columns[4]!.nodes.some((n) => n.editorialNotation)).toBe(false);
+    expect(renderLayeredTable(map)).toContain('P1 Child Protection Systems</a> <span class="editorial-mark"');
+    expect(map.description).toContain('editorial');
+    expect(buildCrosswalkMatrix(records, linkTo).description).toContain('editorial');
+  });
+
   it('the strategy map joins each area to its priorities and to the articles it addresses', () => {
     const map = buildStrategyMap(records, linkTo);
     expect(map.columns.map((c) => c.title)).toEqual(['Vision', 'Mission', 'Priorities', 'Areas of concern', 'UNCRC articles']);
