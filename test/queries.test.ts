@@ -233,6 +233,9 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         const areas = Object.values(AREA_SLUGS).map((s) => `${CAR}area/${s}`);
         const expected = areas.filter((a) => objects(a, `${CARO}contributesToTarget`).length === 0);
         expect(sorted(rows.map((x) => x.area!))).toEqual(sorted(expected));
+        // No target's wording names alternative care; the area says so.
+        expect(rows.map((x) => x.area)).toEqual([`${CAR}area/alternative-care`]);
+        expect(rows[0]!.gap).toMatch(/^No SDG target/);
       },
     },
   ],
