@@ -12,7 +12,7 @@ function listing(esc, html, view) {
     .map((g) => {
       const items = `<ul class="listing" data-pagefind-ignore>${g.items
         .map(
-          (item) => `<li>${item.notation ? `<span class="notation">${esc(item.notation)}</span> ` : ''}${html.link(item.link)}${
+          (item) => `<li>${html.notation(item.notation, item.notationEditorial)}${html.link(item.link)}${
             item.summary ? `<p${html.langAttr(item.summary.lang)}>${esc(item.summary.text)}</p>` : ''
           }</li>`,
         )

@@ -83,7 +83,7 @@ export function render(data) {
     const body = `<article class="resource">
 <header class="resource-header">
 ${view.types.length ? `<p class="kind">${view.types.map((t) => html.link(t)).join(', ')}</p>` : ''}
-<h1${html.langAttr(view.lang)}>${view.notation ? `<span class="notation">${esc(view.notation)}</span> ` : ''}${esc(view.title)}</h1>
+<h1${html.langAttr(view.lang)}>${html.notation(view.notation, view.notationEditorial)}${esc(view.title)}</h1>
 <div class="iri-box" data-pagefind-ignore>
 <label for="resource-iri">IRI</label>
 <input id="resource-iri" type="text" readonly value="${esc(view.iri)}" size="${Math.min(80, view.iri.length)}">

@@ -10,6 +10,8 @@ export interface DiagramNode {
   readonly href: string;
   /** A short code shown before the label, such as P1 or 19. */
   readonly notation?: string;
+  /** The code is this project's own, not the source's: the tables mark it "editorial" (the drawing's caption says so). */
+  readonly editorialNotation?: boolean;
   /** A longer text shown as the box's tooltip. */
   readonly detail?: string;
 }
@@ -296,6 +298,12 @@ function link(node: { readonly href: string }, text: string): string {
   return `<a href="${escapeHtml(node.href)}">${escapeHtml(text)}</a>`;
 }
 
+/** A node as a link with its code and label, and the editorial mark after it when the code is this project's own. */
+function nodeLink(node: DiagramNode): string {
+  const mark = node.editorialNotation ? ' <span class="editorial-mark" title="This notation is editorial: given by this project, not used by the source.">editorial</span>' : '';
+  return `${link(node, nodeText(node))}${mark}`;
+}
+
 /**
  * The same information as a layered diagram, as an HTML table: one row per path through the second-to-last
  * column (for the strategy map: one row per area of concern, with its priorities before it and its articles after it).
@@ -322,19 +330,25 @@ export function renderLayeredTable(diagram: LayeredDiagram): string {
   const head = [before?.title, pivot.title, last.title].filter((t): t is string => t !== undefined);
   const rows = pivot.nodes.map((node) => {
     const cells: string[] = [];
-    if (before) cells.push(`<td>${order(sources(node.iri, before), before).map((n) => link(n, nodeText(n))).join('<br>') || '—'}</td>`);
-    cells.push(`<th scope="row">${link(node, nodeText(node))}</th>`);
-    cells.push(`<td>${order(targets(node.iri, last), last).map((n) => link(n, nodeText(n))).join('<br>') || '—'}</td>`);
+    if (before) cells.push(`<td>${order(sources(node.iri, before), before).map((n) => nodeLink(n)).join('<br>') || '—'}</td>`);
+    cells.push(`<th scope="row">${nodeLink(node)}</th>`);
+    cells.push(`<td>${order(targets(node.iri, last), last).map((n) => nodeLink(n)).join('<br>') || '—'}</td>`);
     return `<tr>${cells.join('')}</tr>`;
   });
   const upstream = columns.slice(0, Math.max(0, columns.length - 3));
   const chain = upstream.length
-    ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${link(n, nodeText(n))}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
+    ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${nodeLink(n)}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
+    : '';
+  // Boxes of the column before the pivot that lead to none of its boxes (a priority with no area of its own) get no
+  // row; they are named after the table, so that the table still holds every box of the drawing.
+  const unlinked = before ? before.nodes.filter((n) => targets(n.iri, pivot).length === 0) : [];
+  const rest = before && unlinked.length
+    ? `<p>${escapeHtml(before.title)} with none of the ${escapeHtml(pivot.title.toLowerCase())} of their own: ${unlinked.map((n) => nodeLink(n)).join(', ')}.</p>`
     : '';
   return (
     `<div class="diagram-alternative" id="${escapeHtml(diagram.id)}-table">${chain}` +
     `<table class="diagram-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
-    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${rest}</div>`
   );
 }
 
@@ -356,7 +370,7 @@ export function renderMatrixTable(matrix: MatrixDiagram): string {
         });
       return `<td>${links.length ? `<ul>${links.map((l) => `<li>${l}</li>`).join('')}</ul>` : '—'}</td>`;
     });
-    return `<tr><td>${escapeHtml(row.group)}</td><th scope="row">${link(row, nodeText(row))}</th>${cells.join('')}</tr>`;
+    return `<tr><td>${escapeHtml(row.group)}</td><th scope="row">${nodeLink(row)}</th>${cells.join('')}</tr>`;
   });
   return (
     `<div class="diagram-alternative" id="${escapeHtml(matrix.id)}-table">` +

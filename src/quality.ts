@@ -31,6 +31,8 @@ export interface CoverageItem {
   readonly iri: string;
   readonly label: string;
   readonly notation?: string;
+  /** The notation is this project's own, not the source's. */
+  readonly editorial?: boolean;
   /** What the item is linked to (for concepts) or linked from (for articles, protocols, targets). */
   readonly links: readonly string[];
 }
@@ -165,7 +167,7 @@ export function pickVersion(versions: readonly VersionRecord[]): { version?: str
 }
 
 function item(node: NodeRecord, links: readonly string[]): CoverageItem {
-  return { iri: node.iri, label: node.label, ...(node.notation ? { notation: node.notation } : {}), links };
+  return { iri: node.iri, label: node.label, ...(node.notation ? { notation: node.notation } : {}), ...(node.editorial ? { editorial: true } : {}), links };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   NS,
   breadcrumbViews,
   crosswalkViews,
+  isEditorial,
   labelOf,
   linkTo,
   naturalKey,
@@ -28,10 +29,11 @@ export const LISTING_TITLES: Readonly<
   priority: { title: 'Strategic priorities', intro: 'The three consolidated strategic areas and priorities of the Expert Group for July 2020 – June 2025.' },
   area: {
     title: 'Areas of concern',
-    intro: 'Key areas of concern under Child Protection Systems, and the areas of concern the strategy names for all its priorities.',
+    intro:
+      'The key areas of concern under Child Protection Systems, and the areas of concern that the strategy names for itself as a whole, in a paragraph of its own after the priorities, under none of them.',
     groups: [
       { class: 'ontology#KeyAreaOfConcern', heading: 'Key areas of concern' },
-      { class: 'ontology#CrossCuttingAreaOfConcern', heading: 'Areas of concern for all priorities' },
+      { class: 'ontology#CrossCuttingAreaOfConcern', heading: 'Areas of concern of the strategy as a whole' },
     ],
   },
   statement: { title: 'Vision, mission and other statements', intro: 'The statements of the mandate and strategy, quoted word for word.' },
@@ -55,6 +57,8 @@ export const LISTING_TITLES: Readonly<
 export interface ListItemView {
   readonly link: LinkView;
   readonly notation?: string;
+  /** The notation is this project's own, not the source's. */
+  readonly notationEditorial?: boolean;
   readonly summary?: TextView;
 }
 
@@ -113,6 +117,8 @@ export interface StatementView {
 export interface PriorityView {
   readonly link: LinkView;
   readonly notation?: string;
+  /** The notation is this project's own, not the source's. */
+  readonly notationEditorial?: boolean;
   readonly definition?: TextView;
   readonly keyAreas: readonly LinkView[];
   readonly rights: readonly LinkView[];
@@ -223,6 +229,7 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
     const item: ListItemView = {
       link: linkTo(index, folder, doc.iri),
       ...(notation !== undefined ? { notation } : {}),
+      ...(notation !== undefined && isEditorial(index, doc.iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
       ...(summary ? { summary: { ...summary, text: truncate(summary.text) } } : {}),
     };
     const kind = mostSpecificTypeLabel(index, doc.iri);
@@ -353,19 +360,21 @@ export function buildHomeView(
       objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
       (link) => link,
     );
-  const crossCutting = new Set(instancesOf(index, caro(index, 'CrossCuttingAreaOfConcern')));
+  // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
+  const strategyAreas = new Set(
+    index.store.getQuads(null, namedNode(caro(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
+  );
   const priorities = byNotation(index, instancesOf(index, caro(index, 'StrategicPriority'))).map((iri): PriorityView => {
     const notation = notationOf(index, iri);
     const definition = textViews(index, namedNode(iri))[0];
     const areas = byNotation(
       index,
-      objectsOf(index.store, iri, caro(index, 'hasAreaOfConcern'))
-        .map((t) => t.value)
-        .filter((a) => !crossCutting.has(a)),
+      objectsOf(index.store, iri, caro(index, 'hasAreaOfConcern')).map((t) => t.value),
     );
     return {
       link: linkTo(index, '', iri),
       ...(notation !== undefined ? { notation } : {}),
+      ...(notation !== undefined && isEditorial(index, iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
       ...(definition ? { definition } : {}),
       keyAreas: areas.map((a) => linkTo(index, '', a)),
       rights: linksOf(iri, caro(index, 'addressesRight')),
@@ -389,7 +398,7 @@ export function buildHomeView(
     documents,
     statements: [...statement('Vision'), ...statement('Mission'), ...statement('Commitment')],
     priorities,
-    sharedAreas: byNotation(index, [...crossCutting]).map((a) => linkTo(index, '', a)),
+    sharedAreas: byNotation(index, [...strategyAreas]).map((a) => linkTo(index, '', a)),
     ...(related ? { related } : {}),
     sections: sections.map((s) => ({ link: { text: s.title, lang: 'en', href: relativeUrl('', `${s.path}/`) }, count: s.count })),
     tools: tools.map((t) => ({ text: t.label, lang: 'en', href: relativeUrl('', `${t.path}/`) })),

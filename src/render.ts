@@ -340,6 +340,8 @@ export interface LinkView {
   readonly iri?: string;
   /** The prefixed name or the IRI, shown small beside the label for readers of RDF. */
   readonly code?: string;
+  /** The label is this project's own, not the source's (caro:editorialProperty on the target): shown with a mark. */
+  readonly editorial?: boolean;
 }
 
 /** A value of a property: a link, a literal, a nested blank node or a list. */
@@ -431,6 +433,8 @@ export interface ResourceView {
   readonly root: string;
   readonly types: readonly LinkView[];
   readonly notation?: string;
+  /** The notation is this project's own, not the source's (caro:editorialProperty skos:notation). */
+  readonly notationEditorial?: boolean;
   readonly breadcrumbs: readonly LinkView[];
   readonly texts: readonly TextView[];
   readonly quotes: readonly QuoteView[];
@@ -462,6 +466,11 @@ export const TEXT_PROPERTIES: readonly string[] = [
 const CARO_PATH = 'ontology#';
 const caro = (index: SiteIndex, local: string): string => `${index.baseIri}${CARO_PATH}${local}`;
 
+/** Whether a resource says that its value of `property` is this project's own, not the source's (caro:editorialProperty). */
+export function isEditorial(index: SiteIndex, iri: string, property: string): boolean {
+  return index.store.countQuads(namedNode(iri), namedNode(caro(index, 'editorialProperty')), namedNode(property), null) > 0;
+}
+
 /** A link view for an IRI (or blank node) as seen from a page folder. */
 export function linkTo(index: SiteIndex, fromDir: string, term: Term | string, withCode = false): LinkView {
   const iri = typeof term === 'string' ? term : term.value;
@@ -471,7 +480,8 @@ export function linkTo(index: SiteIndex, fromDir: string, term: Term | string, w
   const code = compact !== label.value ? compact : undefined;
   if (isBlank) return { text: label.value, lang: label.lang };
   const target = targetOf(index, iri);
-  const base = { text: label.value, lang: label.lang, iri, ...(code ? { code } : {}) };
+  const editorial = isEditorial(index, iri, `${NS.rdfs}label`) || isEditorial(index, iri, `${NS.skos}prefLabel`);
+  const base = { text: label.value, lang: label.lang, iri, ...(code ? { code } : {}), ...(editorial ? { editorial } : {}) };
   if (target.internal !== undefined) return { ...base, href: relativeUrl(fromDir, target.internal) };
   if (target.external) return { ...base, href: target.external, external: true };
   return base;
@@ -630,7 +640,10 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
     const found = new Map<string, Term>();
     const endNode = namedNode(end);
     const propertyNode = namedNode(caro(index, 'alignmentProperty'));
+    const deprecated = namedNode(`${NS.owl}deprecated`);
     for (const a of candidates) {
+      // A withdrawn alignment (owl:deprecated) gives no rationale to a link; its own page says why it was withdrawn.
+      if (store.countQuads(a, deprecated, null, null) > 0) continue;
       for (const other of store.getObjects(a, endNode, null)) {
         for (const p of store.getObjects(a, propertyNode, null)) {
           const key = `${termKey(other)}\u0000${p.value}`;
@@ -928,6 +941,7 @@ export function buildResourceView(index: SiteIndex, doc: PublishedDocument, opti
     root: relativeUrl(dir, ''),
     types: types.map((t) => linkTo(index, dir, t, true)),
     ...(notation !== undefined ? { notation } : {}),
+    ...(notation !== undefined && isEditorial(index, doc.iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
     breadcrumbs: breadcrumbViews(index, dir, title, label.lang),
     texts,
     quotes: quoteViews(index, dir, subject),

@@ -7,6 +7,7 @@ import type { Row } from './query.ts';
 
 const CARO = 'https://w3id.org/cbss-car/ontology#';
 const SDGO = 'http://metadata.un.org/sdg/ontology#';
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 
 /** The kinds of resource drawn in the diagrams, by local name (caro: or sdgo:). */
 export type NodeKind =
@@ -18,7 +19,9 @@ export type NodeKind =
   | 'Article'
   | 'GeneralPrinciple'
   | 'OptionalProtocol'
-  | 'Target';
+  | 'Target'
+  /** A scheme that names areas of concern of the strategy as a whole (caro:hasStrategyAreaOfConcern). */
+  | 'ConceptScheme';
 
 export interface NodeRecord {
   readonly iri: string;
@@ -28,13 +31,18 @@ export interface NodeRecord {
   /** The article number, for UNCRC articles. */
   readonly number?: number;
   readonly detail?: string;
+  /** The notation is this project's own, not the source's (caro:editorialProperty skos:notation). */
+  readonly editorial?: boolean;
 }
 
 export interface LinkRecord {
   readonly from: string;
   readonly to: string;
-  readonly property: 'hasAreaOfConcern' | 'addressesRight';
+  readonly property: LinkProperty;
 }
+
+const LINK_PROPERTIES = ['hasAreaOfConcern', 'hasStrategyAreaOfConcern', 'addressesRight'] as const;
+type LinkProperty = (typeof LINK_PROPERTIES)[number];
 
 export interface AlignmentRecord {
   readonly iri: string;
@@ -105,10 +113,10 @@ export function compareNatural(a: string, b: string): number {
 
 /** Merge the rows of diagram-nodes.rq (one per resource and kind) into one record per resource, sorted by IRI. */
 export function readNodes(rows: readonly Row[]): NodeRecord[] {
-  const byIri = new Map<string, { kinds: Set<NodeKind>; label?: string; notation?: string; number?: number; detail?: string }>();
+  const byIri = new Map<string, { kinds: Set<NodeKind>; label?: string; notation?: string; number?: number; detail?: string; editorial?: boolean }>();
   for (const row of rows) {
     const iri = text(row, 'node');
-    const kind = (localName(row.kind, CARO) ?? localName(row.kind, SDGO)) as NodeKind | undefined;
+    const kind = (localName(row.kind, CARO) ?? localName(row.kind, SDGO) ?? localName(row.kind, SKOS)) as NodeKind | undefined;
     if (!iri || !kind) continue;
     const entry = byIri.get(iri) ?? { kinds: new Set<NodeKind>() };
     entry.kinds.add(kind);
@@ -117,6 +125,7 @@ export function readNodes(rows: readonly Row[]): NodeRecord[] {
     const number = text(row, 'number');
     if (number !== undefined && entry.number === undefined) entry.number = Number(number);
     entry.detail ??= text(row, 'detail');
+    if (text(row, 'editorial') === 'true') entry.editorial = true;
     byIri.set(iri, entry);
   }
   return [...byIri.entries()]
@@ -128,6 +137,7 @@ export function readNodes(rows: readonly Row[]): NodeRecord[] {
       ...(e.notation !== undefined ? { notation: e.notation } : {}),
       ...(e.number !== undefined ? { number: e.number } : {}),
       ...(e.detail !== undefined ? { detail: e.detail } : {}),
+      ...(e.editorial ? { editorial: true } : {}),
     }));
 }
 
@@ -137,7 +147,8 @@ export function readLinks(rows: readonly Row[]): LinkRecord[] {
     const from = text(row, 'from');
     const to = text(row, 'to');
     const property = localName(row.property, CARO);
-    return from && to && (property === 'hasAreaOfConcern' || property === 'addressesRight') ? [{ from, to, property }] : [];
+    const known = LINK_PROPERTIES.find((p) => p === property);
+    return from && to && known ? [{ from, to, property: known }] : [];
   });
 }
 
@@ -177,26 +188,42 @@ export function compareAreas(a: NodeRecord, b: NodeRecord): number {
 
 function toDiagramNode(node: NodeRecord, linkTo: (iri: string) => string, notation?: string): DiagramNode {
   const code = notation ?? node.notation;
-  return { iri: node.iri, label: node.label, href: linkTo(node.iri), ...(code ? { notation: code } : {}), ...(node.detail ? { detail: node.detail } : {}) };
+  const editorial = node.editorial === true && code !== undefined && code !== '' && code === node.notation;
+  return {
+    iri: node.iri,
+    label: node.label,
+    href: linkTo(node.iri),
+    ...(code ? { notation: code } : {}),
+    ...(editorial ? { editorialNotation: true } : {}),
+    ...(node.detail ? { detail: node.detail } : {}),
+  };
 }
 
 function articleCode(node: NodeRecord): string | undefined {
   return node.number !== undefined ? `Art. ${node.number}` : node.notation;
 }
 
+/** What the diagrams say about their codes: P1, P1.1, A1 … are this project's, not the strategy's. */
+export const EDITORIAL_CODES_NOTE =
+  'The codes P1–P3, P1.1–P1.5 and A1–A6 are editorial: this project numbers the priorities and areas to organise the data; the strategy numbers nothing.';
+
 /**
  * The strategy map: vision → mission → priorities → areas of concern → the UNCRC articles the areas address.
  * The first two steps are the strategy's structure (the mission serves the vision, the priorities carry out the
- * mission); the others are the graph's caro:hasAreaOfConcern and caro:addressesRight links.
+ * mission); the others are the graph's caro:hasAreaOfConcern, caro:hasStrategyAreaOfConcern and caro:addressesRight
+ * links. The areas of the strategy as a whole hang from the scheme of the priorities, drawn beside the priorities.
  */
 export function buildStrategyMap(records: StrategyRecords, linkTo: (iri: string) => string): LayeredDiagram {
   const of = (...kinds: NodeKind[]): NodeRecord[] => records.nodes.filter((n) => hasKind(n, ...kinds));
   const visions = of('Vision').sort(compareNodes);
   const missions = of('Mission').sort(compareNodes);
   const priorities = of('StrategicPriority').sort(compareNodes);
+  const schemes = of('ConceptScheme').sort(compareNodes);
   const areas = of('KeyAreaOfConcern', 'CrossCuttingAreaOfConcern').sort(compareAreas);
   const areaSet = new Set(areas.map((a) => a.iri));
-  const prioritySet = new Set(priorities.map((p) => p.iri));
+  const parentSet = new Set([...priorities, ...schemes].map((p) => p.iri));
+  const areaLinks = records.links.filter((l) => (l.property === 'hasAreaOfConcern' || l.property === 'hasStrategyAreaOfConcern') && parentSet.has(l.from) && areaSet.has(l.to));
+  const strategyAreas = new Set(areaLinks.filter((l) => l.property === 'hasStrategyAreaOfConcern').map((l) => l.to));
   const articleLinks = records.links.filter((l) => l.property === 'addressesRight' && areaSet.has(l.from));
   const touched = new Set(articleLinks.map((l) => l.to));
   const articles = of('Article').filter((a) => touched.has(a.iri)).sort(compareNodes);
@@ -204,7 +231,7 @@ export function buildStrategyMap(records: StrategyRecords, linkTo: (iri: string)
   const edges = [
     ...visions.flatMap((v) => missions.map((m) => ({ from: v.iri, to: m.iri }))),
     ...missions.flatMap((m) => priorities.map((p) => ({ from: m.iri, to: p.iri }))),
-    ...records.links.filter((l) => l.property === 'hasAreaOfConcern' && prioritySet.has(l.from) && areaSet.has(l.to)).map((l) => ({ from: l.from, to: l.to })),
+    ...areaLinks.map((l) => ({ from: l.from, to: l.to })),
     ...articleLinks.filter((l) => articleSet.has(l.to)).map((l) => ({ from: l.from, to: l.to })),
   ];
   return {
@@ -212,12 +239,13 @@ export function buildStrategyMap(records: StrategyRecords, linkTo: (iri: string)
     title: 'Strategy map: from the vision to the rights of the child',
     description:
       `Read from left to right: the vision; the mission that serves it; the ${priorities.length} strategic priorities that carry out the mission; ` +
-      `the ${areas.length} areas of concern under each priority; and the ${articles.length} articles of the UN Convention on the Rights of the Child that the areas address. ` +
-      'Each box links to its page. The table below the map gives the same links.',
+      `the ${areas.length - strategyAreas.size} key areas of concern under their priority, and the ${strategyAreas.size} areas of concern that the strategy names for itself as a whole, under no priority ` +
+      `(drawn from the box of the priorities' scheme); and the ${articles.length} articles of the UN Convention on the Rights of the Child that the areas address. ` +
+      `Each box links to its page. The table below the map gives the same links. ${EDITORIAL_CODES_NOTE}`,
     columns: [
       { title: 'Vision', nodes: visions.map((n) => toDiagramNode(n, linkTo, '')), showDetail: true },
       { title: 'Mission', nodes: missions.map((n) => toDiagramNode(n, linkTo, '')), showDetail: true },
-      { title: 'Priorities', nodes: priorities.map((n) => toDiagramNode(n, linkTo)) },
+      { title: 'Priorities', nodes: [...priorities, ...schemes].map((n) => toDiagramNode(n, linkTo)) },
       { title: 'Areas of concern', nodes: areas.map((n) => toDiagramNode(n, linkTo)) },
       { title: 'UNCRC articles', nodes: articles.map((n) => toDiagramNode(n, linkTo, articleCode(n))) },
     ],
@@ -235,7 +263,8 @@ export function buildCrosswalkMatrix(records: StrategyRecords, linkTo: (iri: str
   const objects = new Set(records.alignments.map((a) => a.object));
   const rowNodes = [
     ...records.nodes.filter((n) => hasKind(n, 'StrategicPriority')).sort(compareNodes).map((n) => ({ n, group: 'Strategic priorities' })),
-    ...records.nodes.filter((n) => hasKind(n, 'KeyAreaOfConcern', 'CrossCuttingAreaOfConcern')).sort(compareAreas).map((n) => ({ n, group: 'Areas of concern' })),
+    ...records.nodes.filter((n) => hasKind(n, 'KeyAreaOfConcern')).sort(compareNodes).map((n) => ({ n, group: 'Key areas of concern' })),
+    ...records.nodes.filter((n) => hasKind(n, 'CrossCuttingAreaOfConcern')).sort(compareNodes).map((n) => ({ n, group: 'Areas of concern of the strategy as a whole' })),
   ];
   const rows: MatrixRow[] = rowNodes.map(({ n, group }) => ({ ...toDiagramNode(n, linkTo), group }));
   const column = (n: NodeRecord, group: string, short: string, notation: string | undefined, emphasis = false): MatrixColumn => ({
@@ -269,7 +298,8 @@ export function buildCrosswalkMatrix(records: StrategyRecords, linkTo: (iri: str
     title: 'Crosswalk matrix: priorities and areas of concern × UNCRC and SDG targets',
     description:
       `Rows: the ${rows.length} strategic priorities and areas of concern. Columns: the UNCRC articles (the general principles, in bold, always shown), ` +
-      `the Optional Protocols and the SDG targets that at least one row is linked to. Each of the ${cells.length} filled squares links to the page that gives the rationale of that link.`,
+      `the Optional Protocols and the SDG targets that at least one row is linked to. Each of the ${cells.length} filled squares links to the page that gives the rationale of that link. ` +
+      `Withdrawn links (owl:deprecated) are left out. ${EDITORIAL_CODES_NOTE}`,
     rows,
     columns,
     cells,

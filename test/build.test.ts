@@ -136,6 +136,27 @@ describe('the built site', () => {
     expect(sameGraph(xml, nt)).toBe(true);
   }, BUILD_TIMEOUT);
 
+  test('shows the editorial mark beside every notation that the data marks as editorial, on its page, its listing and the home page', async () => {
+    const marked = reference
+      .getQuads(null, namedNode(`${BASE}ontology#editorialProperty`), namedNode('http://www.w3.org/2004/02/skos/core#notation'), null)
+      .map((q) => q.subject.value);
+    expect(marked).toHaveLength(14);
+    const badge = (notation: string): string => `<span class="notation">${notation}</span> <span class="editorial-mark"`;
+    const home = await readFile(path.join(siteDir, 'index.html'), 'utf8');
+    for (const iri of marked) {
+      const notation = reference.getObjects(namedNode(iri), namedNode('http://www.w3.org/2004/02/skos/core#notation'), null)[0]!.value;
+      const doc = documents.get(iri)!;
+      const page = await readFile(path.join(siteDir, doc.path, 'index.html'), 'utf8');
+      expect(page.match(/<h1[^>]*>[\s\S]*?<\/h1>/)?.[0], iri).toContain(badge(notation));
+      const listing = await readFile(path.join(siteDir, doc.path.split('/')[0]!, 'index.html'), 'utf8');
+      expect(listing, `${iri} in its listing`).toContain(badge(notation));
+      if (iri.includes('/priority/')) expect(home, `${iri} on the home page`).toContain(badge(notation));
+    }
+    // An SDG target's notation is the UN's own: no mark.
+    const sdg = await readFile(path.join(siteDir, 'sdg', 'index.html'), 'utf8');
+    expect(sdg).not.toContain('editorial-mark');
+  }, BUILD_TIMEOUT);
+
   test('every IRI has a page and three alternates that parse and describe it', async () => {
     expect(iris.length).toBeGreaterThan(200);
     const problems = await mapWithLimit(iris, 8, async (iri) => {

@@ -192,13 +192,17 @@ describe('the diagrams of the real graph', () => {
   const caro = (local: string): string => `${config.baseIri}ontology#${local}`;
   const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
-  it('the crosswalk matrix has one linked cell per alignment, linking to the alignment', () => {
-    const alignments = store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('Alignment')), null).map((t) => t.value).sort();
+  it('the crosswalk matrix has one linked cell per alignment in force, linking to the alignment, and none for a withdrawn one', () => {
+    const all = store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('Alignment')), null).map((t) => t.value);
+    const withdrawn = new Set(store.getSubjects(namedNode('http://www.w3.org/2002/07/owl#deprecated'), null, null).map((t) => t.value));
+    expect(withdrawn.size).toBeGreaterThan(0);
+    const alignments = all.filter((a) => !withdrawn.has(a)).sort();
     expect(alignments.length).toBeGreaterThan(0);
     const mx = buildCrosswalkMatrix(records, linkTo);
     expect(mx.cells.map((c) => c.href.slice('link:'.length)).sort()).toEqual(alignments);
     const svg = drawMatrixDiagram(mx);
     for (const a of alignments) expect(svg).toContain(`href="link:${a}"`);
+    for (const a of withdrawn) expect(svg).not.toContain(`href="link:${a}"`);
   });
 
   it('the matrix rows are the priorities and the areas of concern', () => {
@@ -207,6 +211,27 @@ describe('the diagrams of the real graph', () => {
     const mx = buildCrosswalkMatrix(records, linkTo);
     expect(mx.rows.map((r) => r.iri).sort()).toEqual(expected);
     expect(mx.columns.filter((c) => c.emphasis).map((c) => c.short)).toEqual(['2', '3', '6', '12']);
+  });
+
+  it('the strategy map hangs the six areas of paragraph 14 from the priorities’ scheme, not from a priority', () => {
+    const map = buildStrategyMap(records, linkTo);
+    const scheme = `${config.baseIri}scheme/strategic-priorities`;
+    expect(map.columns[2]!.nodes.map((n) => n.iri)).toContain(scheme);
+    const strategyAreas = store.getQuads(namedNode(scheme), namedNode(caro('hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value).sort();
+    expect(strategyAreas).toHaveLength(6);
+    expect(map.edges.filter((e) => e.from === scheme).map((e) => e.to).sort()).toEqual(strategyAreas);
+    const priorities = new Set(store.getSubjects(namedNode(RDF_TYPE), namedNode(caro('StrategicPriority')), null).map((t) => t.value));
+    for (const area of strategyAreas) expect(map.edges.filter((e) => e.to === area && priorities.has(e.from)), area).toEqual([]);
+  });
+
+  it('marks the editorial codes (P1 …, A1 …) in the tables and says so in the captions, never an article number', () => {
+    const map = buildStrategyMap(records, linkTo);
+    const marked = map.columns.flatMap((c) => c.nodes).filter((n) => n.editorialNotation).map((n) => n.notation!);
+    expect(marked.sort(compareNatural)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'P1', 'P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P2', 'P3']);
+    expect(map.columns[4]!.nodes.some((n) => n.editorialNotation)).toBe(false);
+    expect(renderLayeredTable(map)).toContain('P1 Child Protection Systems</a> <span class="editorial-mark"');
+    expect(map.description).toContain('editorial');
+    expect(buildCrosswalkMatrix(records, linkTo).description).toContain('editorial');
   });
 
   it('the strategy map joins each area to its priorities and to the articles it addresses', () => {

@@ -151,11 +151,16 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
     {
       check: (r) => {
         const rows = rowsOf(r);
-        expect(rows).toHaveLength(11 + 6 + 6);
-        const of = (p: string): Row[] => rows.filter((x) => x.priorityNotation === p);
-        expect(of('P1').map((x) => x.areaNotation)).toEqual([...Object.keys(KEY_AREAS), ...Object.keys(CROSS_CUTTING_AREAS)]);
-        expect(of('P2').map((x) => x.areaNotation)).toEqual(Object.keys(CROSS_CUTTING_AREAS));
-        expect(of('P3').map((x) => x.areaNotation)).toEqual(Object.keys(CROSS_CUTTING_AREAS));
+        // Paragraph 11 puts five key areas under Child Protection Systems; paragraph 14 names six for the strategy
+        // as a whole, under no priority.
+        expect(rows).toHaveLength(5 + 6);
+        const of = (p: string | undefined): Row[] => rows.filter((x) => x.priorityNotation === p);
+        expect(of('P1').map((x) => x.areaNotation)).toEqual(Object.keys(KEY_AREAS));
+        expect(of('P1').every((x) => x.priority === PRIORITIES.P1.iri)).toBe(true);
+        expect(of('P2')).toEqual([]);
+        expect(of('P3')).toEqual([]);
+        expect(of(undefined).map((x) => [x.areaNotation, x.priority])).toEqual(Object.keys(CROSS_CUTTING_AREAS).map((n) => [n, undefined]));
+        expect(rows.map((x) => x.areaNotation)).toEqual([...Object.keys(KEY_AREAS), ...Object.keys(CROSS_CUTTING_AREAS)]);
         for (const row of rows) {
           const key = row.areaNotation! in KEY_AREAS;
           expect(row.kind).toBe(`${CARO}${key ? 'KeyAreaOfConcern' : 'CrossCuttingAreaOfConcern'}`);
@@ -171,7 +176,12 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
       check: (r) => {
         const rows = rowsOf(r);
         expect(rows.map((x) => x.notation)).toEqual(Object.keys(CROSS_CUTTING_AREAS));
-        expect(rows.every((x) => x.priorities === '3')).toBe(true);
+        for (const row of rows) {
+          expect(row.area).toBe(`${CAR}area/${AREA_SLUGS[row.notation!]}`);
+          expect(sameWords(row.label!, CROSS_CUTTING_AREAS[row.notation!]!)).toBe(true);
+          expect(row.scheme).toBe(`${CAR}scheme/strategic-priorities`);
+          expect(row.priorities).toBeUndefined();
+        }
       },
     },
   ],
@@ -224,6 +234,9 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         const areas = Object.values(AREA_SLUGS).map((s) => `${CAR}area/${s}`);
         const expected = areas.filter((a) => objects(a, `${CARO}contributesToTarget`).length === 0);
         expect(sorted(rows.map((x) => x.area!))).toEqual(sorted(expected));
+        // No target's wording names alternative care; the area says so.
+        expect(rows.map((x) => x.area)).toEqual([`${CAR}area/alternative-care`]);
+        expect(rows[0]!.gap).toMatch(/^No SDG target/);
       },
     },
   ],
@@ -391,14 +404,41 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         expect(rows.find((x) => x.name === 'Russia')?.member).toBe(`${CAR}state/russia`);
       },
     },
-    {
-      bind: { date: '"2023-01-01"^^xsd:date' },
-      check: (r) => {
+    // Russia was suspended on 3 March 2022 (the declaration of that day) and announced its withdrawal on
+    // 17 May 2022; the cited sources give no day on which the withdrawal took effect, so it stays, suspended.
+    ...(
+      [
+        ['2022-03-02', 'active', undefined, undefined],
+        ['2022-04-01', 'suspended', '2022-03-03', undefined],
+        ['2022-06-01', 'suspended', '2022-03-03', '2022-05-17'],
+      ] as const
+    ).map(([date, status, suspendedFrom, withdrawalAnnounced]) => ({
+      bind: { date: `"${date}"^^xsd:date` },
+      check: (r: QueryResult) => {
         const rows = rowsOf(r);
-        expect(sorted(rows.map((x) => x.name!))).toEqual(sorted(MEMBERS_2020.filter((m) => m !== 'Russia')));
+        expect(sorted(rows.map((x) => x.name!))).toEqual(sorted(MEMBERS_2020));
+        const russia = rows.find((x) => x.name === 'Russia')!;
+        expect([russia.status, russia.suspendedFrom, russia.withdrawalAnnounced]).toEqual([status, suspendedFrom, withdrawalAnnounced]);
+        for (const row of rows.filter((x) => x.name !== 'Russia')) expect([row.status, row.suspendedFrom]).toEqual(['active', undefined]);
       },
-    },
+    })),
   ],
+
+  // Belarus, the one observer state recorded: an observer on 3 March 2022, suspended from that day, no end given.
+  'observers-on-date': (
+    [
+      [undefined, 'active', undefined],
+      ['2022-03-02', 'active', undefined],
+      ['2022-04-01', 'suspended', '2022-03-03'],
+      ['2022-06-01', 'suspended', '2022-03-03'],
+    ] as const
+  ).map(([date, status, suspendedFrom]) => ({
+    ...(date !== undefined ? { bind: { date: `"${date}"^^xsd:date` } } : {}),
+    check: (r: QueryResult) => {
+      const rows = rowsOf(r);
+      expect(rows.map((x) => [x.observer, x.name, x.status, x.suspendedFrom])).toEqual([[`${CAR}state/belarus`, 'Belarus', status, suspendedFrom]]);
+    },
+  })),
 
   'membership-history': [
     {
@@ -406,9 +446,10 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         const rows = rowsOf(r);
         expect(sorted(rows.map((x) => x.name!))).toEqual(sorted([...MEMBERS_2020, 'Belarus']));
         const russia = rows.find((x) => x.name === 'Russia')!;
-        expect([russia.role, russia.suspended, russia.withdrawalAnnounced]).toEqual(['Member state', '2022-03-03', '2022-05-17']);
+        // No end of a membership or of a suspension is given by the cited sources.
+        expect([russia.role, russia.ended, russia.suspended, russia.suspensionEnded, russia.withdrawalAnnounced]).toEqual(['Member state', undefined, '2022-03-03', undefined, '2022-05-17']);
         const belarus = rows.find((x) => x.name === 'Belarus')!;
-        expect([belarus.role, belarus.suspended]).toEqual(['Observer state', '2022-03-03']);
+        expect([belarus.role, belarus.ended, belarus.suspended, belarus.suspensionEnded]).toEqual(['Observer state', undefined, '2022-03-03', undefined]);
         for (const row of rows.filter((x) => x.name !== 'Russia' && x.name !== 'Belarus')) {
           expect([row.ended, row.suspended, row.withdrawalAnnounced]).toEqual([undefined, undefined, undefined]);
         }
@@ -424,7 +465,8 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         const has = (s: string, p: string, o: RDF.Term): boolean => quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.equals(o));
         expect(has(p1, `${SKOS}notation`, literal('P1'))).toBe(true);
         expect(has(p1, `${SKOS}prefLabel`, literal('Child Protection Systems', 'en'))).toBe(true);
-        const areas = Object.values(AREA_SLUGS).map((s) => `${CAR}area/${s}`);
+        // Only the five key areas are under P1; the six of paragraph 14 are the strategy's own, under no priority.
+        const areas = Object.keys(KEY_AREAS).map((n) => `${CAR}area/${AREA_SLUGS[n]}`);
         expect(sorted(quads.filter((q) => q.subject.value === p1 && q.predicate.value === `${CARO}hasAreaOfConcern`).map((q) => q.object.value))).toEqual(sorted(areas));
         expect(sorted(quads.filter((q) => q.object.value === p1 && q.predicate.value === `${CARO}isAreaOfConcernOf`).map((q) => q.subject.value))).toEqual(sorted(areas));
         expect(isomorphic<RDF.Quad>(quads, describeWithN3(p1))).toBe(true);
@@ -783,7 +825,7 @@ describe('the query command', () => {
     expect(traced.status).toBe(0);
     expect(rowsOf(parseSparqlJson(traced.stdout))[0]!.exact!.startsWith('The mission of the CBSS Expert Group on Children at Risk')).toBe(true);
     const members = await runThroughCommand(['members-on-date', '--bind', 'date=2023-01-01', '--format', 'json']);
-    expect(rowsOf(parseSparqlJson(members.stdout)).some((x) => x.name === 'Russia')).toBe(false);
+    expect(rowsOf(parseSparqlJson(members.stdout)).find((x) => x.name === 'Russia')?.status).toBe('suspended');
   });
 
   test.each([
@@ -831,8 +873,9 @@ describe('npx tsx src/cli/query.ts', () => {
     const { status, stdout } = await runProcess(['queries/members-on-date.rq', '--bind', 'date=2023-01-01', '--format', 'csv']);
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('member,name,role,status');
-    expect(sorted(lines.slice(1).map((l) => l.split(',')[1]!))).toEqual(sorted(MEMBERS_2020.filter((m) => m !== 'Russia')));
+    expect(lines[0]).toBe('member,name,role,status,suspendedFrom,withdrawalAnnounced');
+    expect(sorted(lines.slice(1).map((l) => l.split(',')[1]!))).toEqual(sorted(MEMBERS_2020));
+    expect(lines.find((l) => l.split(',')[1] === 'Russia')!.split(',').slice(3)).toEqual(['suspended', '2022-03-03', '2022-05-17']);
   });
 
   test('shows where a query given with -e is wrong and exits 2', async () => {

@@ -117,6 +117,7 @@ caro:contributesToTarget a owl:ObjectProperty ; rdfs:label "contributes to targe
 <priority/p1> a caro:StrategicPriority ;
   skos:prefLabel "Priority one"@en ;
   skos:notation "P1" ;
+  caro:editorialProperty skos:notation ;
   skos:definition "The definition of priority one."@en ;
   skos:editorialNote ${JSON.stringify(HOSTILE)}@en ;
   caro:hasAreaOfConcern <area/a1> ;
@@ -127,9 +128,12 @@ caro:contributesToTarget a owl:ObjectProperty ; rdfs:label "contributes to targe
     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Priority one is about child-friendly things" ] ,
                    [ a oa:TextPositionSelector ; oa:start 10 ; oa:end 53 ] ] .
 <area/a1> a caro:KeyAreaOfConcern ; skos:prefLabel "Area one"@en ; skos:notation "P1.1" .
-caro:CrossCuttingAreaOfConcern a owl:Class ; rdfs:label "cross-cutting area of concern"@en ; rdfs:subClassOf caro:AreaOfConcern .
+caro:CrossCuttingAreaOfConcern a owl:Class ; rdfs:label "cross-cutting area of concern"@en ; rdfs:subClassOf caro:AreaOfConcern ;
+  caro:editorialProperty rdfs:label .
 <area/all> a caro:CrossCuttingAreaOfConcern ; skos:prefLabel "Area for all"@en ; skos:notation "A1" ;
+  caro:editorialProperty skos:notation ;
   skos:editorialNote "A note about the data, not a summary."@en .
+<scheme/priorities> a skos:ConceptScheme ; skos:prefLabel "Priorities"@en ; caro:hasStrategyAreaOfConcern <area/all> .
 <uncrc/article/19> rdfs:label "Article 19: Protection from violence"@en .
 sdg:16 a sdgo:Goal ; skos:notation "16" ; skos:prefLabel "Peace, justice and strong institutions"@en ; sdgo:hasTarget sdg:16.2 .
 sdg:16.2 a sdgo:Target ; skos:notation "16.2" ; skos:prefLabel "End abuse, exploitation, trafficking and all forms of violence against children"@en ; skos:altLabel "Target 16.2"@en .
@@ -166,7 +170,9 @@ describe('buildResourceView', () => {
   test('shows the label, notation, types, breadcrumbs, alternates and the IRI', () => {
     expect(view.title).toBe('Priority one');
     expect(view.notation).toBe('P1');
+    expect(view.notationEditorial).toBe(true);
     expect(view.types).toEqual([expect.objectContaining({ text: 'strategic priority', href: '../../ontology/#StrategicPriority' })]);
+    expect(view.types[0]?.editorial).toBeUndefined();
     expect(view.breadcrumbs.map((b) => [b.text, b.href])).toEqual([
       ['Home', '../../'],
       ['priority', '../'],
@@ -178,6 +184,14 @@ describe('buildResourceView', () => {
       ['application/n-triples', 'index.nt'],
     ]);
     expect(view.root).toBe('../../');
+  });
+
+  test('marks an editorial notation and an editorial type label, and nothing else', () => {
+    const area = viewOf(index, 'area/all');
+    expect([area.notation, area.notationEditorial]).toEqual(['A1', true]);
+    expect(area.types).toEqual([expect.objectContaining({ text: 'cross-cutting area of concern', editorial: true })]);
+    const key = viewOf(index, 'area/a1');
+    expect([key.notation, key.notationEditorial]).toEqual(['P1.1', undefined]);
   });
 
   test('keeps literals raw (the templates escape them) and shows texts in order', () => {
@@ -266,9 +280,11 @@ describe('index pages', () => {
     const listing = buildListingView(index, 'area', documents);
     expect(listing.groups.map((g) => [g.heading, g.items.map((i) => i.link.text)])).toEqual([
       ['Key areas of concern', ['Area one']],
-      ['Areas of concern for all priorities', ['Area for all']],
+      ['Areas of concern of the strategy as a whole', ['Area for all']],
     ]);
     expect(listing.groups[1]?.items[0]?.summary).toBeUndefined();
+    // The editorial mark follows caro:editorialProperty skos:notation: "A1" has it, "P1.1" (left unmarked here) not.
+    expect(listing.groups.map((g) => g.items.map((i) => [i.notation, i.notationEditorial]))).toEqual([[['P1.1', undefined]], [['A1', true]]]);
   });
 
   test('the SDG page gives each target its anchor and the crosswalk into it', () => {
@@ -281,8 +297,10 @@ describe('index pages', () => {
   test('the home page shows the priorities with their key areas and crosswalk', () => {
     const home = buildHomeView(index, [{ path: 'priority', title: 'Priorities', count: 1 }], [{ path: 'downloads/cbss-car.ttl', label: 'Turtle' }]);
     expect(home.priorities).toHaveLength(1);
-    expect(home.priorities[0]).toMatchObject({ notation: 'P1', link: { text: 'Priority one', href: 'priority/p1/' } });
+    expect(home.priorities[0]).toMatchObject({ notation: 'P1', notationEditorial: true, link: { text: 'Priority one', href: 'priority/p1/' } });
     expect(home.priorities[0]?.keyAreas.map((a) => a.text)).toEqual(['Area one']);
+    // The areas of the strategy as a whole come from caro:hasStrategyAreaOfConcern, not from a priority.
+    expect(home.sharedAreas.map((a) => a.text)).toEqual(['Area for all']);
     expect(home.priorities[0]?.rights.map((a) => a.text)).toEqual(['Article 19: Protection from violence']);
     expect(home.downloads[0]?.href).toBe('downloads/cbss-car.ttl');
   });

@@ -5,14 +5,26 @@
 export function createHtml(esc) {
   const langAttr = (lang, pageLang = 'en') => (lang && lang !== pageLang ? ` lang="${esc(lang)}"` : '');
 
+  /** The visible mark beside a notation or a label that this project gave, not the source (caro:editorialProperty). */
+  function editorialMark(what) {
+    return `<span class="editorial-mark" title="${esc(`This ${what} is editorial: given by this project to organise the data, not used by the source.`)}">editorial</span>`;
+  }
+
+  /** A notation (P1, P1.1, A1 …) in its badge, followed by the editorial mark when it is this project's own; '' when none. */
+  function notation(code, editorial = false) {
+    if (!code) return '';
+    return `<span class="notation">${esc(code)}</span>${editorial ? ` ${editorialMark('notation')}` : ''} `;
+  }
+
   /** A link view as a link (or plain text when it has no href), with an optional small code (prefixed name). */
   function link(view, { code = false } = {}) {
     if (!view) return '';
     const text = `<span${langAttr(view.lang)}>${esc(view.text)}</span>`;
     const small = code && view.code ? ` <code class="curie">${esc(view.code)}</code>` : '';
-    if (!view.href) return `${text}${small}`;
+    const mark = view.editorial ? ` ${editorialMark('term')}` : '';
+    if (!view.href) return `${text}${small}${mark}`;
     const ext = view.external ? ' class="external" rel="external"' : '';
-    return `<a href="${esc(view.href)}"${ext}>${text}</a>${small}`;
+    return `<a href="${esc(view.href)}"${ext}>${text}</a>${small}${mark}`;
   }
 
   /** A value view: a link, a literal (with language and datatype), a nested blank node or a list. */
@@ -102,7 +114,7 @@ ${group.rows
       .join('')}</ol></nav>`;
   }
 
-  return { link, value, values, propertyTable, texts, incomingTable, crosswalkTable, breadcrumbs, langAttr };
+  return { link, notation, editorialMark, value, values, propertyTable, texts, incomingTable, crosswalkTable, breadcrumbs, langAttr };
 }
 
 /** Upper-case the first letter. */

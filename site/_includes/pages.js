@@ -16,7 +16,7 @@ ${s.texts[0] ? `<blockquote><p${html.langAttr(s.texts[0].lang)}>${esc(s.texts[0]
   const priorities = view.priorities
     .map(
       (p) => `<li class="priority">
-<h3>${p.notation ? `<span class="notation">${esc(p.notation)}</span> ` : ''}${html.link(p.link)}</h3>
+<h3>${html.notation(p.notation, p.notationEditorial)}${html.link(p.link)}</h3>
 ${p.definition ? `<p${html.langAttr(p.definition.lang)}>${esc(p.definition.text)}</p>` : ''}
 ${p.keyAreas.length ? `<h4>Key areas of concern</h4>${linkList(p.keyAreas)}` : ''}
 ${p.rights.length ? `<h4>Rights of the child it serves</h4>${linkList(p.rights)}` : ''}
@@ -38,7 +38,7 @@ ${view.related && view.related.texts[0] ? `<p class="related"${html.langAttr(vie
 </section>
 ${
   view.sharedAreas.length
-    ? `<section aria-labelledby="shared-heading"><h2 id="shared-heading">Areas of concern for all priorities</h2>${linkList(view.sharedAreas)}</section>`
+    ? `<section aria-labelledby="shared-heading"><h2 id="shared-heading">Areas of concern of the strategy as a whole</h2><p>Named by the strategy in a paragraph of its own, after the three priorities, under none of them.</p>${linkList(view.sharedAreas)}</section>`
     : ''
 }
 <section aria-labelledby="explore-heading">

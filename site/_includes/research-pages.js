@@ -3,7 +3,8 @@
 // the only markup taken as is comes from src/diagrams.ts (SVG and tables, escaped there and tested).
 
 function table(esc, caption, head, rows, className = '') {
-  return `<div class="table-wrap"><table${className ? ` class="${esc(className)}"` : ''}>
+  // Focusable, so that a table wider than the screen can be scrolled from the keyboard.
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(caption)}"><table${className ? ` class="${esc(className)}"` : ''}>
 <caption>${esc(caption)}</caption>
 <thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
@@ -146,18 +147,20 @@ function quality(esc, html, view) {
       )
     : '<p>No problem of any severity was found.</p>';
   const name = (item) => (item.notation ? `${item.notation} ${item.label}` : item.label);
+  // The item as a link, with the editorial mark when its notation is this project's own.
+  const itemLink = (item) => `${link(item.iri, name(item))}${item.editorial ? ` ${html.editorialMark('notation')}` : ''}`;
   const coverage = r.coverage
     .map((g, i) => {
       return `<section aria-labelledby="coverage-${i}">
 <h3 id="coverage-${i}">${esc(g.title)}: ${esc(g.covered)} of ${esc(g.total)}</h3>
 <meter min="0" max="${esc(g.total)}" value="${esc(g.covered)}" aria-labelledby="coverage-${i}">${esc(g.covered)} of ${esc(g.total)}</meter>
-${g.missing.length ? `<p data-pagefind-ignore>Not reached: ${g.missing.map((iri) => { const item = g.items.find((x) => x.iri === iri); return link(iri, name(item)); }).join(', ')}.</p>` : '<p>All reached.</p>'}
+${g.missing.length ? `<p data-pagefind-ignore>Not reached: ${g.missing.map((iri) => { const item = g.items.find((x) => x.iri === iri); return itemLink(item); }).join(', ')}.</p>` : '<p>All reached.</p>'}
 <details data-pagefind-ignore><summary>Each item and what it is linked with (${esc(g.items.length)})</summary>
 ${table(
   esc,
   g.title,
   ['Item', 'Linked with'],
-  g.items.map((item) => [`<th scope="row">${link(item.iri, name(item))}</th>`, `<td>${item.links.length ? esc(item.links.join(', ')) : '<span class="muted">none</span>'}</td>`]),
+  g.items.map((item) => [`<th scope="row">${itemLink(item)}</th>`, `<td>${item.links.length ? esc(item.links.join(', ')) : '<span class="muted">none</span>'}</td>`]),
 )}
 </details>
 </section>`;

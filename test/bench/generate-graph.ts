@@ -382,7 +382,8 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
       const keyAreas = priorities.flatMap((p, i) =>
         Array.from({ length: rng.int(0, 4) }, (_, j) => ({ iri: `area/${prefix}-${slugWord()}-${i + 1}-${j + 1}`, notation: `${p.notation}.${j + 1}`, of: [p.iri] })),
       );
-      const crossCutting = Array.from({ length: rng.int(3, 7) }, (_, j) => ({ iri: `area/${prefix}-${slugWord()}-a${j + 1}`, notation: `A${++crossCuttingNumber}`, of: priorities.map((p) => p.iri) }));
+      // The areas of the strategy as a whole, as in the real graph: named by the priorities' scheme, under no priority.
+      const crossCutting = Array.from({ length: rng.int(3, 7) }, (_, j) => ({ iri: `area/${prefix}-${slugWord()}-a${j + 1}`, notation: `A${++crossCuttingNumber}`, of: [] as string[] }));
       focus.push(...priorities.map((p) => p.iri));
       if (k === 0) mission = statements[1] as string;
 
@@ -395,7 +396,6 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
           ['dct:replaces', previousMandate ? ref(previousMandate) : ''],
           ['prov:wasAttributedTo', ref(groupIri)],
           ['caro:focusesOn', priorities.map((p) => ref(p.iri))],
-          ['dct:hasPart', statements.map(ref)],
           ['skos:editorialNote', en(sentence(10, 24))],
           ['dct:source', CBSS_SOURCE],
           ['caro:quotedFrom', quotes(2, 2)],
@@ -417,7 +417,6 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
           ['skos:note', Array.from({ length: rng.int(0, 2) }, () => en(sentence(15, 40)))],
           ['skos:inScheme', ref(statementScheme)],
           ['skos:topConceptOf', ref(statementScheme)],
-          ['dct:isPartOf', [ref(mandate), ref(strategy)]],
           ['prov:wasAttributedTo', ref(groupIri)],
           ['caro:quotedFrom', quotes(0, 2, definition)],
         ]);
@@ -427,6 +426,7 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
         ['a', 'skos:ConceptScheme'],
         ['skos:prefLabel', en(`Strategic areas and priorities, ${label}`)],
         ['skos:hasTopConcept', priorities.map((p) => ref(p.iri))],
+        ['caro:hasStrategyAreaOfConcern', crossCutting.map((a) => ref(a.iri))],
         ['caro:quotedFrom', quotes(1, 1)],
       ]);
       priorities.forEach((p) => {
@@ -436,12 +436,13 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
           ['a', 'caro:StrategicPriority'],
           ['skos:prefLabel', en(name)],
           ['skos:notation', str(p.notation)],
+          ['caro:editorialProperty', 'skos:notation'],
           ['skos:definition', en(definition.exact)],
           ['skos:note', Array.from({ length: rng.int(0, 2) }, () => en(sentence(15, 40)))],
           ['skos:inScheme', ref(priorityScheme)],
           ['skos:topConceptOf', ref(priorityScheme)],
           ['caro:isRelatedPriority', priorities.filter((o) => o !== p).map((o) => ref(o.iri))],
-          ['caro:hasAreaOfConcern', [...keyAreas, ...crossCutting].filter((a) => a.of.includes(p.iri)).map((a) => ref(a.iri))],
+          ['caro:hasAreaOfConcern', keyAreas.filter((a) => a.of.includes(p.iri)).map((a) => ref(a.iri))],
           ...addCrosswalk(p.iri, name),
           ['caro:quotedFrom', quotes(1, 3, definition)],
         ]);
@@ -459,6 +460,7 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
             ['a', kind],
             ['skos:prefLabel', en(name)],
             ['skos:notation', str(a.notation)],
+            ['caro:editorialProperty', 'skos:notation'],
             ['skos:inScheme', ref(areaScheme)],
             ['skos:topConceptOf', ref(areaScheme)],
             ['caro:isAreaOfConcernOf', a.of.map(ref)],
