@@ -29,7 +29,7 @@ describe('startValidation (the validate stage on a worker thread)', () => {
     const outcome = await startValidation({ ...job, dataDir: data }).result;
     expect(outcome.report.conforms).toBe(false);
     expect(outcome.errorCount).toBeGreaterThan(0);
-    expect(outcome.errorText).toContain('<https://w3id.org/cbss-car/state/literal> path owl:sameAs');
+    expect(outcome.errorText).toContain('Violation: state:literal path owl:sameAs value "Q35"');
   });
 
   it('rejects, naming the folder, when a folder is missing', async () => {
