@@ -1,5 +1,5 @@
 // Stage 4, render: view models for the pages, as plain objects computed from the indexed store. Templates only
-// print these values (through escapeHtml); every decision about RDF is taken here, where tests cover it.
+// print these values (Nunjucks escapes each one); every decision about RDF is taken here, where tests cover it.
 import { DataFactory } from 'n3';
 import type { Quad, GraphStore, Term } from './graph-store.ts';
 import {
