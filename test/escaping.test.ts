@@ -148,7 +148,9 @@ describe('every value is escaped by the templates', () => {
     let strings = 0;
     for (const page of pages) {
       for (const script of DomUtils.findAll((e) => e.name === 'script' && e.attribs.type === 'application/ld+json', page.doc.children)) {
-        const json = JSON.stringify(JSON.parse(DomUtils.textContent(script)));
+        const raw = DomUtils.textContent(script);
+        expect(raw, page.file).not.toMatch(/[<>&]/);
+        const json = JSON.stringify(JSON.parse(raw));
         if (json.includes(JSON.stringify(PAYLOAD).slice(1, -1))) strings++;
       }
     }
