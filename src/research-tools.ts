@@ -2,7 +2,7 @@
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
 import type { Config } from './config.ts';
-import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable } from './diagrams.ts';
+import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable, type Markup } from './diagrams.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
 import type { PrefixMap } from './prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
@@ -82,7 +82,7 @@ export interface GalleryItemView extends PageBase {
 
 export interface DiagramsView extends PageBase {
   readonly kind: 'diagrams';
-  readonly diagrams: readonly { readonly id: string; readonly title: string; readonly description: string; readonly svg: string; readonly table: string }[];
+  readonly diagrams: readonly { readonly id: string; readonly title: string; readonly description: string; readonly svg: Markup; readonly table: Markup }[];
 }
 
 export interface QualityView extends PageBase {
