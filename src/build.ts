@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { composeSiteInParts, type OutputFile, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
 import type { ValidationReport } from './validate.ts';
-import { escapeHtml } from './render.ts';
 import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
 import { startSearchIndex, type SearchIndexing } from './search.ts';
 
@@ -21,9 +20,6 @@ export interface BuildResult {
   readonly iris: readonly string[];
   readonly report: ValidationReport;
 }
-
-/** Helpers handed to the templates with the data (the templates are plain JavaScript and cannot import TypeScript). */
-export const TEMPLATE_HELPERS = Object.freeze({ escapeHtml });
 
 interface EleventyResult {
   readonly outputPath?: string | false;
@@ -39,7 +35,6 @@ export async function runEleventy(config: Config, composed: SitePages, outDir: s
     configPath: path.join(config.siteDir, 'eleventy.config.js'),
     config(eleventyConfig: { addGlobalData(name: string, value: unknown): void }) {
       eleventyConfig.addGlobalData('composed', composed);
-      eleventyConfig.addGlobalData('helpers', TEMPLATE_HELPERS);
     },
   });
   let written: unknown;

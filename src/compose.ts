@@ -2,8 +2,8 @@
 // returns the plain data the site is made of, in two parts: what needs no query (resources, listings, home, A–Z and
 // their files), then the research tools once the queries and validation are done. Eleventy sees only what this
 // returns; our own writers write `files` and `fileBatches`. To add a kind of page: build its view here (in the first
-// part's extraPages, or in the research tools if it needs a query, with a `kind`), and add a renderer for that kind in
-// site/_includes/pages.js.
+// part's extraPages, or in the research tools if it needs a query, with a `kind`), and add a template for that kind in
+// site/_includes/pages/{kind}.njk.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory } from 'n3';

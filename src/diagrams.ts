@@ -1,7 +1,27 @@
 // Diagrams drawn at build time as SVG, from plain data: the strategy map (a layered graph, left to right) and the
 // crosswalk matrix (rows × columns, each filled cell a link to its rationale). Pure functions: same data, same bytes.
 // Each diagram comes with an HTML table that holds the same information, for readers who cannot see the drawing.
-import { escapeHtml } from './render.ts';
+// Both are trees of plain elements (Markup), not text: the templates write them (the `element` macro of
+// site/_includes/macros.njk), escaping every attribute and every text as they do for any other value.
+
+/** An element of a diagram or its table: a name, attributes in order, and children (elements or plain text). */
+export interface Markup {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly (Markup | string)[];
+}
+
+/** Make an element; attributes whose value is undefined are left out. */
+function el(name: string, attrs: Readonly<Record<string, string | number | undefined>> = {}, children: readonly (Markup | string)[] = []): Markup {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined) kept[key] = typeof value === 'number' ? num(value) : value;
+  return { name, attrs: kept, children };
+}
+
+/** Items with a separator between each two. */
+function joinWith<T, S>(items: readonly T[], separator: () => S): (T | S)[] {
+  return items.flatMap((item, i) => (i === 0 ? [item] : [separator(), item]));
+}
 
 /** One box of a diagram: a resource with its label and a link (relative to the diagram's page) to its page. */
 export interface DiagramNode {
@@ -104,10 +124,9 @@ function nodeText(node: DiagramNode): string {
   return node.notation ? `${node.notation} ${node.label}` : node.label;
 }
 
-function drawTextLines(lines: readonly string[], x: number, y: number, lineHeight: number, attrs: string): string {
+function drawTextLines(lines: readonly string[], x: number, y: number, lineHeight: number, attrs: Readonly<Record<string, string | undefined>>): Markup {
   // A space ends every line but the last, so that the text reads as one phrase to assistive technology.
-  const spans = lines.map((line, i) => `<tspan x="${num(x)}" y="${num(y + i * lineHeight)}">${escapeHtml(line)}${i < lines.length - 1 ? ' ' : ''}</tspan>`).join('');
-  return `<text ${attrs}>${spans}</text>`;
+  return el('text', attrs, lines.map((line, i) => el('tspan', { x, y: y + i * lineHeight }, [i < lines.length - 1 ? `${line} ` : line])));
 }
 
 interface PlacedNode {
@@ -146,27 +165,27 @@ export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedN
   return { placed, width, height: LAYER.top + tallest + LAYER.margin };
 }
 
-function openSvg(id: string, title: string, description: string, width: number, height: number): string {
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="diagram" id="${escapeHtml(id)}" viewBox="0 0 ${num(width)} ${num(height)}" ` +
-    `width="${num(width)}" height="${num(height)}" aria-labelledby="${escapeHtml(id)}-title ${escapeHtml(id)}-desc" font-family='${FONT}'>` +
-    `<title id="${escapeHtml(id)}-title">${escapeHtml(title)}</title>` +
-    `<desc id="${escapeHtml(id)}-desc">${escapeHtml(description)}</desc>` +
-    `<style>.diagram a:focus rect,.diagram a:hover rect{stroke-width:3px}.diagram a:focus{outline:2px solid #b35900}</style>`
-  );
+function drawSvg(id: string, title: string, description: string, width: number, height: number, children: readonly Markup[]): Markup {
+  const attrs = { xmlns: 'http://www.w3.org/2000/svg', class: 'diagram', id, viewBox: `0 0 ${num(width)} ${num(height)}`, width, height, 'aria-labelledby': `${id}-title ${id}-desc`, 'font-family': FONT };
+  return el('svg', attrs, [
+    el('title', { id: `${id}-title` }, [title]),
+    el('desc', { id: `${id}-desc` }, [description]),
+    el('style', {}, ['.diagram a:focus rect,.diagram a:hover rect{stroke-width:3px}.diagram a:focus{outline:2px solid #b35900}']),
+    ...children,
+  ]);
 }
 
-/** Draw a layered diagram (the strategy map) as SVG markup: boxes that link to their pages, and curved edges. */
-export function drawLayeredDiagram(diagram: LayeredDiagram): string {
+/** Draw a layered diagram (the strategy map) as SVG: boxes that link to their pages, and curved edges. */
+export function drawLayeredDiagram(diagram: LayeredDiagram): Markup {
   const { placed, width, height } = layoutLayeredDiagram(diagram);
   const byIri = new Map(placed.map((p) => [p.node.iri, p]));
-  const parts: string[] = [openSvg(diagram.id, diagram.title, diagram.description, width, height)];
+  const parts: Markup[] = [];
   diagram.columns.forEach((column, c) => {
     const x = LAYER.margin + c * (LAYER.width + LAYER.gap) + LAYER.width / 2;
-    parts.push(drawTextLines([column.title], x, 22, LAYER.lineHeight, `text-anchor="middle" font-size="14" font-weight="700" fill="${COLORS.heading}"`));
+    parts.push(drawTextLines([column.title], x, 22, LAYER.lineHeight, { 'text-anchor': 'middle', 'font-size': '14', 'font-weight': '700', fill: COLORS.heading }));
   });
   const edges = [...diagram.edges].sort((a, b) => (a.from + ' ' + a.to < b.from + ' ' + b.to ? -1 : a.from + ' ' + a.to > b.from + ' ' + b.to ? 1 : 0));
-  parts.push(`<g fill="none" stroke="${COLORS.edge}" stroke-width="1.2" stroke-opacity="0.7" aria-hidden="true">`);
+  const paths: Markup[] = [];
   for (const edge of edges) {
     const from = byIri.get(edge.from);
     const to = byIri.get(edge.to);
@@ -176,30 +195,29 @@ export function drawLayeredDiagram(diagram: LayeredDiagram): string {
     const x2 = to.x;
     const y2 = to.y + to.height / 2;
     const bend = (x2 - x1) / 2;
-    parts.push(`<path d="M${num(x1)} ${num(y1)}C${num(x1 + bend)} ${num(y1)} ${num(x2 - bend)} ${num(y2)} ${num(x2)} ${num(y2)}"/>`);
+    paths.push(el('path', { d: `M${num(x1)} ${num(y1)}C${num(x1 + bend)} ${num(y1)} ${num(x2 - bend)} ${num(y2)} ${num(x2)} ${num(y2)}` }));
   }
-  parts.push('</g>');
+  parts.push(el('g', { fill: 'none', stroke: COLORS.edge, 'stroke-width': '1.2', 'stroke-opacity': '0.7', 'aria-hidden': 'true' }, paths));
   const showsDetail = new Set(diagram.columns.filter((c) => c.showDetail).flatMap((c) => c.nodes.map((n) => n.iri)));
   for (const box of placed) {
     const name = nodeText(box.node);
     const full = box.node.detail ? `${name}: ${box.node.detail}` : name;
     const label = accessibleName(box.lines, showsDetail.has(box.node.iri) ? full : name);
     parts.push(
-      `<a href="${escapeHtml(box.node.href)}" aria-label="${escapeHtml(label)}">` +
-        `<title>${escapeHtml(full)}</title>` +
-        `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="5" fill="${COLORS.box}" stroke="${COLORS.boxStroke}"/>` +
-        drawTextLines(box.lines, box.x + LAYER.padding, box.y + LAYER.padding + 11, LAYER.lineHeight, `font-size="12" fill="${COLORS.text}"`) +
-        '</a>',
+      el('a', { href: box.node.href, 'aria-label': label }, [
+        el('title', {}, [full]),
+        el('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: '5', fill: COLORS.box, stroke: COLORS.boxStroke }),
+        drawTextLines(box.lines, box.x + LAYER.padding, box.y + LAYER.padding + 11, LAYER.lineHeight, { 'font-size': '12', fill: COLORS.text }),
+      ]),
     );
   }
-  parts.push('</svg>');
-  return parts.join('');
+  return drawSvg(diagram.id, diagram.title, diagram.description, width, height, parts);
 }
 
 const MATRIX = { cell: 22, rowHeader: 250, chars: 36, headerHeight: 52, groupHeight: 22, margin: 8, legend: 40, charWidth: 7.2, groupGap: 10, tableChars: 60 };
 
-/** Draw a matrix diagram (the crosswalk) as SVG markup: filled cells link to the resource that explains them. */
-export function drawMatrixDiagram(matrix: MatrixDiagram): string {
+/** Draw a matrix diagram (the crosswalk) as SVG: filled cells link to the resource that explains them. */
+export function drawMatrixDiagram(matrix: MatrixDiagram): Markup {
   const top = MATRIX.margin + MATRIX.groupHeight + MATRIX.headerHeight;
   const left = MATRIX.margin + MATRIX.rowHeader;
   // Rows and columns by group, in the order the groups first appear.
@@ -207,18 +225,20 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   const columnsByGroup = groupBy(matrix.columns, (c) => c.group);
   const rowY = new Map<string, number>();
   let y = top;
-  const rowParts: string[] = [];
+  const rowParts: Markup[] = [];
+  const groupHeading = { 'font-size': '12', 'font-weight': '700', fill: COLORS.heading };
   for (const [group, rows] of rowsByGroup) {
-    rowParts.push(drawTextLines([group], MATRIX.margin, y + 16, 14, `font-size="12" font-weight="700" fill="${COLORS.heading}"`));
+    rowParts.push(drawTextLines([group], MATRIX.margin, y + 16, 14, groupHeading));
     y += MATRIX.groupHeight;
     for (const row of rows) {
       rowY.set(row.iri, y);
       const name = nodeText(row);
       const line = wrapText(name, MATRIX.chars, 1);
       rowParts.push(
-        `<a href="${escapeHtml(row.href)}" aria-label="${escapeHtml(accessibleName(line, name))}"><title>${escapeHtml(name)}</title>` +
-          drawTextLines(line, left - 6, y + MATRIX.cell / 2 + 4, 14, `font-size="12" text-anchor="end" fill="${COLORS.text}"`) +
-          '</a>',
+        el('a', { href: row.href, 'aria-label': accessibleName(line, name) }, [
+          el('title', {}, [name]),
+          drawTextLines(line, left - 6, y + MATRIX.cell / 2 + 4, 14, { 'font-size': '12', 'text-anchor': 'end', fill: COLORS.text }),
+        ]),
       );
       y += MATRIX.cell;
     }
@@ -226,60 +246,55 @@ export function drawMatrixDiagram(matrix: MatrixDiagram): string {
   const height = y + MATRIX.margin + MATRIX.legend;
   const columnX = new Map<string, number>();
   let x = left;
-  const headParts: string[] = [];
+  const headParts: Markup[] = [];
   for (const [group, members] of columnsByGroup) {
     const start = x;
     for (const column of members) {
       columnX.set(column.iri, x);
       const cx = x + MATRIX.cell / 2 + 4;
       const cy = top - 6;
-      headParts.push(
-        `<a href="${escapeHtml(column.href)}" aria-label="${escapeHtml(nodeText(column))}"><title>${escapeHtml(nodeText(column))}</title>` +
-          `<text transform="rotate(-60 ${num(cx)} ${num(cy)})" x="${num(cx)}" y="${num(cy)}" font-size="12"${column.emphasis ? ' font-weight="700"' : ''} fill="${COLORS.text}">${escapeHtml(column.short)}</text></a>`,
-      );
+      const text = { transform: `rotate(-60 ${num(cx)} ${num(cy)})`, x: cx, y: cy, 'font-size': '12', 'font-weight': column.emphasis ? '700' : undefined, fill: COLORS.text };
+      headParts.push(el('a', { href: column.href, 'aria-label': nodeText(column) }, [el('title', {}, [nodeText(column)]), el('text', text, [column.short])]));
       x += MATRIX.cell;
     }
-    headParts.push(`<line x1="${num(start)}" y1="${num(MATRIX.margin + MATRIX.groupHeight - 4)}" x2="${num(x - 4)}" y2="${num(MATRIX.margin + MATRIX.groupHeight - 4)}" stroke="${COLORS.heading}" stroke-width="2" aria-hidden="true"/>`);
-    headParts.push(drawTextLines([group], start, MATRIX.margin + 12, 14, `font-size="12" font-weight="700" fill="${COLORS.heading}"`));
+    const lineY = MATRIX.margin + MATRIX.groupHeight - 4;
+    headParts.push(el('line', { x1: start, y1: lineY, x2: x - 4, y2: lineY, stroke: COLORS.heading, 'stroke-width': '2', 'aria-hidden': 'true' }));
+    headParts.push(drawTextLines([group], start, MATRIX.margin + 12, 14, groupHeading));
     // Leave room for the group's heading when the group is narrower than its name.
     x = Math.max(x, start + group.length * MATRIX.charWidth) + MATRIX.groupGap;
   }
   const width = Math.max(x + MATRIX.margin, left + 320);
-  const parts: string[] = [openSvg(matrix.id, matrix.title, matrix.description, width, height)];
-  parts.push(...headParts, ...rowParts);
+  const parts: Markup[] = [...headParts, ...rowParts];
   // The empty grid: one rectangle per block of a row group and a column group, filled with a pattern of one empty
   // cell, so that the markup grows with the rows plus the columns, not with their product.
-  parts.push(`<g aria-hidden="true">`);
+  const grid: Markup[] = [];
   [...rowsByGroup.values()].forEach((rowsOf, i) => {
     const y0 = rowY.get(rowsOf[0]!.iri)!;
     [...columnsByGroup.values()].forEach((columnsOf, j) => {
       const x0 = columnX.get(columnsOf[0]!.iri)!;
       const id = `${matrix.id}-grid-${i}-${j}`;
-      parts.push(
-        `<defs><pattern id="${escapeHtml(id)}" x="${num(x0)}" y="${num(y0)}" width="${MATRIX.cell}" height="${MATRIX.cell}" patternUnits="userSpaceOnUse">` +
-          `<rect x="2" y="2" width="${MATRIX.cell - 4}" height="${MATRIX.cell - 4}" fill="${COLORS.empty}" stroke="${COLORS.grid}" stroke-width="0.5"/></pattern></defs>` +
-          `<rect x="${num(x0)}" y="${num(y0)}" width="${num(columnsOf.length * MATRIX.cell)}" height="${num(rowsOf.length * MATRIX.cell)}" fill="url(#${escapeHtml(id)})"/>`,
+      const empty = el('rect', { x: 2, y: 2, width: MATRIX.cell - 4, height: MATRIX.cell - 4, fill: COLORS.empty, stroke: COLORS.grid, 'stroke-width': '0.5' });
+      grid.push(
+        el('defs', {}, [el('pattern', { id, x: x0, y: y0, width: MATRIX.cell, height: MATRIX.cell, patternUnits: 'userSpaceOnUse' }, [empty])]),
+        el('rect', { x: x0, y: y0, width: columnsOf.length * MATRIX.cell, height: rowsOf.length * MATRIX.cell, fill: `url(#${id})` }),
       );
     });
   });
-  parts.push('</g>');
+  parts.push(el('g', { 'aria-hidden': 'true' }, grid));
   const cells = [...matrix.cells].sort((a, b) => (a.row + ' ' + a.column < b.row + ' ' + b.column ? -1 : 1));
   for (const cell of cells) {
     const cx = columnX.get(cell.column);
     const cy = rowY.get(cell.row);
     if (cx === undefined || cy === undefined) throw new Error(`Diagram ${matrix.id}: a cell lies outside the matrix (${cell.row} × ${cell.column})`);
-    parts.push(
-      `<a href="${escapeHtml(cell.href)}" aria-label="${escapeHtml(cell.label)}"><title>${escapeHtml(cell.label)}</title>` +
-        `<rect x="${num(cx + 3)}" y="${num(cy + 3)}" width="${MATRIX.cell - 6}" height="${MATRIX.cell - 6}" rx="3" fill="${COLORS.cell}" stroke="${COLORS.cell}"/></a>`,
-    );
+    const square = el('rect', { x: cx + 3, y: cy + 3, width: MATRIX.cell - 6, height: MATRIX.cell - 6, rx: '3', fill: COLORS.cell, stroke: COLORS.cell });
+    parts.push(el('a', { href: cell.href, 'aria-label': cell.label }, [el('title', {}, [cell.label]), square]));
   }
   const legendY = height - MATRIX.legend + 16;
   parts.push(
-    `<rect x="${num(MATRIX.margin)}" y="${num(legendY - 11)}" width="14" height="14" rx="3" fill="${COLORS.cell}" aria-hidden="true"/>` +
-      drawTextLines([`linked: select a square to read why${matrix.emphasisLegend ? `; bold headings: ${matrix.emphasisLegend}` : ''}`], MATRIX.margin + 20, legendY, 14, `font-size="12" fill="${COLORS.text}"`),
+    el('rect', { x: MATRIX.margin, y: legendY - 11, width: '14', height: '14', rx: '3', fill: COLORS.cell, 'aria-hidden': 'true' }),
+    drawTextLines([`linked: select a square to read why${matrix.emphasisLegend ? `; bold headings: ${matrix.emphasisLegend}` : ''}`], MATRIX.margin + 20, legendY, 14, { 'font-size': '12', fill: COLORS.text }),
   );
-  parts.push('</svg>');
-  return parts.join('');
+  return drawSvg(matrix.id, matrix.title, matrix.description, width, height, parts);
 }
 
 /** Group items by a key, keeping the order in which keys first appear and the items' order within each group. */
@@ -294,21 +309,23 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   return groups;
 }
 
-function link(node: { readonly href: string }, text: string): string {
-  return `<a href="${escapeHtml(node.href)}">${escapeHtml(text)}</a>`;
+/** A node as a link with its code and label, and the editorial mark after it when the code is this project's own. */
+function nodeLink(node: DiagramNode): (Markup | string)[] {
+  const link = el('a', { href: node.href }, [nodeText(node)]);
+  if (!node.editorialNotation) return [link];
+  return [link, ' ', el('span', { class: 'editorial-mark', title: 'This notation is editorial: given by this project, not used by the source.' }, ['editorial'])];
 }
 
-/** A node as a link with its code and label, and the editorial mark after it when the code is this project's own. */
-function nodeLink(node: DiagramNode): string {
-  const mark = node.editorialNotation ? ' <span class="editorial-mark" title="This notation is editorial: given by this project, not used by the source.">editorial</span>' : '';
-  return `${link(node, nodeText(node))}${mark}`;
+/** Node links separated by `separator` (text or a line break), or a dash when there are none. */
+function nodeLinks(nodes: readonly DiagramNode[], separator: () => Markup | string): (Markup | string)[] {
+  return nodes.length ? joinWith(nodes.map(nodeLink), separator).flat() : ['—'];
 }
 
 /**
  * The same information as a layered diagram, as an HTML table: one row per path through the second-to-last
  * column (for the strategy map: one row per area of concern, with its priorities before it and its articles after it).
  */
-export function renderLayeredTable(diagram: LayeredDiagram): string {
+export function renderLayeredTable(diagram: LayeredDiagram): Markup {
   const columns = diagram.columns;
   if (columns.length < 2) throw new Error(`Diagram ${diagram.id}: a layered diagram needs at least two columns`);
   const pivot = columns[columns.length - 2]!;
@@ -328,32 +345,34 @@ export function renderLayeredTable(diagram: LayeredDiagram): string {
     return [...new Set(list)].sort((a, b) => rank.get(a.iri)! - rank.get(b.iri)!);
   };
   const head = [before?.title, pivot.title, last.title].filter((t): t is string => t !== undefined);
+  const br = (): Markup => el('br');
   const rows = pivot.nodes.map((node) => {
-    const cells: string[] = [];
-    if (before) cells.push(`<td>${order(sources(node.iri, before), before).map((n) => nodeLink(n)).join('<br>') || '—'}</td>`);
-    cells.push(`<th scope="row">${nodeLink(node)}</th>`);
-    cells.push(`<td>${order(targets(node.iri, last), last).map((n) => nodeLink(n)).join('<br>') || '—'}</td>`);
-    return `<tr>${cells.join('')}</tr>`;
+    const cells: Markup[] = [];
+    if (before) cells.push(el('td', {}, nodeLinks(order(sources(node.iri, before), before), br)));
+    cells.push(el('th', { scope: 'row' }, nodeLink(node)));
+    cells.push(el('td', {}, nodeLinks(order(targets(node.iri, last), last), br)));
+    return el('tr', {}, cells);
   });
   const upstream = columns.slice(0, Math.max(0, columns.length - 3));
   const chain = upstream.length
-    ? `<p>${upstream.map((c) => c.nodes.map((n) => `${escapeHtml(c.title)}: ${nodeLink(n)}`).join('; ')).join(' → ')} → ${escapeHtml(before?.title ?? pivot.title)}.</p>`
-    : '';
+    ? [el('p', {}, [...joinWith(upstream.map((c) => joinWith(c.nodes.map((n) => [`${c.title}: `, ...nodeLink(n)]), () => ['; ']).flat()), () => [' → ']).flat(), ` → ${before?.title ?? pivot.title}.`])]
+    : [];
   // Boxes of the column before the pivot that lead to none of its boxes (a priority with no area of its own) get no
   // row; they are named after the table, so that the table still holds every box of the drawing.
   const unlinked = before ? before.nodes.filter((n) => targets(n.iri, pivot).length === 0) : [];
   const rest = before && unlinked.length
-    ? `<p>${escapeHtml(before.title)} with none of the ${escapeHtml(pivot.title.toLowerCase())} of their own: ${unlinked.map((n) => nodeLink(n)).join(', ')}.</p>`
-    : '';
-  return (
-    `<div class="diagram-alternative" id="${escapeHtml(diagram.id)}-table">${chain}` +
-    `<table class="diagram-table"><caption>${escapeHtml(diagram.title)} (as a table)</caption>` +
-    `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${rest}</div>`
-  );
+    ? [el('p', {}, [`${before.title} with none of the ${pivot.title.toLowerCase()} of their own: `, ...nodeLinks(unlinked, () => ', '), '.'])]
+    : [];
+  const table = el('table', { class: 'diagram-table' }, [
+    el('caption', {}, [`${diagram.title} (as a table)`]),
+    el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col' }, [h])))]),
+    el('tbody', {}, rows),
+  ]);
+  return el('div', { class: 'diagram-alternative', id: `${diagram.id}-table` }, [...chain, table, ...rest]);
 }
 
 /** The same information as a matrix diagram, as an HTML table: one row per matrix row, one cell per column group listing its links. */
-export function renderMatrixTable(matrix: MatrixDiagram): string {
+export function renderMatrixTable(matrix: MatrixDiagram): Markup {
   const columnGroups = [...new Set(matrix.columns.map((c) => c.group))];
   const columns = new Map(matrix.columns.map((c) => [c.iri, c]));
   const rank = new Map(matrix.columns.map((c, i) => [c.iri, i]));
@@ -366,16 +385,17 @@ export function renderMatrixTable(matrix: MatrixDiagram): string {
         .map((cell) => {
           const column = columns.get(cell.column)!;
           const text = wrapText(nodeText(column), MATRIX.tableChars, 1)[0] ?? '';
-          return `<a href="${escapeHtml(cell.href)}">${escapeHtml(text)}</a>`;
+          return el('li', {}, [el('a', { href: cell.href }, [text])]);
         });
-      return `<td>${links.length ? `<ul>${links.map((l) => `<li>${l}</li>`).join('')}</ul>` : '—'}</td>`;
+      return el('td', {}, links.length ? [el('ul', {}, links)] : ['—']);
     });
-    return `<tr><td>${escapeHtml(row.group)}</td><th scope="row">${nodeLink(row)}</th>${cells.join('')}</tr>`;
+    return el('tr', {}, [el('td', {}, [row.group]), el('th', { scope: 'row' }, nodeLink(row)), ...cells]);
   });
-  return (
-    `<div class="diagram-alternative" id="${escapeHtml(matrix.id)}-table">` +
-    `<table class="diagram-table"><caption>${escapeHtml(matrix.title)} (as a table; each link opens the rationale)</caption>` +
-    `<thead><tr><th scope="col">Kind</th><th scope="col">Priority or area</th>${columnGroups.map((g) => `<th scope="col">${escapeHtml(g)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table></div>`
-  );
+  const head = ['Kind', 'Priority or area', ...columnGroups].map((h) => el('th', { scope: 'col' }, [h]));
+  const table = el('table', { class: 'diagram-table' }, [
+    el('caption', {}, [`${matrix.title} (as a table; each link opens the rationale)`]),
+    el('thead', {}, [el('tr', {}, head)]),
+    el('tbody', {}, rows),
+  ]);
+  return el('div', { class: 'diagram-alternative', id: `${matrix.id}-table` }, [table]);
 }

@@ -1,5 +1,5 @@
 // Stage 4, render: view models for the pages, as plain objects computed from the indexed store. Templates only
-// print these values (through escapeHtml); every decision about RDF is taken here, where tests cover it.
+// print these values (Nunjucks escapes each one); every decision about RDF is taken here, where tests cover it.
 import { DataFactory } from 'n3';
 import type { Quad, GraphStore, Term } from './graph-store.ts';
 import {
@@ -39,14 +39,7 @@ export const NS = {
   schema: 'https://schema.org/',
 } as const;
 
-// ---------------------------------------------------------------- escaping and URLs
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape any value for HTML text or a quoted attribute value: the one escape function of the site. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
+// ---------------------------------------------------------------- URLs
 
 /**
  * The relative URL from a page to a target. `fromDir` is the page's folder under the site root ('' for the home

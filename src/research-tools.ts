@@ -1,8 +1,8 @@
-// The research tools' pages, as plain views for the templates (site/_includes/research-pages.js): the SPARQL query
+// The research tools' pages, as plain views for the templates (site/_includes/pages/*.njk): the SPARQL query
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
 import type { Config } from './config.ts';
-import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable } from './diagrams.ts';
+import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable, type Markup } from './diagrams.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
 import type { PrefixMap } from './prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
@@ -29,16 +29,16 @@ const RESEARCH_PAGES: readonly { readonly path: string; readonly title: string; 
 /** The folders of the research tools' pages and their titles (for navigation and breadcrumbs). */
 export const RESEARCH_PAGE_TITLES: ReadonlyMap<string, string> = new Map(RESEARCH_PAGES.map((page) => [page.path, page.title]));
 
-/** What every research page view has, as the page template (site/page.11ty.js) expects. */
+/** What every research page view has, as the page template (site/page.njk) expects. */
 interface PageBase {
   readonly path: string;
   readonly title: string;
   readonly description: string;
   readonly root: string;
   readonly breadcrumbs: readonly LinkView[];
-  /** Stylesheets for the head, as paths under the site root (site/page.11ty.js links them). */
+  /** Stylesheets for the head, as paths under the site root (site/page.njk links them). */
   readonly styles?: readonly string[];
-  /** A Content-Security-Policy for the page (site/page.11ty.js puts it in a meta element). */
+  /** A Content-Security-Policy for the page (site/page.njk puts it in a meta element). */
   readonly csp?: string;
   /** False for pages that must stay out of the search index. */
   readonly searchable: boolean;
@@ -82,7 +82,7 @@ export interface GalleryItemView extends PageBase {
 
 export interface DiagramsView extends PageBase {
   readonly kind: 'diagrams';
-  readonly diagrams: readonly { readonly id: string; readonly title: string; readonly description: string; readonly svg: string; readonly table: string }[];
+  readonly diagrams: readonly { readonly id: string; readonly title: string; readonly description: string; readonly svg: Markup; readonly table: Markup }[];
 }
 
 export interface QualityView extends PageBase {

@@ -10,20 +10,18 @@ import type { GraphStore } from '../src/graph-store.ts';
 import { createConfig } from '../src/config.ts';
 import { loadGraph } from '../src/load.ts';
 import { createQueryEngine } from '../src/query-engine.ts';
-import {
-  drawLayeredDiagram,
-  drawMatrixDiagram,
-  layoutLayeredDiagram,
-  renderLayeredTable,
-  renderMatrixTable,
-  wrapText,
-  type LayeredDiagram,
-  type MatrixDiagram,
-} from '../src/diagrams.ts';
+import * as diagrams from '../src/diagrams.ts';
+import { layoutLayeredDiagram, wrapText, type LayeredDiagram, type MatrixDiagram } from '../src/diagrams.ts';
+import { renderMarkup } from './helpers/render-markup.ts';
 import { buildCrosswalkMatrix, buildStrategyMap, compareNatural, readStrategyRecords, type StrategyRecords } from '../src/strategy-data.ts';
 import { runSiteQueries } from '../src/query-files.ts';
 
 const { namedNode } = DataFactory;
+// The diagrams and tables as the pages get them: element trees written by the templates' `element` macro.
+const drawLayeredDiagram = (d: LayeredDiagram): string => renderMarkup(diagrams.drawLayeredDiagram(d));
+const drawMatrixDiagram = (m: MatrixDiagram): string => renderMarkup(diagrams.drawMatrixDiagram(m));
+const renderLayeredTable = (d: LayeredDiagram): string => renderMarkup(diagrams.renderLayeredTable(d));
+const renderMatrixTable = (m: MatrixDiagram): string => renderMarkup(diagrams.renderMatrixTable(m));
 const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
 
 function hrefs(markup: string): string[] {

@@ -6,7 +6,6 @@ import { parseTurtle } from '../src/load.ts';
 import { createPrefixes } from '../src/prefixes.ts';
 import {
   buildResourceView,
-  escapeHtml,
   humanizeLocalName,
   prettyUrl,
   relativeUrl,
@@ -21,19 +20,6 @@ import { parseJsonLdText } from './helpers/graphs.ts';
 
 const BASE = 'https://w3id.org/cbss-car/';
 const HOSTILE = `<script>alert(1)</script> & "double" 'single'`;
-
-describe('escapeHtml', () => {
-  test.each([
-    [HOSTILE, '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;double&quot; &#39;single&#39;'],
-    ['plain text', 'plain text'],
-    ['&amp; already', '&amp;amp; already'],
-    [42, '42'],
-    [undefined, ''],
-    [null, ''],
-  ])('escapes %j', (input, expected) => {
-    expect(escapeHtml(input)).toBe(expected);
-  });
-});
 
 describe('relativeUrl', () => {
   test.each([

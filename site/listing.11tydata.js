@@ -1,0 +1,6 @@
+// One page per listing: {folder}/index.html for each kind (priorities, areas, articles, …) and the SDG page; the page is listing.njk.
+export default {
+  pagination: { data: 'composed.listings', size: 1, alias: 'view', addAllPagesToCollections: false },
+  eleventyComputed: { permalink: (data) => `${data.view.path}/index.html` },
+  eleventyExcludeFromCollections: true,
+};

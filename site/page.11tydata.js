@@ -1,0 +1,6 @@
+// The other pages (home, A–Z, and the pages research tools add): {path}/index.html; the page is page.njk.
+export default {
+  pagination: { data: 'composed.extraPages', size: 1, alias: 'view', addAllPagesToCollections: false },
+  eleventyComputed: { permalink: (data) => (data.view.path === '' ? 'index.html' : `${data.view.path}/index.html`) },
+  eleventyExcludeFromCollections: true,
+};

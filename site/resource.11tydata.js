@@ -1,0 +1,6 @@
+// One page per published IRI: {path}/index.html, from the composer's resource views (src/render.ts); the page is resource.njk.
+export default {
+  pagination: { data: 'composed.resources', size: 1, alias: 'view', addAllPagesToCollections: false },
+  eleventyComputed: { permalink: (data) => `${data.view.path}/index.html` },
+  eleventyExcludeFromCollections: true,
+};
