@@ -29,16 +29,16 @@ const RESEARCH_PAGES: readonly { readonly path: string; readonly title: string; 
 /** The folders of the research tools' pages and their titles (for navigation and breadcrumbs). */
 export const RESEARCH_PAGE_TITLES: ReadonlyMap<string, string> = new Map(RESEARCH_PAGES.map((page) => [page.path, page.title]));
 
-/** What every research page view has, as the page template (site/page.njk) expects. */
+/** What every research page view has, as the page template (site/_includes/other-page.njk) expects. */
 interface PageBase {
   readonly path: string;
   readonly title: string;
   readonly description: string;
   readonly root: string;
   readonly breadcrumbs: readonly LinkView[];
-  /** Stylesheets for the head, as paths under the site root (site/page.njk links them). */
+  /** Stylesheets for the head, as paths under the site root (site/_includes/other-page.njk links them). */
   readonly styles?: readonly string[];
-  /** A Content-Security-Policy for the page (site/page.njk puts it in a meta element). */
+  /** A Content-Security-Policy for the page (site/_includes/other-page.njk puts it in a meta element). */
   readonly csp?: string;
   /** False for pages that must stay out of the search index. */
   readonly searchable: boolean;
