@@ -7,7 +7,7 @@
 // (_includes/macros.njk). WebC would also escape, but it parses HTML, needs a package of its own and writes
 // components that are harder to read for the small blocks we have; JSX needs a compiler and a renderer. The only
 // unescaped output is in _includes/macros.njk (jsonScript, rendered), each with the reason it is safe; the SVG
-// diagrams are element trees (src/diagrams.ts) that the macro `element` writes escaped;
+// diagrams are element trees (src/render/diagrams.ts) that the macro `element` writes escaped;
 // test/escaping.test.ts builds a graph whose every value carries markup and checks that none of it comes back as
 // markup. throwOnUndefined stays off: the views leave optional fields out, and a template tests them with `if`.
 // The documentation pages, site/docs/*.md, are Eleventy's own Markdown (markdown-it), not run through a template

@@ -5,10 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { composeSiteInParts, type OutputFile, type SitePages, type SitePart, type SiteLater, type StageHook } from './compose.ts';
-import type { ValidationReport } from './validate.ts';
-import { loadBrowserAssets, writeBundledAssets } from './bundle.ts';
-import { startSearchIndex, type SearchIndexing } from './search.ts';
+import { composeSiteInParts, type OutputFile, type SitePages, type SitePart, type SiteLater, type StageHook } from './render/compose.ts';
+import type { ValidationReport } from './validate/validate.ts';
+import { loadBrowserAssets, writeBundledAssets } from './publish/bundle.ts';
+import { startSearchIndex, type SearchIndexing } from './publish/search.ts';
 
 export interface BuildResult {
   readonly outDir: string;

@@ -12,7 +12,7 @@ export interface Config {
   readonly siteDir: string;
   readonly outDir: string;
   readonly sourceFile: string;
-  /** Where the build keeps the outcomes of its graph-only stages (src/stage-cache.ts); undefined: no cache. */
+  /** Where the build keeps the outcomes of its graph-only stages (src/publish/stage-cache.ts); undefined: no cache. */
   readonly cacheDir: string | undefined;
   /** The time limit of each competency question the build runs for the gallery (QUERY_TIMEOUT_MS; 30 s). */
   readonly queryTimeoutMs: number;

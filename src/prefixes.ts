@@ -14,7 +14,7 @@ export const SHAPES_PATH = 'shapes#';
  * One prefix per kind of resource (the first segment of its path under the base; nested ones for the UNCRC's parts,
  * articles and Optional Protocols), so that every IRI of ours with a one-segment slug reads `area:alternative-care`,
  * never `car:area\/alternative-care`: the PN_LOCAL escape `\/` is valid SPARQL and Turtle, but some engines misread it
- * (see src/sparql-parse.ts). IRIs with a deeper path (`alignment/{subject}/{object}`) are written in full.
+ * (see src/query/sparql-parse.ts). IRIs with a deeper path (`alignment/{subject}/{object}`) are written in full.
  */
 export const KIND_PATHS = {
   source: 'source/',

@@ -1,13 +1,13 @@
 // The Apache configurations of site/server/ in Debian's Apache: .htaccess on the built site, and
 // w3id.htaccess as the w3id.org folder that sends every IRI on to a static host. Their mod_rewrite rules
-// must choose what src/negotiate.ts chooses for every real client header, and for generated headers whose
+// must choose what src/serve/negotiate.ts chooses for every real client header, and for generated headers whose
 // q-values never tie; on exact ties they use their own documented order (html, ttl, jsonld, nt).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getContentType } from '../src/media-types.ts';
-import { FORMATS, REPRESENTATIONS, negotiateRepresentation } from '../src/negotiate.ts';
+import { getContentType } from '../src/serve/media-types.ts';
+import { FORMATS, REPRESENTATIONS, negotiateRepresentation } from '../src/serve/negotiate.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
-import type { StaticServer } from '../src/serve.ts';
+import type { StaticServer } from '../src/serve/serve.ts';
 import { HTACCESS, W3ID_HTACCESS, W3ID_SITE_LINE, startApacheSite, startApacheW3id, type RunningApache } from './helpers/apache.ts';
 import { CLIENT_HEADERS, generateUntiedAcceptHeaders } from './helpers/clients.ts';
 import { checkNegotiation, checkRepresentations, parseSubjects, toSiteIris, type SiteIri } from './helpers/negotiation.ts';
@@ -64,7 +64,7 @@ describe('.htaccess on Apache', () => {
     expect(problems.slice(0, 20)).toEqual([]);
   });
 
-  it('chooses as src/negotiate.ts does for 1,500 generated headers without ties', async () => {
+  it('chooses as src/serve/negotiate.ts does for 1,500 generated headers without ties', async () => {
     const target = iris.find((t) => t.path === '/ontology') ?? iris[0];
     if (!target) throw new Error('no IRI');
     const headers = generateUntiedAcceptHeaders(1500, 20250630);
@@ -84,7 +84,7 @@ describe('.htaccess on Apache', () => {
     expect(problems.slice(0, 20)).toEqual([]);
   });
 
-  it('serves one file of every kind with the type of src/media-types.ts, and VoID as Turtle', async () => {
+  it('serves one file of every kind with the type of src/serve/media-types.ts, and VoID as Turtle', async () => {
     const byKind = new Map<string, string>();
     for (const file of await listFiles(siteDir)) byKind.set(file === '.well-known/void' ? file : file.replace(/^.*?(\.[^./]*)?$/, '$1') || file, file);
     expect(byKind.has('.well-known/void')).toBe(true);

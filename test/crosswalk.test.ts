@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryEngine } from '@comunica/query-sparql';
 import { DataFactory } from 'n3';
 import type { Quad_Object, Term } from '@rdfjs/types';
-import { GraphStore } from '../src/graph-store.ts';
+import { GraphStore } from '../src/load/graph-store.ts';
 import { createConfig } from '../src/config.ts';
-import { loadGraph, parseTurtle } from '../src/load.ts';
+import { loadGraph, parseTurtle } from '../src/load/load-graph.ts';
 import { createPrefixes, DEFAULT_BASE_IRI, STANDARD_PREFIXES, toSparqlPrefixes } from '../src/prefixes.ts';
 
 const { namedNode } = DataFactory;

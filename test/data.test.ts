@@ -6,9 +6,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import type { Literal, Term } from '@rdfjs/types';
-import { GraphStore } from '../src/graph-store.ts';
+import { GraphStore } from '../src/load/graph-store.ts';
 import { createConfig } from '../src/config.ts';
-import { loadGraph, parseTurtle } from '../src/load.ts';
+import { loadGraph, parseTurtle } from '../src/load/load-graph.ts';
 import { STANDARD_PREFIXES } from '../src/prefixes.ts';
 
 const { namedNode, literal } = DataFactory;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import { buildSite } from '../src/build.ts';
-import { splitParagraphs } from '../src/render.ts';
+import { splitParagraphs } from '../src/render/resource-view.ts';
 import { copyRepository } from './helpers/repository-copy.ts';
 import { listFiles } from './helpers/site.ts';
 

@@ -1,6 +1,6 @@
 // site/server/nginx.conf in Debian's nginx (with the njs module), serving the built site: every published
 // IRI, asked for with the Accept headers that real clients send, must answer 303 + Vary: Accept to the
-// representation src/negotiate.ts chooses, and every representation must have its Content-Type, parse, and
+// representation src/serve/negotiate.ts chooses, and every representation must have its Content-Type, parse, and
 // describe its IRI. Real clients are run too: chromium, and Comunica querying an IRI.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../src/config.ts';
-import { getContentType } from '../src/media-types.ts';
-import { negotiateRepresentation } from '../src/negotiate.ts';
+import { getContentType } from '../src/serve/media-types.ts';
+import { negotiateRepresentation } from '../src/serve/negotiate.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { CLIENT_HEADERS, type ClientHeader } from './helpers/clients.ts';
@@ -172,7 +172,7 @@ describe('nginx: content negotiation on every IRI', () => {
 });
 
 describe('nginx: files', () => {
-  it('serves one file of every kind in the site with the type of src/media-types.ts', async () => {
+  it('serves one file of every kind in the site with the type of src/serve/media-types.ts', async () => {
     const files = await listFiles(siteDir);
     const byKind = new Map<string, string>();
     for (const file of files) byKind.set(file === '.well-known/void' ? file : path.posix.extname(file) || file, file);

@@ -2,7 +2,7 @@
 // endpoint over HTTP, and checked against answers written from the source document, the Convention and the data
 // contract; where an answer is the crosswalk's editorial choice, against its structure and an independent computation
 // over the store with n3's own matching (never Comunica). Also: a few real runs of the command, and broken queries.
-import { QUERY_REFUSALS } from '../src/sparql-parse.ts';
+import { QUERY_REFUSALS } from '../src/query/sparql-parse.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +10,15 @@ import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { GraphStore } from '../src/graph-store.ts';
+import { GraphStore } from '../src/load/graph-store.ts';
 import { isomorphic } from 'rdf-isomorphic';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runQueryCommand } from '../src/cli/query.ts';
 import { ROOT_DIR, createConfig } from '../src/config.ts';
-import { startEndpoint, type RunningEndpoint } from '../src/endpoint.ts';
-import { loadGraph } from '../src/load.ts';
-import { loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query.ts';
-import { createQueryEngine, parseQuery, type SparqlEngine } from '../src/query-engine.ts';
+import { startEndpoint, type RunningEndpoint } from '../src/serve/endpoint.ts';
+import { loadGraph } from '../src/load/load-graph.ts';
+import { loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query/query.ts';
+import { createQueryEngine, parseQuery, type SparqlEngine } from '../src/query/comunica-engine.ts';
 
 const { namedNode, literal } = DataFactory;
 const CAR = 'https://w3id.org/cbss-car/';

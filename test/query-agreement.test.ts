@@ -10,11 +10,11 @@ import type * as RDF from '@rdfjs/types';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../src/config.ts';
-import { createRunnableQuery } from '../src/gallery.ts';
-import { GraphStore } from '../src/graph-store.ts';
+import { createRunnableQuery } from '../src/render/gallery.ts';
+import { GraphStore } from '../src/load/graph-store.ts';
 import { createPrefixes } from '../src/prefixes.ts';
-import { QueryRefusedError, SparqlSyntaxError, loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query.ts';
-import { createQueryEngine, runQuery, type SparqlEngine } from '../src/query-engine.ts';
+import { QueryRefusedError, SparqlSyntaxError, loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query/query.ts';
+import { createQueryEngine, runQuery, type SparqlEngine } from '../src/query/comunica-engine.ts';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { parseNTriplesText, parseTurtleText, sameGraph } from './helpers/graphs.ts';
 

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { useSiteInBrowser } from './helpers/browser.ts';
 import { VIEWPORTS, findAxeViolations } from './helpers/axe-check.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
-import { QUERY_REFUSALS } from '../src/sparql-parse.ts';
+import { QUERY_REFUSALS } from '../src/query/sparql-parse.ts';
 
 const COUNT_QUERY = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
 

@@ -1,6 +1,6 @@
 // Tests of the bundle launcher (src/cli/run-bundled.mjs): the source hash, rebuilding when a source changes, atomic
 // writes under concurrent and failed builds, the V8 code cache, the real query command run from its bundle, and the
-// pieces the stage workers start with (an entry under src/, a worker whose bundle has gone; see test/workers.test.ts).
+// pieces the stage workers start with (an entry under src/, a worker whose bundle has gone; see test/publish/workers.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
-import { GraphStore } from '../src/graph-store.ts';
+import { GraphStore } from '../src/load/graph-store.ts';
 import { DEFAULT_BASE_IRI, KIND_PATHS, createPrefixes, toSparqlPrefixes } from '../src/prefixes.ts';
-import { runQuery, createQueryEngine } from '../src/query-engine.ts';
-import type { QueryResult } from '../src/query.ts';
+import { runQuery, createQueryEngine } from '../src/query/comunica-engine.ts';
+import type { QueryResult } from '../src/query/query.ts';
 import { parseNTriplesText, parseTurtleText, sameGraph } from './helpers/graphs.ts';
 import { listFiles } from './helpers/site.ts';
 

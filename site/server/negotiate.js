@@ -3,7 +3,7 @@
 // Vary: Accept: /{path}/ (the HTML page), /{path}/index.ttl, /{path}/index.jsonld or /{path}/index.nt, or
 // 406 when none is acceptable. q-values count, as RFC 9110 says: the highest q wins; on equal q the more
 // specific range, then the range listed first, then the order of OFFERED. This is the algorithm of the
-// `negotiator` npm package, which src/negotiate.ts uses for the preview server; test/negotiate.test.ts checks
+// `negotiator` npm package, which src/serve/negotiate.ts uses for the preview server; test/serve/negotiate.test.ts checks
 // that the two choose alike. Plain ES5 so that both njs and Node run it. Deployment: see README.md.
 
 // The media types we answer, in order of preference, with the address suffix of each.
@@ -16,7 +16,7 @@ var OFFERED = [
 
 // Media types read as one of ours, because our files are valid in their syntax (Turtle is valid N3 and TriG;
 // N-Triples is valid N-Quads and was once text/plain; JSON-LD is JSON). Only explicit ranges are mapped,
-// wildcards never reach them. Same table as MEDIA_TYPE_ALIASES in src/negotiate.ts.
+// wildcards never reach them. Same table as MEDIA_TYPE_ALIASES in src/serve/negotiate.ts.
 var ALIASES = {
   'application/x-turtle': 'text/turtle',
   'text/n3': 'text/turtle',

@@ -3,8 +3,8 @@
 import type { QueryEngine as QueryEngineClass } from '@comunica/query-sparql-rdfjs';
 import type { ActorQueryResultSerializeSparqlJson as SparqlJsonClass } from '@comunica/actor-query-result-serialize-sparql-json';
 import { DataFactory, Parser, Store, Writer, type Quad } from 'n3';
-import { describeMissingResources, listBaseIris } from '../missing-resources.ts';
-import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../sparql-parse.ts';
+import { describeMissingResources, listBaseIris } from '../query/missing-resources.ts';
+import { QUERY_REFUSALS, describeSyntaxError, findComunicaParser, parseSparqlText, type SparqlTools } from '../query/sparql-parse.ts';
 import { MEDIA_TYPES, type PageToWorker, type ResultKind, type WorkerToPage } from './protocol.ts';
 
 interface WorkerScope {
@@ -81,7 +81,7 @@ function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, s
 function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings']; createTools(engine: QueryEngineClass): Tools } {
   const { QueryEngine } = require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass };
   const { ActorQueryResultSerializeSparqlJson } = require('@comunica/actor-query-result-serialize-sparql-json') as { ActorQueryResultSerializeSparqlJson: typeof SparqlJsonClass };
-  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each (as src/query-engine.ts does).
+  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each (as src/query/comunica-engine.ts does).
   const { Parser } = require('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
   const { toAlgebra } = require('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
   const { DataFactory } = require('rdf-data-factory') as typeof import('rdf-data-factory');
@@ -94,7 +94,7 @@ function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: 
 
 type Tools = SparqlTools<unknown, import('rdf-data-factory').DataFactory>;
 
-/** Parse a query as every entry point does (src/sparql-parse.ts); a syntax error or a refusal becomes an Error in plain words. */
+/** Parse a query as every entry point does (src/query/sparql-parse.ts); a syntax error or a refusal becomes an Error in plain words. */
 function parseForComunica(tools: Tools, query: string, prefixes: Readonly<Record<string, string>>, baseIri: string): unknown {
   const outcome = parseSparqlText(tools, query, { prefixes, baseIri });
   if (outcome.ok) return outcome.operation;

@@ -2,14 +2,14 @@
 // exit non-zero; the previous _site/ is left exactly as it was. npm runs it from a bundle (src/cli/run-bundled.mjs).
 // Options (npm run build -- …): --out DIR (instead of _site/); --ontology DIR, --data DIR and --source FILE (another
 // graph and its source text, as the benchmark's); --cache DIR (the build cache's folder; BUILD_CACHE=off for none);
-// --report (each stage's wall time and peak memory as it ends, then the whole report: src/stage-report.ts);
+// --report (each stage's wall time and peak memory as it ends, then the whole report: src/publish/stage-report.ts);
 // --manifest FILE (the built files and their sizes, as JSON).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../build.ts';
 import { createConfig } from '../config.ts';
-import { listFiles, printReport, printStage, recordStages } from '../stage-report.ts';
+import { listFiles, printReport, printStage, recordStages } from '../publish/stage-report.ts';
 
 const OPTIONS = {
   out: { type: 'string' },

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../config.ts';
-import { startEndpoint } from '../endpoint.ts';
-import { loadGraph } from '../load.ts';
+import { startEndpoint } from '../serve/endpoint.ts';
+import { loadGraph } from '../load/load-graph.ts';
 
 function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, label = name): number {
   const raw = env[name];

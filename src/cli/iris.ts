@@ -4,9 +4,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createConfig } from '../config.ts';
-import { loadGraph } from '../load.ts';
+import { loadGraph } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../prefixes.ts';
-import { checkIriList, formatIriList, listPublishedIris, mergeIriLists, parseIriList } from '../iris.ts';
+import { checkIriList, formatIriList, listPublishedIris, mergeIriLists, parseIriList } from '../describe/published-iris.ts';
 
 async function main(args: readonly string[]): Promise<number> {
   const update = args.includes('--update');

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { GraphStore } from '../graph-store.ts';
+import type { GraphStore } from '../load/graph-store.ts';
 import { createConfig, type Config } from '../config.ts';
-import { loadGraph } from '../load.ts';
+import { loadGraph } from '../load/load-graph.ts';
 import {
   FORMATS_FOR,
   QueryHeaderError,
@@ -29,9 +29,9 @@ import {
   type QueryFile,
   type QueryParameter,
   type ResultFormat,
-} from '../query.ts';
-import { showErrorExcerpt } from '../sparql-parse.ts';
-import { createQueryEngine, parseQuery, runQuery, type SparqlEngine } from '../query-engine.ts';
+} from '../query/query.ts';
+import { showErrorExcerpt } from '../query/sparql-parse.ts';
+import { createQueryEngine, parseQuery, runQuery, type SparqlEngine } from '../query/comunica-engine.ts';
 
 export const USAGE = `Usage:
   npm run query -- <file.rq | question-name> [options]   run a question (a file, or a name from queries/)

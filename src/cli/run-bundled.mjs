@@ -11,7 +11,7 @@
 // interrupted build never leaves a half-written bundle or cache. Without esbuild (a dev dependency), or with
 // RUN_BUNDLED=off, the sources run through tsx in this process instead.
 //
-// The build's stage workers (src/workers.ts's runWorkerJob) start from bundles too, made the same way, of an entry
+// The build's stage workers (src/publish/workers.ts's runWorkerJob) start from bundles too, made the same way, of an entry
 // under src/ and named after it: `node src/cli/run-bundled.mjs --prepare-workers` builds the missing ones (npm runs
 // it before `npm run build` and `npm start`, as their pre-scripts), prepareWorkerBundle finds a bundle before its
 // worker starts, and runWorkerBundle runs it on the worker thread (with a V8 code cache, written after the first run
@@ -32,7 +32,7 @@ export const BUNDLED_COMMANDS = ['query', 'build', 'start'];
 /**
  * Packages left out of every bundle, loaded from node_modules when the bundle runs, as they read files from beside
  * their own (inside a bundle, that would be .cache/run-bundled/): oxigraph its node_bg.wasm (`${__dirname}/...`),
- * esbuild its binary, tsx its loader (these two come in with this file, which src/workers.ts imports), Pagefind its
+ * esbuild its binary, tsx its loader (these two come in with this file, which src/publish/workers.ts imports), Pagefind its
  * binary, Eleventy its templates' engines and the site's configuration (ES modules, which src/ imports with import()).
  */
 export const EXTERNAL_PACKAGES = ['oxigraph', 'esbuild', 'tsx', 'pagefind', '@11ty/eleventy'];
@@ -131,7 +131,7 @@ export function writeFileAtomic(file, data) {
   }
 }
 
-/** The folder of a tree's bundles and their code caches (and of the browser bundles, src/bundle.ts). */
+/** The folder of a tree's bundles and their code caches (and of the browser bundles, src/publish/bundle.ts). */
 export function defaultCacheDir(rootDir = ROOT_DIR) {
   return path.join(rootDir, '.cache', 'run-bundled');
 }
@@ -150,7 +150,7 @@ export function bundlePaths(command, hash, cacheDir = defaultCacheDir()) {
 // module's own import.meta.url. For files under src/: give each its own file URL, so that paths computed from it
 // (src/config.ts's ROOT_DIR, the entry's "am I the main module" test) stay right; and bundle the calls, with a literal
 // package name, of a require made by `const name = createRequire(import.meta.url)`, as require() calls are bundled,
-// so that a package loaded that way and by a dependency is bundled once (src/query-engine.ts shares Comunica's parser).
+// so that a package loaded that way and by a dependency is bundled once (src/query/comunica-engine.ts shares Comunica's parser).
 export function transformSource(text, file) {
   let out = text;
   const names = [...out.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*createRequire\(\s*import\.meta\.url\s*\)/g)].map((m) => m[1]);
@@ -487,7 +487,7 @@ async function main(argv) {
   }
 }
 
-// Not awaited at the top level: src/workers.ts imports this file, so it is bundled into the stage workers' bundles,
+// Not awaited at the top level: src/publish/workers.ts imports this file, so it is bundled into the stage workers' bundles,
 // whose CommonJS format has no top-level await. A failure is still an unhandled rejection: its stack, exit code 1.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   void main(process.argv.slice(2));

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConfig } from '../config.ts';
-import { createStaticServer, readListenOptions, type StaticServer } from '../serve.ts';
+import { createStaticServer, readListenOptions, type StaticServer } from '../serve/serve.ts';
 
 /** Serve a built site until SIGINT or SIGTERM; prints the address. */
 export async function serveSite(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<StaticServer> {

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../config.ts';
-import { loadGraph, RdfSyntaxError } from '../load.ts';
+import { loadGraph, RdfSyntaxError } from '../load/load-graph.ts';
 import { createPrefixes } from '../prefixes.ts';
-import { CheckError, displayTerm, formatReport, loadChecks, loadShapes, validateGraph } from '../validate.ts';
+import { CheckError, displayTerm, formatReport, loadChecks, loadShapes, validateGraph } from '../validate/validate.ts';
 
 const USAGE = `Usage: npm run validate -- [--shapes DIR] [--checks DIR] [--allow-unused-shapes] [FOLDER …]
 

@@ -1,7 +1,7 @@
 // Runs a benchmark step in a child process, so that its peak memory is its own, and reads its report.
 import { spawn } from 'node:child_process';
 import { ROOT_DIR } from '../../src/config.ts';
-import { REPORT_LINE, STAGE_LINE } from '../../src/stage-report.ts';
+import { REPORT_LINE, STAGE_LINE } from '../../src/publish/stage-report.ts';
 import type { ChildReport } from './measure.ts';
 
 export interface ChildResult {

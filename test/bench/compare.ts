@@ -65,7 +65,7 @@ export async function prepareTree(tree: BuildTree): Promise<void> {
 
 /**
  * One build of a checkout as its `npm run build` runs it (its command, its Node options, in its own folder), cold
- * (no build cache) unless given a cache folder, with --report printing each stage's figures (src/stage-report.ts).
+ * (no build cache) unless given a cache folder, with --report printing each stage's figures (src/publish/stage-report.ts).
  */
 export function buildTree(tree: BuildTree, args: readonly string[], options: { timeoutMs: number; allowFailure?: boolean; cacheDir?: string }): Promise<ChildResult> {
   const cache = options.cacheDir ? ['--cache', options.cacheDir] : [];

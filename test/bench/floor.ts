@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { listTurtleFiles } from '../../src/load.ts';
+import { listTurtleFiles } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 import { createStageTimer, printReport } from './measure.ts';
 

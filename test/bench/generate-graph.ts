@@ -9,9 +9,9 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory } from 'n3';
-import type { GraphStore } from '../../src/graph-store.ts';
+import type { GraphStore } from '../../src/load/graph-store.ts';
 import { createConfig, ROOT_DIR, type Config } from '../../src/config.ts';
-import { loadGraph } from '../../src/load.ts';
+import { loadGraph } from '../../src/load/load-graph.ts';
 import { createPrefixes, DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 
 /** The seed used unless the caller gives one. */

@@ -1,8 +1,8 @@
 // Measuring helpers shared by the benchmark's child processes: wall time and peak memory per stage. The figures and
-// their lines on stdout are src/stage-report.ts's, which `npm run build -- --report` prints for the bench's builds.
-import { readPeakRssMb, resetPeakRss, type StageFigure, type StageReport } from '../../src/stage-report.ts';
+// their lines on stdout are src/publish/stage-report.ts's, which `npm run build -- --report` prints for the bench's builds.
+import { readPeakRssMb, resetPeakRss, type StageFigure, type StageReport } from '../../src/publish/stage-report.ts';
 
-export { listFiles, printReport, readPeakRssMb, resetPeakRss, type StageFigure } from '../../src/stage-report.ts';
+export { listFiles, printReport, readPeakRssMb, resetPeakRss, type StageFigure } from '../../src/publish/stage-report.ts';
 
 /** What a measured child process prints on its last line. */
 export type ChildReport = StageReport;

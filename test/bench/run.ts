@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { BUNDLED_COMMANDS, ensureBundle, prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
-import { bundleBrowserAssets, loadBrowserAssets } from '../../src/bundle.ts';
+import { bundleBrowserAssets, loadBrowserAssets } from '../../src/publish/bundle.ts';
 import { createConfig, ROOT_DIR } from '../../src/config.ts';
 import { runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
@@ -444,7 +444,7 @@ async function measureEndpoint(clients: number, rounds: number, log: (line: stri
 
 async function measurePermalink(siteDir: string, runs: number, log: (line: string) => void): Promise<Record<string, number>> {
   const { chromium } = await import('playwright-core');
-  const { createStaticServer } = await import('../../src/serve.ts');
+  const { createStaticServer } = await import('../../src/serve/serve.ts');
   const server = await createStaticServer(siteDir, { host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -569,7 +569,7 @@ async function main(): Promise<void> {
     log(`build bundle: ${bundle?.built ? `built in ${(bundleMs / 1000).toFixed(2)} s (once per change of the sources)` : bundle ? `up to date (${Math.round(bundleMs)} ms to check)` : 'none (no esbuild): the build runs through tsx'}`);
     json.buildBundle = { built: bundle?.built ?? false, ms: Math.round(bundleMs) };
   }
-  // As the first build after a change of the code does: bundle the browser scripts and keep them (src/bundle.ts).
+  // As the first build after a change of the code does: bundle the browser scripts and keep them (src/publish/bundle.ts).
   const loadingAssets = performance.now();
   let bundledAssets = false;
   await loadBrowserAssets({ rootDir: ROOT_DIR, bundle: (rootDir) => ((bundledAssets = true), bundleBrowserAssets(rootDir)) });

@@ -2,7 +2,7 @@
 // Accept header a real browser sends; and the built site served to it for the tests of its pages.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { StaticServer } from '../../src/serve.ts';
+import type { StaticServer } from '../../src/serve/serve.ts';
 import { serveDirectory } from './serve.ts';
 
 /** Where Debian installs chromium (.ci/run installs it). */
@@ -31,7 +31,7 @@ export interface SiteInBrowser {
   readonly url: string;
 }
 
-/** Serve siteDir (src/serve.ts) and launch chromium before the tests of the enclosing describe (or file); close both after them. */
+/** Serve siteDir (src/serve/serve.ts) and launch chromium before the tests of the enclosing describe (or file); close both after them. */
 export function useSiteInBrowser(siteDir: string): SiteInBrowser {
   let browser: Browser | undefined;
   let server: StaticServer | undefined;

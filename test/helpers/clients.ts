@@ -81,7 +81,7 @@ export function generateAcceptHeaders(count: number, seed: number): string[] {
 /**
  * Generate Accept headers in which no two ranges share a q-value (q-values as HTTP allows them: at most three
  * decimals) and no type is listed twice, so that no choice depends on how a server breaks ties; used to compare
- * the Apache rules, which break ties by their own order, with src/negotiate.ts.
+ * the Apache rules, which break ties by their own order, with src/serve/negotiate.ts.
  */
 export function generateUntiedAcceptHeaders(count: number, seed: number): string[] {
   const random = createRandom(seed);

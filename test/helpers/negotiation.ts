@@ -1,10 +1,10 @@
 // Checks shared by the server tests (preview server, nginx, Apache): ask a server for a resource IRI with
-// a client's Accept header and compare with src/negotiate.ts; fetch each representation and check that it
+// a client's Accept header and compare with src/serve/negotiate.ts; fetch each representation and check that it
 // has the right Content-Type, parses in its format, and describes the IRI. Each check returns a list of
 // problems (empty when all is well), so one test can report every IRI that fails at once.
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
-import { FORMATS, REPRESENTATIONS, negotiateRepresentation, type Representation } from '../../src/negotiate.ts';
+import { FORMATS, REPRESENTATIONS, negotiateRepresentation, type Representation } from '../../src/serve/negotiate.ts';
 
 export interface SiteIri {
   /** The IRI as published, e.g. https://w3id.org/cbss-car/priority/child-protection-systems. */
@@ -64,7 +64,7 @@ export async function parseSubjects(representation: Exclude<Representation, 'htm
 
 /**
  * Fetch every representation of the IRI at its own address ({path}/, {path}/index.ttl, …) and check status
- * 200, the Content-Type of src/negotiate.ts, and that the body parses and describes the IRI (for HTML: is a
+ * 200, the Content-Type of src/serve/negotiate.ts, and that the body parses and describes the IRI (for HTML: is a
  * page that shows it). subjectIris: the IRIs that must be subjects (e.g. the ontology's terms).
  */
 export async function checkRepresentations(

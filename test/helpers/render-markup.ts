@@ -1,9 +1,9 @@
-// Write an element tree of src/diagrams.ts as the site does: through the `element` macro of site/_includes/macros.njk,
+// Write an element tree of src/render/diagrams.ts as the site does: through the `element` macro of site/_includes/macros.njk,
 // in Nunjucks with autoescape, so that the diagrams' tests check the markup the pages get.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT_DIR } from '../../src/config.ts';
-import type { Markup } from '../../src/diagrams.ts';
+import type { Markup } from '../../src/render/diagrams.ts';
 
 interface NunjucksEnvironment {
   renderString(source: string, context: object): string;

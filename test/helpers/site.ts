@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT_DIR } from '../../src/config.ts';
-import { parseIriList } from '../../src/iris.ts';
+import { parseIriList } from '../../src/describe/published-iris.ts';
 
 /** Every file under a folder, as "/"-separated paths relative to it, sorted; hidden folders are included. */
 export async function listFiles(dir: string): Promise<string[]> {

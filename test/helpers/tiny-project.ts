@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 
 /**
- * Throwaway projects for the tests of src/cli/run-bundled.mjs and src/workers.ts, removed after each test: each is
+ * Throwaway projects for the tests of src/cli/run-bundled.mjs and src/publish/workers.ts, removed after each test: each is
  * a temporary folder with the key files a bundle's name depends on (package.json, package-lock.json) and the given
  * files (paths relative to the project, e.g. 'src/greet.ts').
  */

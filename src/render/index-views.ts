@@ -1,0 +1,442 @@
+// Stage 4, render (index pages): view models of the home page, the listing of each kind, the SDG targets and the
+// alphabetical index. Plain objects computed from the store; the templates only print them.
+import { DataFactory } from 'n3';
+import type { Term } from '../load/graph-store.ts';
+import { compareStrings, objectsOf, typesOf, type PublishedDocument } from '../describe/describe.ts';
+import {
+  NS,
+  breadcrumbViews,
+  crosswalkViews,
+  isEditorial,
+  labelOf,
+  linkTo,
+  naturalKey,
+  relativeUrl,
+  sortByLink,
+  textViews,
+  type CrosswalkView,
+  type LinkView,
+  type SiteIndex,
+  type TextView,
+} from './resource-view.ts';
+
+const { namedNode } = DataFactory;
+
+/** Titles and introductions of the listing pages, by folder; other folders get a title made from their name. */
+export const LISTING_TITLES: Readonly<
+  Record<string, { readonly title: string; readonly intro?: string; readonly groups?: readonly { readonly class: string; readonly heading: string }[] }>
+> = {
+  priority: { title: 'Strategic priorities', intro: 'The three consolidated strategic areas and priorities of the Expert Group for July 2020 – June 2025.' },
+  area: {
+    title: 'Areas of concern',
+    intro:
+      'The key areas of concern under Child Protection Systems, and the areas of concern that the strategy names for itself as a whole, in a paragraph of its own after the priorities, under none of them.',
+    groups: [
+      { class: 'ontology#KeyAreaOfConcern', heading: 'Key areas of concern' },
+      { class: 'ontology#CrossCuttingAreaOfConcern', heading: 'Areas of concern of the strategy as a whole' },
+    ],
+  },
+  statement: { title: 'Vision, mission and other statements', intro: 'The statements of the mandate and strategy, quoted word for word.' },
+  document: { title: 'Documents', intro: 'The mandate and the regional strategy, and the mandate they replaced.' },
+  source: { title: 'Source texts', intro: 'The text from which every quote of this graph is taken.' },
+  organisation: { title: 'Organisations', intro: 'The Council of the Baltic Sea States, its Secretariat and units, the Expert Group and the other bodies named.' },
+  state: { title: 'States', intro: 'The member and observer states of the Council of the Baltic Sea States.' },
+  membership: { title: 'Memberships', intro: 'Membership of the states and the European Union in the Council of the Baltic Sea States.' },
+  role: { title: 'Roles', intro: 'The roles in which the Expert Group acts, and the roles of members of the Council.' },
+  pillar: { title: 'Pillars', intro: 'The fundamental pillars of the CBSS that the Expert Group embraces.' },
+  stakeholder: { title: 'Kinds of stakeholder', intro: 'The kinds of actor the Expert Group works with.' },
+  scheme: { title: 'Concept schemes', intro: 'The vocabularies (SKOS concept schemes) of this graph.' },
+  period: { title: 'Periods', intro: 'The periods of the mandates.' },
+  alignment: { title: 'Crosswalk statements', intro: 'Each link from a priority or area of concern to a UNCRC provision or an SDG target, with its rationale.' },
+  'uncrc/article': { title: 'Articles of the UN Convention on the Rights of the Child', intro: 'The 54 articles of the Convention, each with a short caption written by this project (not the official text).' },
+  'uncrc/part': { title: 'Parts of the Convention', intro: 'The three Parts into which the Convention groups its articles.' },
+  'uncrc/optional-protocol': { title: 'Optional Protocols', intro: 'The three Optional Protocols to the Convention.' },
+  sdg: { title: 'Sustainable Development Goals and targets', intro: 'The SDG goals and targets the crosswalk links to, under the UN’s own IRIs, in the official English wording.' },
+};
+
+export interface ListItemView {
+  readonly link: LinkView;
+  readonly notation?: string;
+  /** The notation is this project's own, not the source's. */
+  readonly notationEditorial?: boolean;
+  readonly summary?: TextView;
+}
+
+export interface ListGroupView {
+  readonly heading?: string;
+  readonly id?: string;
+  readonly items: readonly ListItemView[];
+}
+
+export interface ListingView {
+  readonly kind: 'listing';
+  readonly path: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly root: string;
+  readonly breadcrumbs: readonly LinkView[];
+  readonly groups: readonly ListGroupView[];
+  readonly count: number;
+}
+
+export interface SdgTargetView {
+  readonly id: string;
+  readonly iri: string;
+  readonly notation: string;
+  readonly title: string;
+  readonly wording: string;
+  readonly lang: string;
+  readonly crosswalk: readonly { readonly heading: string; readonly rows: readonly CrosswalkView[] }[];
+}
+
+export interface SdgGoalView {
+  readonly id: string;
+  readonly iri: string;
+  readonly notation: string;
+  readonly title: string;
+  readonly wording: string;
+  readonly lang: string;
+  readonly targets: readonly SdgTargetView[];
+}
+
+export interface SdgListingView {
+  readonly kind: 'sdg';
+  readonly path: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly root: string;
+  readonly breadcrumbs: readonly LinkView[];
+  readonly goals: readonly SdgGoalView[];
+}
+
+export interface StatementView {
+  readonly link: LinkView;
+  readonly texts: readonly TextView[];
+}
+
+export interface PriorityView {
+  readonly link: LinkView;
+  readonly notation?: string;
+  /** The notation is this project's own, not the source's. */
+  readonly notationEditorial?: boolean;
+  readonly definition?: TextView;
+  readonly keyAreas: readonly LinkView[];
+  readonly rights: readonly LinkView[];
+  readonly targets: readonly LinkView[];
+}
+
+export interface HomeView {
+  readonly kind: 'home';
+  readonly path: '';
+  readonly title: string;
+  readonly description: string;
+  readonly root: string;
+  readonly documents: readonly LinkView[];
+  readonly statements: readonly StatementView[];
+  readonly priorities: readonly PriorityView[];
+  readonly sharedAreas: readonly LinkView[];
+  readonly related?: StatementView;
+  readonly sections: readonly { readonly link: LinkView; readonly count: number }[];
+  readonly tools: readonly LinkView[];
+  readonly downloads: readonly LinkView[];
+}
+
+export interface AzView {
+  readonly kind: 'a-z';
+  readonly path: 'a-z';
+  readonly title: string;
+  readonly root: string;
+  readonly breadcrumbs: readonly LinkView[];
+  readonly letters: readonly { readonly letter: string; readonly id: string; readonly items: readonly (LinkView & { readonly kindLabel: string })[] }[];
+}
+
+const caro = (index: SiteIndex, local: string): string => `${index.baseIri}ontology#${local}`;
+
+/** Texts that say something about the data rather than what the resource is: not used as a listing's summary. */
+const SUMMARY_SKIP: ReadonlySet<string> = new Set([`${NS.skos}note`, `${NS.skos}editorialNote`]);
+
+/** Shorten a text to about `max` characters at a word boundary. */
+export function truncate(text: string, max = 240): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > max / 2 ? space : max).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Title of a listing folder: from LISTING_TITLES or made from its last segment. */
+export function listingTitle(folder: string): string {
+  const known = LISTING_TITLES[folder]?.title;
+  if (known) return known;
+  const last = folder.split('/').pop() ?? folder;
+  const words = last.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Every folder that needs a listing: each proper prefix of a document path that is not itself a document. */
+export function listingFolders(documents: readonly PublishedDocument[]): string[] {
+  const paths = new Set(documents.map((d) => d.path));
+  const folders = new Set<string>();
+  for (const doc of documents) {
+    const segments = doc.path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (!paths.has(folder)) folders.add(folder);
+    }
+  }
+  return [...folders].sort(compareStrings);
+}
+
+/** The documents under each folder (at any depth), found in one pass: folder → documents. */
+export function groupDocumentsByFolder(documents: readonly PublishedDocument[]): Map<string, PublishedDocument[]> {
+  const groups = new Map<string, PublishedDocument[]>();
+  for (const doc of documents) {
+    const segments = doc.path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      const list = groups.get(folder);
+      if (list) list.push(doc);
+      else groups.set(folder, [doc]);
+    }
+  }
+  return groups;
+}
+
+function notationOf(index: SiteIndex, iri: string): string | undefined {
+  return objectsOf(index.store, iri, `${NS.skos}notation`).find((t) => t.termType === 'Literal')?.value;
+}
+
+function mostSpecificTypeLabel(index: SiteIndex, iri: string): string {
+  const types = typesOf(index.store, iri);
+  // The type with most superclasses is the most specific one.
+  const ranked = types
+    .map((t) => ({ t, depth: index.superClasses.get(t)?.length ?? 0 }))
+    .sort((a, b) => b.depth - a.depth || compareStrings(a.t, b.t));
+  return ranked[0] ? labelOf(index, ranked[0].t).value : '';
+}
+
+function itemSortKey(item: ListItemView): string {
+  return `${item.notation !== undefined ? `0${naturalKey(item.notation)}` : '1'}\u0000${naturalKey(item.link.text)}`;
+}
+
+/** The listing of one folder: every document under it (of those given), grouped by kind when there are several kinds. */
+export function buildListingView(index: SiteIndex, folder: string, documents: readonly PublishedDocument[]): ListingView {
+  const under = documents.filter((d) => d.path.startsWith(`${folder}/`));
+  const groups = new Map<string, ListItemView[]>();
+  for (const doc of under) {
+    const notation = notationOf(index, doc.iri);
+    // A listing summarises with what the resource is (definition, description), not with notes about the data.
+    const summary = textViews(index, namedNode(doc.iri)).find((t) => !SUMMARY_SKIP.has(t.property));
+    const item: ListItemView = {
+      link: linkTo(index, folder, doc.iri),
+      ...(notation !== undefined ? { notation } : {}),
+      ...(notation !== undefined && isEditorial(index, doc.iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
+      ...(summary ? { summary: { ...summary, text: truncate(summary.text) } } : {}),
+    };
+    const kind = mostSpecificTypeLabel(index, doc.iri);
+    const group = groups.get(kind);
+    if (group) group.push(item);
+    else groups.set(kind, [item]);
+  }
+  const title = listingTitle(folder);
+  // Groups named in LISTING_TITLES come first, in that order and with those headings; any others follow by name.
+  const named = (LISTING_TITLES[folder]?.groups ?? []).map((g) => ({ label: labelOf(index, index.baseIri + g.class).value, heading: g.heading }));
+  const rank = (kind: string): number => {
+    const i = named.findIndex((g) => g.label === kind);
+    return i < 0 ? named.length : i;
+  };
+  const headingOf = (kind: string): string => named.find((g) => g.label === kind)?.heading ?? (kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : 'Other');
+  const sorted = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || compareStrings(a, b));
+  const single = sorted.length <= 1;
+  return {
+    kind: 'listing',
+    path: folder,
+    title,
+    ...(LISTING_TITLES[folder]?.intro ? { intro: LISTING_TITLES[folder]?.intro } : {}),
+    root: relativeUrl(folder, ''),
+    breadcrumbs: breadcrumbViews(index, folder, title),
+    count: under.length,
+    groups: sorted.map(([kind, items]) => ({
+      ...(single ? {} : { heading: headingOf(kind), id: `kind-${kind.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` }),
+      items: items.sort((a, b) => compareStrings(itemSortKey(a), itemSortKey(b))),
+    })),
+  };
+}
+
+/** The anchor id of an SDG goal or target on the SDG page. */
+export function sdgAnchorId(index: SiteIndex, iri: string): string {
+  const isGoal = typesOf(index.store, iri).includes(`${NS.sdgo}Goal`);
+  const notation = notationOf(index, iri) ?? iri.split('/').pop() ?? iri;
+  return `${isGoal ? 'goal' : 'target'}-${notation.replace(/[^A-Za-z0-9.]+/g, '-')}`;
+}
+
+/** SDG goals and targets described in the graph, for the anchors index: IRI → 'sdg/#target-16.2'. */
+export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'> & Partial<SiteIndex>, folder = 'sdg'): Map<string, string> {
+  const anchors = new Map<string, string>();
+  for (const cls of [`${NS.sdgo}Goal`, `${NS.sdgo}Target`]) {
+    for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(cls), null)) {
+      if (s.termType !== 'NamedNode' || s.value.startsWith(index.baseIri)) continue;
+      anchors.set(s.value, `${folder}/#${sdgAnchorId(index as SiteIndex, s.value)}`);
+    }
+  }
+  return anchors;
+}
+
+/** The SDG page: each goal with its targets, their official wording and the crosswalk links into each target. */
+export function buildSdgView(index: SiteIndex, folder = 'sdg'): SdgListingView {
+  const store = index.store;
+  const goals = store
+    .getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${NS.sdgo}Goal`), null)
+    .filter((g) => g.termType === 'NamedNode' && !g.value.startsWith(index.baseIri));
+  const wordingOf = (t: Term): { text: string; lang: string } => {
+    const pref = objectsOf(store, t, `${NS.skos}prefLabel`).find((o) => o.termType === 'Literal') as (Term & { language: string }) | undefined;
+    return { text: pref?.value ?? '', lang: pref?.language ?? '' };
+  };
+  const targetView = (t: Term): SdgTargetView => {
+    const w = wordingOf(t);
+    return {
+      id: sdgAnchorId(index, t.value),
+      iri: t.value,
+      notation: notationOf(index, t.value) ?? '',
+      title: labelOf(index, t).value,
+      wording: w.text,
+      lang: w.lang,
+      crosswalk: crosswalkViews(index, folder, t),
+    };
+  };
+  const title = listingTitle(folder);
+  return {
+    kind: 'sdg',
+    path: folder,
+    title,
+    intro: LISTING_TITLES.sdg?.intro ?? '',
+    root: relativeUrl(folder, ''),
+    breadcrumbs: breadcrumbViews(index, folder, title),
+    goals: goals
+      .map((g) => {
+        const w = wordingOf(g);
+        const targets = objectsOf(store, g, `${NS.sdgo}hasTarget`).map(targetView);
+        return {
+          id: sdgAnchorId(index, g.value),
+          iri: g.value,
+          notation: notationOf(index, g.value) ?? '',
+          title: labelOf(index, g).value,
+          wording: w.text,
+          lang: w.lang,
+          targets: targets.sort((a, b) => compareStrings(naturalKey(a.notation), naturalKey(b.notation))),
+        };
+      })
+      .sort((a, b) => compareStrings(naturalKey(a.notation), naturalKey(b.notation))),
+  };
+}
+
+function instancesOf(index: SiteIndex, cls: string): string[] {
+  const direct = new Set<string>();
+  for (const [sub, supers] of index.superClasses) {
+    if (!supers.includes(cls)) continue;
+    for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(sub), null)) if (s.termType === 'NamedNode') direct.add(s.value);
+  }
+  for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(cls), null)) if (s.termType === 'NamedNode') direct.add(s.value);
+  return [...direct].sort(compareStrings);
+}
+
+function byNotation(index: SiteIndex, iris: string[]): string[] {
+  return iris
+    .map((iri) => ({ iri, key: `${naturalKey(notationOf(index, iri) ?? '~')}\u0000${naturalKey(labelOf(index, iri).value)}` }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ iri }) => iri);
+}
+
+/** The home page: the strategy at a glance (documents, vision, mission, priorities with their areas) and the way in. */
+export function buildHomeView(
+  index: SiteIndex,
+  sections: readonly { readonly path: string; readonly title: string; readonly count: number }[],
+  downloads: readonly { readonly path: string; readonly label: string }[],
+  tools: readonly { readonly path: string; readonly label: string }[] = [],
+): HomeView {
+  const statement = (cls: string): StatementView[] =>
+    instancesOf(index, caro(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
+  const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
+    sortByLink(
+      objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
+      (link) => link,
+    );
+  // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
+  const strategyAreas = new Set(
+    index.store.getQuads(null, namedNode(caro(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
+  );
+  const priorities = byNotation(index, instancesOf(index, caro(index, 'StrategicPriority'))).map((iri): PriorityView => {
+    const notation = notationOf(index, iri);
+    const definition = textViews(index, namedNode(iri))[0];
+    const areas = byNotation(
+      index,
+      objectsOf(index.store, iri, caro(index, 'hasAreaOfConcern')).map((t) => t.value),
+    );
+    return {
+      link: linkTo(index, '', iri),
+      ...(notation !== undefined ? { notation } : {}),
+      ...(notation !== undefined && isEditorial(index, iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
+      ...(definition ? { definition } : {}),
+      keyAreas: areas.map((a) => linkTo(index, '', a)),
+      rights: linksOf(iri, caro(index, 'addressesRight')),
+      targets: linksOf(iri, caro(index, 'contributesToTarget')),
+    };
+  });
+  const documents = sortByLink(
+    instancesOf(index, caro(index, 'StrategicDocument'))
+      .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
+      .map((iri) => linkTo(index, '', iri)),
+    (link) => link,
+  );
+  const related = statement('PriorityRelationStatement')[0];
+  return {
+    kind: 'home',
+    path: '',
+    title: 'CBSS Children at Risk: Mandate and Regional Strategy 2020–2025',
+    description:
+      'The Council of the Baltic Sea States’ Expert Group on Children at Risk: its vision, mission and strategic priorities for July 2020 – June 2025, linked to the UN Convention on the Rights of the Child and the Sustainable Development Goals, as linked data.',
+    root: './',
+    documents,
+    statements: [...statement('Vision'), ...statement('Mission'), ...statement('Commitment')],
+    priorities,
+    sharedAreas: byNotation(index, [...strategyAreas]).map((a) => linkTo(index, '', a)),
+    ...(related ? { related } : {}),
+    sections: sections.map((s) => ({ link: { text: s.title, lang: 'en', href: relativeUrl('', `${s.path}/`) }, count: s.count })),
+    tools: tools.map((t) => ({ text: t.label, lang: 'en', href: relativeUrl('', `${t.path}/`) })),
+    downloads: downloads.map((d) => ({ text: d.label, lang: 'en', href: relativeUrl('', d.path) })),
+  };
+}
+
+/** The alphabetical index: every page and documented term (crosswalk statements and shapes aside), by first letter. */
+export function buildAzView(index: SiteIndex, documents: readonly PublishedDocument[]): AzView {
+  const skipTypes = new Set([caro(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
+  const entries: (LinkView & { kindLabel: string })[] = [];
+  const add = (iri: string): void => {
+    if (typesOf(index.store, iri).some((t) => skipTypes.has(t))) return;
+    entries.push({ ...linkTo(index, 'a-z', iri), kindLabel: mostSpecificTypeLabel(index, iri) });
+  };
+  for (const doc of documents) for (const member of doc.members) add(member);
+  for (const iri of index.anchors.keys()) add(iri);
+  const letters = new Map<string, (LinkView & { kindLabel: string })[]>();
+  for (const e of entries) {
+    const first = e.text.normalize('NFD').charAt(0).toUpperCase();
+    const letter = /[A-Z]/.test(first) ? first : '#';
+    const list = letters.get(letter);
+    if (list) list.push(e);
+    else letters.set(letter, [e]);
+  }
+  const title = 'A–Z index';
+  return {
+    kind: 'a-z',
+    path: 'a-z',
+    title,
+    root: relativeUrl('a-z', ''),
+    breadcrumbs: breadcrumbViews(index, 'a-z', title),
+    letters: [...letters.entries()]
+      .sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : compareStrings(a, b)))
+      .map(([letter, items]) => ({
+        letter,
+        id: letter === '#' ? 'other' : `letter-${letter.toLowerCase()}`,
+        items: sortByLink(items, (link) => link),
+      })),
+  };
+}

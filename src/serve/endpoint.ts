@@ -1,0 +1,420 @@
+// A read-only SPARQL 1.1 Protocol endpoint over the graph (https://www.w3.org/TR/sparql11-protocol/):
+// GET ?query=…, POST application/sparql-query or application/x-www-form-urlencoded; results by the Accept header;
+// every SPARQL Update refused; a time limit per query (queries run in worker threads that can be stopped);
+// CORS for browser clients; parameters bound as initial bindings: the defaults of the query's `# param:` comment lines,
+// overridden by `$name=<term>` request parameters (as in RDF4J's protocol). The graph does not change while the endpoint
+// runs, so answers are kept in a bounded in-memory cache (least recently used out), and identical requests that arrive
+// while one is being answered wait for it instead of running the query again.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type * as RDF from '@rdfjs/types';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../load/graph-store.ts';
+import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
+import {
+  MEDIA_TYPES,
+  QueryEvaluationError,
+  QueryHeaderError,
+  QueryParameterError,
+  QueryTimeoutError,
+  SparqlSyntaxError,
+  QueryRefusedError,
+  formatResult,
+  parseTerm,
+  readParameterDefaults,
+  type QueryResult,
+  type ResultFormat,
+} from '../query/query.ts';
+import { QueryPoolBusyError, createQueryPool, toPlainTerm, type QueryPool } from '../query/query-pool.ts';
+
+const SD = 'http://www.w3.org/ns/sparql-service-description#';
+const W3C_FORMATS = 'http://www.w3.org/ns/formats/';
+
+export interface EndpointOptions {
+  /** Base IRI the graph is minted under (default: the project's). */
+  readonly baseIri?: string;
+  /** Time limit per query, in milliseconds (default 10 000). */
+  readonly timeoutMs?: number;
+  /** How long past the time limit a query thread may take to stop by itself before it is terminated (default 1 000 ms). */
+  readonly graceMs?: number;
+  /** Worker threads that run queries (default 2). */
+  readonly workers?: number;
+  /** Largest request body accepted, in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** Queries allowed to wait for a free worker before the endpoint answers 503 (default 32). */
+  readonly maxWaiting?: number;
+  /** Address to listen on (default 127.0.0.1: this machine only). */
+  readonly host?: string;
+  /** Port to listen on (default 3030; 0 picks a free one). */
+  readonly port?: number;
+  /** Answers kept in the cache, at most (default 1 000); 0 turns the cache, and the sharing of identical requests, off. */
+  readonly cacheSize?: number;
+  /** Total size of the cached answers (bodies and keys, UTF-8), in bytes, at most (default 64 MiB); 0 turns the cache off. */
+  readonly cacheMaxBytes?: number;
+}
+
+/** What the endpoint's answer cache holds and has done. */
+export interface AnswerCacheStats {
+  /** Queries given to the query workers since the endpoint started (cache on or off). */
+  readonly evaluations: number;
+  /** Answers served from the cache, or from an identical request answered at the same time. */
+  readonly hits: number;
+  /** Answers kept now. */
+  readonly entries: number;
+  /** Their size in bytes, as counted against cacheMaxBytes. */
+  readonly bytes: number;
+}
+
+/** The endpoint's HTTP server, with its query workers and its answer cache's figures. */
+export type EndpointServer = http.Server & { readonly pool: QueryPool; cacheStats(): AnswerCacheStats };
+
+// SELECT and ASK results share the SPARQL result formats.
+const SOLUTION_MEDIA_TYPES: ReadonlyArray<readonly [string, ResultFormat]> = [
+  [MEDIA_TYPES.json, 'json'],
+  [MEDIA_TYPES.xml, 'xml'],
+  [MEDIA_TYPES.csv, 'csv'],
+  [MEDIA_TYPES.tsv, 'tsv'],
+  ['application/json', 'json'],
+  ['application/xml', 'xml'],
+  ['text/xml', 'xml'],
+];
+
+/** Media types the endpoint offers for each kind of result, the first being the default; each maps to a format. */
+export const RESULT_MEDIA_TYPES: Readonly<Record<QueryResult['type'], ReadonlyArray<readonly [string, ResultFormat]>>> = {
+  bindings: SOLUTION_MEDIA_TYPES,
+  boolean: SOLUTION_MEDIA_TYPES,
+  quads: [
+    [MEDIA_TYPES.turtle, 'turtle'],
+    [MEDIA_TYPES.jsonld, 'jsonld'],
+    [MEDIA_TYPES.ntriples, 'ntriples'],
+    ['application/json', 'jsonld'],
+    ['text/plain', 'ntriples'],
+  ],
+};
+
+const W3C_FORMAT_IRIS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'JSON-LD', 'N-Triples'];
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Choose the media type and format for a result from an Accept header; undefined when none fits (406). */
+export function negotiateResultFormat(type: QueryResult['type'], accept: string | undefined): { mediaType: string; format: ResultFormat } | undefined {
+  const offered = RESULT_MEDIA_TYPES[type];
+  const chosen = new Negotiator({ headers: { accept: accept && accept.trim() !== '' ? accept : '*/*' } }).mediaType(offered.map(([m]) => m));
+  const match = offered.find(([m]) => m === chosen);
+  return match ? { mediaType: match[0], format: match[1] } : undefined;
+}
+
+function contentType(mediaType: string): string {
+  return /^text\/|\+json$|\+xml$|^application\/(json|xml|n-triples)$/.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
+}
+
+// A body over the limit is refused as soon as its declared length (or, without one, its running size) shows it;
+// what the client still sends is read and dropped, so that it receives the 413 instead of a reset connection.
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = (): HttpError => new HttpError(413, `The request body is larger than ${limit} bytes.`, { Connection: 'close' });
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (chunks.length > 0) {
+        chunks.length = 0;
+        reject(tooLarge());
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+interface ProtocolRequest {
+  readonly query?: string;
+  readonly params: URLSearchParams;
+}
+
+async function readProtocolRequest(req: http.IncomingMessage, url: URL, maxBodyBytes: number): Promise<ProtocolRequest> {
+  if (req.method === 'GET' || req.method === 'HEAD') return { query: single(url.searchParams, 'query'), params: url.searchParams };
+  if (req.method !== 'POST') throw new HttpError(405, `Method ${req.method} is not allowed; use GET or POST.`, { Allow: 'GET, HEAD, POST, OPTIONS' });
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/sparql-update') throw new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted.');
+  const body = await readBody(req, maxBodyBytes);
+  if (type === 'application/sparql-query') return { query: body, params: url.searchParams };
+  if (type === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(body);
+    for (const [key, value] of url.searchParams) form.append(key, value);
+    return { query: single(form, 'query'), params: form };
+  }
+  throw new HttpError(415, 'POST a query as application/sparql-query or application/x-www-form-urlencoded (query=…).');
+}
+
+function single(params: URLSearchParams, name: string): string | undefined {
+  const values = params.getAll(name);
+  if (values.length > 1) throw new HttpError(400, `Give one "${name}" parameter, not ${values.length}.`);
+  return values[0];
+}
+
+function readBindings(params: URLSearchParams, prefixes: PrefixMap): Record<string, RDF.Term> {
+  const bindings: Record<string, RDF.Term> = {};
+  for (const [key, value] of params) {
+    if (!key.startsWith('$')) continue;
+    const name = key.slice(1);
+    if (!/^\w+$/.test(name)) throw new HttpError(400, `"${key}" is not a variable name.`);
+    try {
+      bindings[name] = parseTerm(value, prefixes);
+    } catch (error) {
+      throw new HttpError(400, `Parameter ${key}: ${(error as Error).message}; write the value in N-Triples syntax, e.g. <https://…> or "text".`);
+    }
+  }
+  return bindings;
+}
+
+function endpointIri(req: http.IncomingMessage, server: http.Server): string {
+  const host = req.headers.host ?? '';
+  if (/^([\w.-]+|\[[0-9a-fA-F:.]+\])(:\d{1,5})?$/.test(host)) return `http://${host}/sparql`;
+  const address = server.address() as AddressInfo | null;
+  return `http://127.0.0.1:${address?.port ?? 0}/sparql`;
+}
+
+function describeService(endpoint: string, triples: number): QueryResult {
+  const { namedNode, blankNode, literal, quad } = DataFactory;
+  const service = namedNode(endpoint);
+  const dataset = blankNode('dataset');
+  const graph = blankNode('graph');
+  const rdfType = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+  const quads = [
+    quad(service, rdfType, namedNode(SD + 'Service')),
+    quad(service, namedNode(SD + 'endpoint'), service),
+    quad(service, namedNode(SD + 'supportedLanguage'), namedNode(SD + 'SPARQL11Query')),
+    ...W3C_FORMAT_IRIS.map((f) => quad(service, namedNode(SD + 'resultFormat'), namedNode(W3C_FORMATS + f))),
+    quad(service, namedNode('http://purl.org/dc/terms/description'), literal('Read-only SPARQL 1.1 endpoint over the CBSS Children at Risk strategy graph. SPARQL Update is refused; each query has a time limit.', 'en')),
+    quad(service, namedNode(SD + 'defaultDataset'), dataset),
+    quad(dataset, rdfType, namedNode(SD + 'Dataset')),
+    quad(dataset, namedNode(SD + 'defaultGraph'), graph),
+    quad(graph, rdfType, namedNode(SD + 'Graph')),
+    quad(graph, namedNode('http://rdfs.org/ns/void#triples'), literal(String(triples), namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+  ];
+  return { type: 'quads', quads };
+}
+
+function statusOf(error: unknown): { status: number; headers?: Record<string, string> } {
+  if (error instanceof HttpError) return { status: error.status, headers: { ...error.headers } };
+  if (error instanceof SparqlSyntaxError || error instanceof QueryParameterError || error instanceof QueryHeaderError) return { status: 400 };
+  if (error instanceof QueryRefusedError) return { status: 403 };
+  if (error instanceof QueryTimeoutError) return { status: 503 };
+  if (error instanceof QueryPoolBusyError) return { status: 503, headers: { 'Retry-After': '1' } };
+  if (error instanceof QueryEvaluationError) return { status: 500 };
+  return { status: 500 };
+}
+
+// Results of SELECT and ASK share their media types; CONSTRUCT and DESCRIBE have their own.
+type ResultKind = 'solutions' | 'quads';
+
+const kindOf = (type: QueryResult['type']): ResultKind => (type === 'quads' ? 'quads' : 'solutions');
+
+interface Answer {
+  readonly kind: ResultKind;
+  readonly mediaType: string;
+  /** The body in UTF-8, encoded once however often it is sent. */
+  readonly body: Buffer;
+}
+
+// The SPARQL functions whose value changes from one run to the next though the graph does not: a query that calls
+// one is never cached nor shared. (A mention inside a literal or an IRI merely makes that query uncached.)
+const VOLATILE_FUNCTION = /\b(?:NOW|RAND|UUID|STRUUID)\s*\(/i;
+
+// The initial bindings in a canonical form: sorted by name, each term with its kind and its language or datatype.
+function writeBindingsKey(bindings: Readonly<Record<string, RDF.Term>>): string {
+  return JSON.stringify(Object.keys(bindings).sort().map((name) => [name, toPlainTerm(bindings[name]!)]));
+}
+
+async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<Answer> {
+  const chosen = negotiateResultFormat(result.type, accept);
+  if (!chosen) {
+    const offered = RESULT_MEDIA_TYPES[result.type].map(([m]) => m).join(', ');
+    throw new HttpError(406, `None of the accepted media types fits this result; this result is available as: ${offered}.`);
+  }
+  return { kind: kindOf(result.type), mediaType: chosen.mediaType, body: Buffer.from(await formatResult(result, chosen.format, { prefixes }), 'utf8') };
+}
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Accept, Content-Type',
+  'Access-Control-Max-Age': '86400',
+};
+
+/**
+ * Create the endpoint's HTTP server (not yet listening) over the given store. The server owns a pool of query
+ * workers, which it stops when it closes, and its answer cache.
+ */
+export function createEndpoint(store: GraphStore, options: EndpointOptions = {}): EndpointServer {
+  const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
+  const prefixes = createPrefixes(baseIri);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const pool = createQueryPool(store, {
+    baseIri,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    graceMs: options.graceMs ?? 1_000,
+    size: options.workers ?? 2,
+    maxWaiting: options.maxWaiting ?? 32,
+  });
+  const triples = store.size;
+  const cacheSize = options.cacheSize ?? 1000;
+  const cacheMaxBytes = options.cacheMaxBytes ?? 64 * 1024 * 1024;
+  // Bodies by query text (trimmed), initial bindings, kind of result and negotiated media type. The graph, the base
+  // IRI and the prefixes are fixed for the endpoint's life; dataset parameters (default-graph-uri, named-graph-uri)
+  // are refused before this point, so they cannot change an answer. Errors and timeouts are never stored.
+  const answers =
+    cacheSize > 0 && cacheMaxBytes > 0
+      ? new LRUCache<string, Buffer>({ max: cacheSize, maxSize: cacheMaxBytes, sizeCalculation: (body, key) => body.length + Buffer.byteLength(key) })
+      : undefined;
+  // Answers being computed, by the exact request (raw query text, bindings, the media types Accept picks): an
+  // identical request waits for the same answer. Keyed on the raw text so that a shared syntax error names its line.
+  const answering = new Map<string, Promise<Answer>>();
+  let evaluations = 0;
+  let hits = 0;
+
+  const evaluate = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer> => {
+    evaluations++;
+    return formatAnswer(await pool.run(text, bindings), accept, prefixes);
+  };
+
+  const answerQuery = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer & { readonly hit: boolean }> => {
+    if (!answers || VOLATILE_FUNCTION.test(text)) return { ...(await evaluate(text, bindings, accept)), hit: false };
+    const bindingsKey = writeBindingsKey(bindings);
+    const offered: ReadonlyArray<readonly [ResultKind, string | undefined]> = [
+      ['solutions', negotiateResultFormat('bindings', accept)?.mediaType],
+      ['quads', negotiateResultFormat('quads', accept)?.mediaType],
+    ];
+    const keyOf = (kind: ResultKind, mediaType: string): string => JSON.stringify([text.trim(), bindingsKey, kind, mediaType]);
+    // A query gives one kind of result, so at most one of these keys is ever stored.
+    for (const [kind, mediaType] of offered) {
+      const body = mediaType === undefined ? undefined : answers.get(keyOf(kind, mediaType));
+      if (body !== undefined) {
+        hits++;
+        return { kind, mediaType: mediaType!, body, hit: true };
+      }
+    }
+    const requestKey = JSON.stringify([text, bindingsKey, offered]);
+    const pending = answering.get(requestKey);
+    if (pending) {
+      const answer = await pending;
+      hits++;
+      return { ...answer, hit: true };
+    }
+    const started = evaluate(text, bindings, accept)
+      .then((answer) => {
+        answers.set(keyOf(answer.kind, answer.mediaType), answer.body);
+        return answer;
+      })
+      .finally(() => answering.delete(requestKey));
+    answering.set(requestKey, started);
+    return { ...(await started), hit: false };
+  };
+
+  const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string | Buffer): void => {
+    res.writeHead(status, { ...CORS_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://endpoint.invalid');
+    if (url.pathname !== '/sparql') throw new HttpError(404, 'Not found. The SPARQL endpoint is at /sparql.');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...CORS_HEADERS, 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    const request = await readProtocolRequest(req, url, maxBodyBytes);
+    if (request.params.has('update')) throw new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted.');
+    for (const name of ['default-graph-uri', 'named-graph-uri']) {
+      if (request.params.getAll(name).some((v) => v !== '')) throw new HttpError(400, `"${name}" is not supported: this endpoint serves one graph, its default graph.`);
+    }
+    if (request.query === undefined || request.query.trim() === '') {
+      if (req.method === 'POST') throw new HttpError(400, 'Missing the "query" parameter.');
+      // Not cached: it names the endpoint by the request's Host header.
+      const answer = await formatAnswer(describeService(endpointIri(req, server), triples), req.headers.accept, prefixes);
+      send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
+      return;
+    }
+    // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
+    const bindings = { ...readParameterDefaults(request.query, '<query>', createPrefixes()), ...readBindings(request.params, prefixes) };
+    const answer = await answerQuery(request.query, bindings, req.headers.accept);
+    const cacheHeader: Record<string, string> = answers ? { 'X-Cache': answer.hit ? 'hit' : 'miss' } : {};
+    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept', ...cacheHeader }, answer.body);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const { status, headers } = statusOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      send(res, req, status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, message + '\n');
+    });
+  });
+  server.requestTimeout = 60_000;
+  server.on('close', () => {
+    void pool.close();
+    answers?.clear();
+  });
+  const cacheStats = (): AnswerCacheStats => ({ evaluations, hits, entries: answers?.size ?? 0, bytes: answers?.calculatedSize ?? 0 });
+  return Object.assign(server, { pool, cacheStats });
+}
+
+export interface RunningEndpoint {
+  readonly server: EndpointServer;
+  /** The endpoint's address, e.g. http://127.0.0.1:3030/sparql. */
+  readonly url: string;
+  /** Stop listening, drop open connections and stop the query workers. */
+  close(): Promise<void>;
+}
+
+/** Create the endpoint and listen on host:port (127.0.0.1:3030 unless told otherwise); resolves when the workers are ready. */
+export async function startEndpoint(store: GraphStore, options: EndpointOptions = {}): Promise<RunningEndpoint> {
+  const server = createEndpoint(store, options);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3030, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  try {
+    await server.pool.ready;
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}/sparql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        void server.pool.close();
+      }),
+  };
+}
