@@ -1,6 +1,6 @@
 import { GraphStore } from '../../src/load/graph-store.ts';
 import { describe, expect, test } from 'vitest';
-import { createSiteIndex } from '../../src/render/compose.ts';
+import { createSiteIndex } from '../../src/render/site-index.ts';
 import { indexDocuments } from '../../src/describe/describe.ts';
 import { parseTurtle } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
