@@ -11,8 +11,9 @@ import type { Quad, GraphStore } from '../load/graph-store.ts';
 import { compareStrings, describeDocument, indexDocuments, indexLabels, type PublishedDocument } from '../describe/describe.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from '../describe/dataset.ts';
 import { loadGraph } from '../load/load-graph.ts';
-import { createPrefixes, type PrefixMap } from '../prefixes.ts';
-import { NS, applyShortLabels, buildResourceView, splitParagraphs, type ResourceView, type SiteIndex } from './resource-view.ts';
+import { STANDARD_PREFIXES as NS, createPrefixes, type PrefixMap } from '../prefixes.ts';
+import { buildResourceView, splitParagraphs, type ResourceView } from './resource-view.ts';
+import { applyShortLabels, type SiteIndex } from './site-index.ts';
 import {
   LISTING_TITLES,
   buildAzView,

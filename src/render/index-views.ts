@@ -3,22 +3,11 @@
 import { DataFactory } from 'n3';
 import type { Term } from '../load/graph-store.ts';
 import { compareStrings, objectsOf, typesOf, type PublishedDocument } from '../describe/describe.ts';
-import {
-  NS,
-  breadcrumbViews,
-  crosswalkViews,
-  isEditorial,
-  labelOf,
-  linkTo,
-  naturalKey,
-  relativeUrl,
-  sortByLink,
-  textViews,
-  type CrosswalkView,
-  type LinkView,
-  type SiteIndex,
-  type TextView,
-} from './resource-view.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
+import { caroIri, isEditorial, labelOf, type SiteIndex } from './site-index.ts';
+import { breadcrumbViews, linkTo, naturalKey, relativeUrl, sortByLink, type LinkView } from './links.ts';
+import { firstLiteral, textViews, type TextView } from './property-rows.ts';
+import { crosswalkViews, type CrosswalkGroup } from './incoming-links.ts';
 
 const { namedNode } = DataFactory;
 
@@ -86,7 +75,7 @@ export interface SdgTargetView {
   readonly title: string;
   readonly wording: string;
   readonly lang: string;
-  readonly crosswalk: readonly { readonly heading: string; readonly rows: readonly CrosswalkView[] }[];
+  readonly crosswalk: readonly CrosswalkGroup[];
 }
 
 export interface SdgGoalView {
@@ -149,8 +138,6 @@ export interface AzView {
   readonly breadcrumbs: readonly LinkView[];
   readonly letters: readonly { readonly letter: string; readonly id: string; readonly items: readonly (LinkView & { readonly kindLabel: string })[] }[];
 }
-
-const caro = (index: SiteIndex, local: string): string => `${index.baseIri}ontology#${local}`;
 
 /** Texts that say something about the data rather than what the resource is: not used as a listing's summary. */
 const SUMMARY_SKIP: ReadonlySet<string> = new Set([`${NS.skos}note`, `${NS.skos}editorialNote`]);
@@ -354,7 +341,7 @@ export function buildHomeView(
   tools: readonly { readonly path: string; readonly label: string }[] = [],
 ): HomeView {
   const statement = (cls: string): StatementView[] =>
-    instancesOf(index, caro(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
+    instancesOf(index, caroIri(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
   const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
     sortByLink(
       objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
@@ -362,14 +349,14 @@ export function buildHomeView(
     );
   // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
   const strategyAreas = new Set(
-    index.store.getQuads(null, namedNode(caro(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
+    index.store.getQuads(null, namedNode(caroIri(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
   );
-  const priorities = byNotation(index, instancesOf(index, caro(index, 'StrategicPriority'))).map((iri): PriorityView => {
+  const priorities = byNotation(index, instancesOf(index, caroIri(index, 'StrategicPriority'))).map((iri): PriorityView => {
     const notation = notationOf(index, iri);
     const definition = textViews(index, namedNode(iri))[0];
     const areas = byNotation(
       index,
-      objectsOf(index.store, iri, caro(index, 'hasAreaOfConcern')).map((t) => t.value),
+      objectsOf(index.store, iri, caroIri(index, 'hasAreaOfConcern')).map((t) => t.value),
     );
     return {
       link: linkTo(index, '', iri),
@@ -377,12 +364,12 @@ export function buildHomeView(
       ...(notation !== undefined && isEditorial(index, iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
       ...(definition ? { definition } : {}),
       keyAreas: areas.map((a) => linkTo(index, '', a)),
-      rights: linksOf(iri, caro(index, 'addressesRight')),
-      targets: linksOf(iri, caro(index, 'contributesToTarget')),
+      rights: linksOf(iri, caroIri(index, 'addressesRight')),
+      targets: linksOf(iri, caroIri(index, 'contributesToTarget')),
     };
   });
   const documents = sortByLink(
-    instancesOf(index, caro(index, 'StrategicDocument'))
+    instancesOf(index, caroIri(index, 'StrategicDocument'))
       .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
       .map((iri) => linkTo(index, '', iri)),
     (link) => link,
@@ -408,7 +395,7 @@ export function buildHomeView(
 
 /** The alphabetical index: every page and documented term (crosswalk statements and shapes aside), by first letter. */
 export function buildAzView(index: SiteIndex, documents: readonly PublishedDocument[]): AzView {
-  const skipTypes = new Set([caro(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
+  const skipTypes = new Set([caroIri(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
   const entries: (LinkView & { kindLabel: string })[] = [];
   const add = (iri: string): void => {
     if (typesOf(index.store, iri).some((t) => skipTypes.has(t))) return;
