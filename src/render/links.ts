@@ -105,13 +105,18 @@ export function naturalKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, (d) => d.padStart(8, '0'));
 }
 
-/** Sort items by a link's natural order (its label's natural key, then its IRI), computing each key once. */
-export function sortByLink<T>(items: readonly T[], linkOf: (item: T) => { readonly text: string; readonly iri?: string }): T[] {
+/** Sort items by a key computed once for each (in code-point order; stable). */
+export function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
   return items
-    .map((item) => {
-      const link = linkOf(item);
-      return { item, key: naturalKey(link.text) + '\u0000' + (link.iri ?? '') };
-    })
+    .map((item) => ({ item, key: key(item) }))
     .sort((a, b) => compareStrings(a.key, b.key))
     .map(({ item }) => item);
+}
+
+/** Sort items by a link's natural order: its label's natural key, then its IRI. */
+export function sortByLink<T>(items: readonly T[], linkOf: (item: T) => { readonly text: string; readonly iri?: string }): T[] {
+  return sortByKey(items, (item) => {
+    const link = linkOf(item);
+    return naturalKey(link.text) + '\u0000' + (link.iri ?? '');
+  });
 }

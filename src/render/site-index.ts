@@ -99,15 +99,26 @@ export function humanizeLocalName(local: string): string {
     .trim();
 }
 
+// Labels made from IRIs (vocabulary terms, prefixed names, web addresses), made once per IRI and index.
+const madeLabels = new WeakMap<SiteIndex, Map<string, Label>>();
+
 /** The label to show for a term: the best label in the graph, a vocabulary label, or a name made from the IRI. */
 export function labelOf(index: SiteIndex, term: Term | string): Label {
   const iri = typeof term === 'string' ? term : term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
   if (typeof term !== 'string' && term.termType === 'Literal') return { value: term.value, lang: term.language };
   const found = index.labels.get(iri);
   if (found && found.value.trim() !== '') return found;
+  if (iri.startsWith('_:')) return { value: 'unnamed node', lang: 'en' };
+  let made = madeLabels.get(index);
+  if (!made) madeLabels.set(index, (made = new Map()));
+  let label = made.get(iri);
+  if (!label) made.set(iri, (label = makeLabel(index, iri)));
+  return label;
+}
+
+function makeLabel(index: SiteIndex, iri: string): Label {
   const vocabulary = VOCABULARY_LABELS.get(iri);
   if (vocabulary) return { value: vocabulary, lang: 'en' };
-  if (iri.startsWith('_:')) return { value: 'unnamed node', lang: 'en' };
   if (iri.startsWith(index.baseIri)) {
     const rest = iri.slice(index.baseIri.length);
     const page = index.pageTitles.get(rest.replace(/\/$/, ''));
