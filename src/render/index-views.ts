@@ -290,10 +290,7 @@ function instancesOf(index: SiteIndex, cls: string): string[] {
 }
 
 function byNotation(index: SiteIndex, iris: string[]): string[] {
-  return iris
-    .map((iri) => ({ iri, key: `${naturalKey(notationOf(index, iri) ?? '~')}\u0000${naturalKey(labelOf(index, iri).value)}` }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map(({ iri }) => iri);
+  return sortByKey(iris, (iri) => `${naturalKey(notationOf(index, iri) ?? '~')}\u0000${naturalKey(labelOf(index, iri).value)}`);
 }
 
 /** The home page: the strategy at a glance (documents, vision, mission, priorities with their areas) and the way in. */
@@ -305,22 +302,13 @@ export function buildHomeView(
 ): HomeView {
   const statement = (cls: string): StatementView[] =>
     instancesOf(index, caroIri(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
-  const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
-    sortByLink(
-      objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
-      (link) => link,
-    );
+  const linksOf = (subject: string, property: string): LinkView[] => sortByLink(objectsOf(index.store, subject, property).map((o) => linkTo(index, '', o)), (link) => link);
   // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
-  const strategyAreas = new Set(
-    index.store.getQuads(null, namedNode(caroIri(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
-  );
+  const strategyAreas = new Set(index.store.getObjects(null, namedNode(caroIri(index, 'hasStrategyAreaOfConcern')), null).map((o) => o.value));
   const priorities = byNotation(index, instancesOf(index, caroIri(index, 'StrategicPriority'))).map((iri): PriorityView => {
     const notation = notationOf(index, iri);
     const definition = textViews(index, namedNode(iri))[0];
-    const areas = byNotation(
-      index,
-      objectsOf(index.store, iri, caroIri(index, 'hasAreaOfConcern')).map((t) => t.value),
-    );
+    const areas = byNotation(index, objectsOf(index.store, iri, caroIri(index, 'hasAreaOfConcern')).map((t) => t.value));
     return {
       link: linkTo(index, '', iri),
       ...(notation !== undefined ? { notation } : {}),
@@ -331,12 +319,8 @@ export function buildHomeView(
       targets: linksOf(iri, caroIri(index, 'contributesToTarget')),
     };
   });
-  const documents = sortByLink(
-    instancesOf(index, caroIri(index, 'StrategicDocument'))
-      .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
-      .map((iri) => linkTo(index, '', iri)),
-    (link) => link,
-  );
+  const current = instancesOf(index, caroIri(index, 'StrategicDocument')).filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0);
+  const documents = sortByLink(current.map((iri) => linkTo(index, '', iri)), (link) => link);
   const related = statement('PriorityRelationStatement')[0];
   return {
     kind: 'home',
