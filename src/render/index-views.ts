@@ -236,7 +236,7 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
 }
 
 /** The anchor id of an SDG goal or target on the SDG page. */
-export function sdgAnchorId(index: SiteIndex, iri: string): string {
+function sdgAnchorId(index: SiteIndex, iri: string): string {
   const isGoal = typesOf(index.store, iri).includes(`${NS.sdgo}Goal`);
   const notation = notationOf(index, iri) ?? iri.split('/').pop() ?? iri;
   return `${isGoal ? 'goal' : 'target'}-${notation.replace(/[^A-Za-z0-9.]+/g, '-')}`;

@@ -11,7 +11,7 @@ import { firstLiteral, textViews } from './property-rows.ts';
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 
 /** The schema.org types that fit a resource, from its classes and their superclasses. */
-export function schemaTypesOf(index: SiteIndex, types: readonly string[]): string[] {
+function schemaTypesOf(index: SiteIndex, types: readonly string[]): string[] {
   const all = new Set<string>();
   for (const t of types) for (const s of index.superClasses.get(t) ?? [t]) all.add(s);
   const has = (...iris: string[]): boolean => iris.some((iri) => all.has(iri));

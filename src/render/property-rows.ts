@@ -71,7 +71,7 @@ function listItems(store: GraphStore, head: Term): Term[] | undefined {
 }
 
 /** The view of one value; blank nodes are shown nested (lists as lists), to a limited depth. */
-export function valueView(index: SiteIndex, fromDir: string, term: Term, depth = 0): ValueView {
+function valueView(index: SiteIndex, fromDir: string, term: Term, depth = 0): ValueView {
   if (term.termType === 'Literal') {
     const { value, language, datatype } = term as Term & { termType: 'Literal' };
     const plain = language !== '' || datatype.value === `${NS.xsd}string`;

@@ -87,7 +87,7 @@ const MEMBER_GROUPS: readonly [string, string, string][] = [
 ];
 
 /** Shapes that apply to a class (sh:targetClass) or a property (sh:path, sh:targetSubjectsOf, sh:targetObjectsOf). */
-export function shapesFor(index: SiteIndex, iri: string): Term[] {
+function shapesFor(index: SiteIndex, iri: string): Term[] {
   const term = namedNode(iri);
   const found = new Map<string, Term>();
   for (const p of ['targetClass', 'path', 'targetSubjectsOf', 'targetObjectsOf']) {
