@@ -2,10 +2,10 @@
 // area of concern and the UNCRC provisions and SDG targets it is linked to, each link with its rationale).
 import { DataFactory } from 'n3';
 import type { Term } from '../load/graph-store.ts';
-import { compareStrings, objectsOf, termKey, type IncomingLink } from '../describe/describe.ts';
+import { objectsOf, termKey, type IncomingLink } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { caroIri, labelOf, type SiteIndex } from './site-index.ts';
-import { linkTo, propertyLink, sortByLink, type LinkView } from './links.ts';
+import { linkTo, propertyLink, sortByKey, sortByLink, type LinkView } from './links.ts';
 import { firstLiteral, sortValues } from './property-rows.ts';
 
 const { namedNode } = DataFactory;
@@ -42,15 +42,12 @@ export function incomingViews(index: SiteIndex, fromDir: string, links: readonly
     if (!group) groups.set(key, (group = { path: link.path, from: new Map() }));
     group.from.set(link.from.value, link.from);
   }
-  return [...groups.values()]
-    .map((g) => ({
-      property: propertyLink(index, fromDir, g.path[g.path.length - 1] as string),
-      via: g.path.slice(0, -1).map((p) => propertyLink(index, fromDir, p)),
-      from: sortByLink([...g.from.values()].map((t) => linkTo(index, fromDir, t)), (link) => link),
-    }))
-    .map((view) => ({ view, key: view.property.text + view.via.map((v) => v.text).join(' ') }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map(({ view }) => view);
+  const views = [...groups.values()].map((g) => ({
+    property: propertyLink(index, fromDir, g.path[g.path.length - 1] as string),
+    via: g.path.slice(0, -1).map((p) => propertyLink(index, fromDir, p)),
+    from: sortByLink([...g.from.values()].map((t) => linkTo(index, fromDir, t)), (link) => link),
+  }));
+  return sortByKey(views, (view) => view.property.text + view.via.map((v) => v.text).join(' '));
 }
 
 /** Crosswalk rows from a priority or area (outgoing), or into an article or target (incoming), with rationale. */

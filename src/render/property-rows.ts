@@ -5,7 +5,7 @@ import type { Quad, GraphStore, Term } from '../load/graph-store.ts';
 import { RDF_TYPE, compareStrings, objectsOf, termKey } from '../describe/describe.ts';
 import { DEFAULT_BASE_IRI, ONTOLOGY_PATH, STANDARD_PREFIXES as NS, compactIri } from '../prefixes.ts';
 import { caroIri, labelOf, targetOf, type SiteIndex } from './site-index.ts';
-import { linkTo, propertyLink, relativeUrl, textFragment, type LinkView } from './links.ts';
+import { linkTo, propertyLink, relativeUrl, sortByKey, textFragment, type LinkView } from './links.ts';
 
 const { namedNode } = DataFactory;
 
@@ -88,7 +88,7 @@ function valueView(index: SiteIndex, fromDir: string, term: Term, depth = 0): Va
 /** Sort terms as a property's values are listed: literals, then IRIs by label, then blank nodes. */
 export function sortValues(index: SiteIndex, terms: readonly Term[]): Term[] {
   const key = (t: Term): string => (t.termType === 'Literal' ? `0${t.value}` : t.termType === 'BlankNode' ? `2${termKey(t)}` : `1${labelOf(index, t).value.toLowerCase()}\u0000${t.value}`);
-  return terms.map((t) => ({ t, k: key(t) })).sort((a, b) => compareStrings(a.k, b.k)).map(({ t }) => t);
+  return sortByKey(terms, key);
 }
 
 /** Group quads by predicate into property views: known predicates first, then by label. */
@@ -104,13 +104,10 @@ export function propertyViews(index: SiteIndex, fromDir: string, quads: readonly
     const i = PROPERTY_ORDER.indexOf(p);
     return i >= 0 ? `0${i}` : `1${labelOf(index, p).value.toLowerCase()}\u0000${p}`;
   };
-  return [...byPredicate.keys()]
-    .map((p) => ({ p, rank: rank(p) }))
-    .sort((a, b) => compareStrings(a.rank, b.rank))
-    .map(({ p }) => ({
-      property: propertyLink(index, fromDir, p),
-      values: sortValues(index, byPredicate.get(p) as Term[]).map((o) => valueView(index, fromDir, o, depth)),
-    }));
+  return sortByKey([...byPredicate.keys()], rank).map((p) => ({
+    property: propertyLink(index, fromDir, p),
+    values: sortValues(index, byPredicate.get(p) as Term[]).map((o) => valueView(index, fromDir, o, depth)),
+  }));
 }
 
 /** The prose texts of a subject, in TEXT_PROPERTIES order. */
