@@ -7,7 +7,7 @@ import { DataFactory } from 'n3';
 import type { Config } from '../config.ts';
 import type { GraphStore, Quad } from '../load/graph-store.ts';
 import { createPrefixes, type PrefixMap } from '../prefixes.ts';
-import { NS } from '../render/resource-view.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
 import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './serialize.ts';

@@ -12,8 +12,10 @@ import { DUMP_STEM, type OutputFile, type SiteDescription } from '../describe/de
 import type { QueryRun } from './gallery.ts';
 import type { SiteQueryRows } from './strategy-data.ts';
 import type { Check, ValidationReport } from '../validate/validate.ts';
-import { NS, splitParagraphs, type SiteIndex } from './resource-view.ts';
-import { createSiteIndex } from './site-index.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
+import { splitParagraphs } from './resource-view.ts';
+import type { SiteIndex } from './site-index.ts';
+import { createSiteIndex } from './create-site-index.ts';
 import {
   buildAzView,
   buildHomeView,

@@ -8,7 +8,7 @@ import { parseIriList } from '../../src/describe/published-iris.ts';
 import { loadGraph, parseTurtle } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 import type { ListingView } from '../../src/render/index-views.ts';
-import { indexSuperClasses } from '../../src/render/site-index.ts';
+import { indexSuperClasses } from '../../src/render/create-site-index.ts';
 import { renderSiteViews, type SiteViews } from '../../src/render/site-views.ts';
 import { writeResourcePages } from '../../src/render/resource-pages.ts';
 import { runQueryFiles, runSiteQueries } from '../../src/query/run-query-files.ts';
