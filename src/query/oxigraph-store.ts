@@ -1,7 +1,7 @@
 // Where SPARQL gets its Oxigraph store for a graph: an oxigraph.Store holding a copy of the GraphStore's quads, made
 // once per GraphStore and again only if quads were added since. A copy, because the stages that read the graph quad
-// by quad (describe, render) took 2 to 50 times as long on Oxigraph, whose terms cross the WebAssembly boundary one property
-// at a time (site/docs/development.md, "The graph in memory").
+// by quad (describe, render) took 2 to 50 times as long on Oxigraph, whose terms cross the WebAssembly boundary one
+// property at a time (site/docs/development.md, "The graph in memory").
 import type * as RDF from '@rdfjs/types';
 import * as oxigraph from 'oxigraph';
 import type { GraphStore } from '../load/graph-store.ts';
