@@ -5,23 +5,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DATASET_TEXT, describeDataset } from '../describe/dataset.ts';
 import { loadGraph } from '../load/load-graph.ts';
 import { createPrefixes } from '../prefixes.ts';
-import { toPlainResult, toPlainRows, toPlainTerm } from './query-pool.ts';
+import { toPlainResult, toPlainRows, toPlainTerm } from './query-files-in-worker.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './run-query-files.ts';
-import { createQueryEngine } from './comunica-engine.ts';
 import { mapSiteQueries } from '../render/strategy-data.ts';
 import type { PlainQueryFilesOutcome, QueryFilesWorkerJob } from './query-files-in-worker.ts';
 import { postOutcome } from '../publish/workers.ts';
 
 async function run(job: QueryFilesWorkerJob): Promise<PlainQueryFilesOutcome> {
   const { store } = await loadGraph([job.ontologyDir, job.dataDir], job.baseIri);
-  // One engine for the gallery's queries, the site's and the check of the resource query.
-  const engine = createQueryEngine({ baseIri: job.baseIri });
-  const runs = await runQueryFiles(store, job, engine);
+  const runs = await runQueryFiles(store, job);
   // The site's queries read the published graph, which holds the dataset's description as the composer makes it;
   // without the dumps' sizes, since none of them reads the distributions (test/query/run-query-files.test.ts compares).
   store.addQuads(describeDataset(store, { baseIri: job.baseIri, prefixes: createPrefixes(job.baseIri), dumps: [], ...DATASET_TEXT }));
-  const siteRows = await runSiteQueries(store, job, engine);
-  const resourceQuery = await loadResourceQuery(job, engine);
+  const siteRows = await runSiteQueries(store, job);
+  const resourceQuery = await loadResourceQuery(job);
   return {
     resourceQuery,
     siteRows: mapSiteQueries(siteRows, toPlainRows),

@@ -1,0 +1,17 @@
+// Where the query stage gets its Oxigraph store for a graph: for now an oxigraph.Store filled with the GraphStore's
+// quads, built once per GraphStore (and again only if quads were added since, as the build adds the dataset's
+// description before the site's queries).
+import * as oxigraph from 'oxigraph';
+import type { GraphStore } from '../load/graph-store.ts';
+
+const stores = new WeakMap<GraphStore, { readonly size: number; readonly store: oxigraph.Store }>();
+
+/** The Oxigraph store that holds the graph's quads (its default graph holds them all). */
+export function getOxigraphStore(graph: GraphStore): oxigraph.Store {
+  const known = stores.get(graph);
+  if (known && known.size === graph.size) return known.store;
+  const store = new oxigraph.Store();
+  for (const quad of graph) store.add(oxigraph.fromQuad(quad) as oxigraph.Quad);
+  stores.set(graph, { size: graph.size, store });
+  return store;
+}
