@@ -7,7 +7,6 @@ import { loadResourceQuery, runQueryFiles, runSiteQueries, type QueryFilesJob } 
 import { DATASET_TEXT, describeDataset } from '../../src/describe/dataset.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
 import type { Row } from '../../src/query/query.ts';
-import { createQueryEngine } from '../../src/query/comunica-engine.ts';
 import { SITE_QUERY_NAMES } from '../../src/render/strategy-data.ts';
 import { startQueryFiles } from '../../src/query/query-files-in-worker.ts';
 import { WorkerJobError } from '../../src/publish/workers.ts';
@@ -49,7 +48,7 @@ describe('the query stage (runQueryFiles, runSiteQueries, loadResourceQuery) and
     const { store } = await loadGraph([real.ontologyDir, real.dataDir], real.baseIri);
     const dumps = ['ttl', 'nt'].map((ext, i) => ({ path: `downloads/cbss-car.${ext}`, mediaType: 'text/plain', format: ext.toUpperCase(), formatIri: `urn:format:${ext}`, byteSize: 1000 + i }));
     store.addQuads(describeDataset(store, { baseIri: real.baseIri, prefixes: createPrefixes(real.baseIri), dumps, ...DATASET_TEXT }));
-    const here = await runSiteQueries(store, job, createQueryEngine({ baseIri: real.baseIri }));
+    const here = await runSiteQueries(store, job);
     const key = (rows: readonly Row[]): string[] => rows.map((row) => JSON.stringify(Object.entries(row).map(([k, v]) => [k, v.termType, v.value, v.termType === 'Literal' ? v.datatype.value : ''])));
     for (const name of SITE_QUERY_NAMES) {
       expect(here[name].length, name).toBeGreaterThan(0);
