@@ -128,7 +128,7 @@ describe('result formats', () => {
   };
 
   test('SPARQL JSON follows the W3C format and reads back to the same result', async () => {
-    const json = JSON.parse(await formatResult(select, 'json')));
+    const json = JSON.parse(await formatResult(select, 'json'));
     expect(json.head).toEqual({ vars: ['s', 'label', 'n', 'missing'] });
     expect(json.results.bindings[0]).toEqual({
       s: { type: 'uri', value: `${CAR}area/a` },
@@ -136,9 +136,9 @@ describe('result formats', () => {
       n: { type: 'literal', value: '3', datatype: `${XSD}integer` },
     });
     expect(json.results.bindings[1]).toEqual({ s: { type: 'bnode', value: 'b1' }, label: { type: 'literal', value: '<&>' } });
-    const back = parseSparqlJson(await formatResult(select, 'json')));
+    const back = parseSparqlJson(await formatResult(select, 'json'));
     expect(back.type === 'bindings' && back.rows[0]!.label!.equals(select.type === 'bindings' ? select.rows[0]!.label! : undefined)).toBe(true);
-    expect(JSON.parse(await formatResult(yes, 'json')))).toEqual({ head: {}, boolean: true });
+    expect(JSON.parse(await formatResult(yes, 'json'))).toEqual({ head: {}, boolean: true });
   });
 
   test('SPARQL XML follows the W3C format, with markup escaped', async () => {
