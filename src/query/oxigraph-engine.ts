@@ -87,6 +87,12 @@ function bindValues(ast: AstNode, bindings: Readonly<Record<string, RDF.Term>>, 
     return [name, toAstTerm(name, rebased, file)] as const;
   });
   if (entries.length === 0) return;
+  // As Comunica refuses to bind a variable that the query binds itself (BIND, AS, VALUES).
+  for (const node of walk(ast)) {
+    const targets = node.subType === 'bind' ? [node.variable] : node.subType === 'values' ? (node.variables as unknown[]) : [];
+    const taken = entries.find(([name]) => targets.some((t) => (t as AstNode).value === name));
+    if (taken) throw new QueryEvaluationError(file, `?${taken[0]} is bound by the query itself (BIND, AS or VALUES), so it cannot be given a value`);
+  }
   for (const query of [...walk(ast)].filter((node) => node.type === 'query')) {
     const mentioned = new Set([...walk(query)].filter((n) => n.type === 'term' && n.subType === 'variable').map((n) => n.value));
     const bound = entries.filter(([name]) => mentioned.has(name));
