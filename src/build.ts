@@ -9,7 +9,6 @@ import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';
 import { formatReport, loadChecks, loadShapes, validateGraph, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
-import { createQueryEngine } from './query/comunica-engine.ts';
 import { BuildError, describeSite } from './describe/describe-site.ts';
 import { renderSiteViews } from './render/site-views.ts';
 import { writeResourcePages } from './render/resource-pages.ts';
@@ -53,14 +52,13 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
 
   // The competency questions read the graph as loaded, as `npm run query` and the query page do.
   const job = { queriesDir: config.queriesDir, rootDir: config.rootDir, baseIri: config.baseIri, resourceQueryFile: path.join(config.siteDir, '_includes', 'query-this-resource.rq'), timeoutMs: config.queryTimeoutMs };
-  const engine = createQueryEngine({ baseIri: config.baseIri });
-  const runs = await runQueryFiles(store, job, engine);
-  const queryTemplate = await loadResourceQuery(job, engine);
+  const runs = await runQueryFiles(store, job);
+  const queryTemplate = await loadResourceQuery(job);
   onStage('query');
 
   const described = await describeSite(config, store);
   // The site's own questions (diagrams, quality report) read the dataset's description too.
-  const siteRows = await runSiteQueries(store, job, engine);
+  const siteRows = await runSiteQueries(store, job);
   onStage('describe');
 
   const views = await renderSiteViews(config, described, { report, checks, runs, siteRows });
