@@ -8,7 +8,7 @@ import type * as RDF from '@rdfjs/types';
 import { empty } from 'asynciterator';
 import type { GraphStore } from '../load/graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
-import { labelBlankNodes } from '../describe/serialize.ts';
+import { canonicalizeGraph } from '../describe/write-rdf.ts';
 import { QueryEvaluationError, QueryRefusedError, QueryTimeoutError, SparqlSyntaxError, SparqlUpdateError, type QueryForm, type QueryResult } from './query.ts';
 import { QUERY_REFUSALS, findComunicaParser, parseSparqlText, rebaseIri } from './sparql-parse.ts';
 
@@ -195,7 +195,7 @@ export async function runQuery(store: GraphStore, queryText: string, options: Ru
     }
     if (result.resultType === 'quads') {
       const quads = (await collect(await result.execute(), signal)) as RDF.Quad[];
-      return { type: 'quads', quads: labelBlankNodes(quads) };
+      return { type: 'quads', quads: (await canonicalizeGraph(quads)).quads };
     }
     throw new QueryEvaluationError(file, `unsupported result type "${result.resultType}"`);
   } catch (error) {

@@ -8,7 +8,7 @@ import type { PrefixMap } from '../prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
 import { loadQueryFile } from '../query/query.ts';
 import { breadcrumbViews, linkTo, relativeUrl, type LinkView, type SiteIndex } from './resource-view.ts';
-import { escapeJsonForScript } from '../describe/serialize.ts';
+import { escapeJsonForScript } from '../describe/write-rdf.ts';
 import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
 import { BUNDLE_PATHS } from '../publish/bundle.ts';
 import { SEARCH_INDEX_DIR } from '../publish/search.ts';

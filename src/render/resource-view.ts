@@ -17,7 +17,7 @@ import {
   type PublishedDocument,
 } from '../describe/describe.ts';
 import { compactIri, type PrefixMap } from '../prefixes.ts';
-import { escapeJsonForScript, toJsonLd } from '../describe/serialize.ts';
+import { canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
 
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 
@@ -902,7 +902,7 @@ export interface ResourceViewOptions {
 }
 
 /** Build the view of the page of one published document. */
-export function buildResourceView(index: SiteIndex, doc: PublishedDocument, options: ResourceViewOptions): ResourceView {
+export async function buildResourceView(index: SiteIndex, doc: PublishedDocument, options: ResourceViewOptions): Promise<ResourceView> {
   const { store } = index;
   const dir = doc.path;
   const subject = namedNode(doc.iri);
@@ -916,7 +916,7 @@ export function buildResourceView(index: SiteIndex, doc: PublishedDocument, opti
   const incomingSkip = new Set([caro(index, 'alignmentSubject'), caro(index, 'alignmentObject'), `${NS.rdfs}isDefinedBy`, ...crossProps]);
   const isSource = index.source?.iri === doc.iri;
   if (isSource) incomingSkip.add(`${NS.oa}hasSource`);
-  const json = toJsonLd(pageGraph(index, doc, quads), index.prefixes, doc.members);
+  const json = await toJsonLd(await canonicalizeGraph(pageGraph(index, doc, quads), doc.members), index.prefixes);
   const alternates: AlternateView[] = [
     { type: 'text/turtle', href: 'index.ttl', label: 'Turtle' },
     { type: 'application/ld+json', href: 'index.jsonld', label: 'JSON-LD' },
