@@ -1,7 +1,7 @@
 // Writers for RDF documents, all from libraries. A graph's blank nodes are first labelled from the graph itself by
 // rdf-canonize (RDFC-1.0) and its quads sorted; from that, n3's Writer writes Turtle and N-Triples, the jsonld package
-// JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts) and Oxigraph RDF/XML. Turtle and JSON-LD write each blank node that one triple points to nested
-// inside that triple. The same graph always gives the same bytes.
+// JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts) and Oxigraph RDF/XML. Turtle and JSON-LD
+// write each blank node that one triple points to nested inside that triple. The same graph gives the same bytes.
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { DataFactory, Store, Writer } from 'n3';
@@ -88,18 +88,32 @@ function groupSubjects(graph: CanonicalGraph): { roots: Term[]; bySubject: Map<s
 // see src/query/sparql-parse.ts), and as compactIri in src/prefixes.ts shortens a JSON-LD key or type.
 const LOCAL_NAME = { turtle: /^[_a-zA-Z0-9](?:\.?[-_a-zA-Z0-9])*$/, jsonld: /^(?!-)[A-Za-z0-9_-]*$/ };
 
+// Per prefix map: its prefixes longest namespace first (the one an IRI is written with), and the prefix of each IRI
+// met so far, per format (the same IRIs come back in document after document).
+interface PrefixLookup {
+  readonly longestFirst: [string, string][];
+  readonly turtle: Map<string, string | undefined>;
+  readonly jsonld: Map<string, string | undefined>;
+}
+const lookups = new WeakMap<PrefixMap, PrefixLookup>();
+
 /** The prefixes of the map that shorten some IRI of the quads (for JSON-LD: predicates, types and datatypes), in the map's order. */
 export function usedPrefixes(quads: readonly Quad[], prefixes: PrefixMap, format: 'turtle' | 'jsonld' = 'turtle'): Record<string, string> {
-  const entries = Object.entries(prefixes);
-  // Longest namespace first: the prefix that the IRI is written with.
-  const longestFirst = [...entries].sort((a, b) => b[1].length - a[1].length);
+  let lookup = lookups.get(prefixes);
+  if (!lookup) {
+    const longestFirst = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length);
+    lookups.set(prefixes, (lookup = { longestFirst, turtle: new Map(), jsonld: new Map() }));
+  }
+  const { longestFirst } = lookup;
+  const cache = lookup[format];
   const used = new Set<string>();
-  const seen = new Set<string>();
   const check = (iri: string): void => {
-    if (seen.has(iri)) return;
-    seen.add(iri);
-    const found = longestFirst.find(([, ns]) => iri.startsWith(ns) && LOCAL_NAME[format].test(iri.slice(ns.length)));
-    if (found) used.add(found[0]);
+    let prefix = cache.get(iri);
+    if (prefix === undefined && !cache.has(iri)) {
+      prefix = longestFirst.find(([, ns]) => iri.startsWith(ns) && LOCAL_NAME[format].test(iri.slice(ns.length)))?.[0];
+      cache.set(iri, prefix);
+    }
+    if (prefix !== undefined) used.add(prefix);
   };
   for (const q of quads) {
     check(q.predicate.value);
@@ -111,7 +125,7 @@ export function usedPrefixes(quads: readonly Quad[], prefixes: PrefixMap, format
       if (q.object.termType === 'NamedNode') check(q.object.value);
     }
   }
-  return Object.fromEntries(entries.filter(([p]) => used.has(p)));
+  return Object.fromEntries(Object.entries(prefixes).filter(([p]) => used.has(p)));
 }
 
 function endWriter(writer: Writer): string {
@@ -133,12 +147,14 @@ export function writeNTriples(graph: CanonicalGraph): string {
 /** Write a graph as Turtle with n3's Writer: the prefixes of the map that it uses, blank nodes nested, lists as ( … ). */
 export function writeTurtle(graph: CanonicalGraph, prefixes: PrefixMap): string {
   const { roots, bySubject } = groupSubjects(graph);
-  // Well-formed lists (rare: the ontology's) are found by n3's Store, and the Writer writes them as ( … ).
-  const lists = graph.quads.some((q) => q.predicate.value === RDF_FIRST) ? new Store(graph.quads as Quad[]).extractLists() : {};
-  const listNodes = new Set(Object.keys(lists));
-  const writer = new Writer({ prefixes: usedPrefixes(graph.quads, prefixes), lists });
+  // Well-formed lists (rare: the ontology's) are found by n3's Store.
+  const hasLists = graph.quads.some((q) => q.predicate.value === RDF_FIRST);
+  const lists: Record<string, RDF.Term[]> = hasLists ? new Store(graph.quads as Quad[]).extractLists({ ignoreErrors: true }) : {};
+  const writer = new Writer({ prefixes: usedPrefixes(graph.quads, prefixes) });
   const objectOf = (term: Term): RDF.Quad_Object => {
-    if (term.termType !== 'BlankNode' || !graph.nested.has(term.value) || listNodes.has(term.value)) return term as RDF.Quad_Object;
+    if (term.termType !== 'BlankNode' || !graph.nested.has(term.value)) return term as RDF.Quad_Object;
+    const items = lists[term.value];
+    if (items) return writer.list(items.map(objectOf)) as unknown as RDF.Quad_Object;
     return writer.blank((bySubject.get(term.value) ?? []).map((q) => ({ predicate: q.predicate, object: objectOf(q.object) })));
   };
   for (const root of roots) for (const q of bySubject.get(root.value) ?? []) writer.addQuad(q.subject, q.predicate, objectOf(q.object));

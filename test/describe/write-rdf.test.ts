@@ -17,8 +17,8 @@ import { parseJsonLdText, parseNTriplesText, parseRdfXmlText, parseTurtleText, s
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 const prefixes = createPrefixes();
 
-// A graph with everything that is hard to write: nested, shared and cyclic blank nodes, a list, hostile and
-// multilingual literals, typed literals, IRIs with a slash local part and one outside every prefix.
+// A graph with everything that is hard to write: nested, shared and cyclic blank nodes, lists (one holding a blank
+// node), hostile and multilingual literals, typed literals, IRIs with a slash local part and one outside every prefix.
 const TRICKY = `
 @prefix car: <https://w3id.org/cbss-car/> .
 @prefix caro: <https://w3id.org/cbss-car/ontology#> .
@@ -38,6 +38,7 @@ car:priority\\/p1 a caro:StrategicPriority ;
   caro:shared _:shared ;
   caro:loop _:a ;
   sh:in ( caro:A caro:B "c" ) ;
+  caro:steps ( [ skos:prefLabel "first step" ] caro:B ) ;
   caro:empty [] ;
   caro:weird <http://example.org/a b?c=d&e=f#g> .
 car:priority\\/p2 caro:shared _:shared ; caro:alignment car:alignment\\/p2\\/uncrc-article-3 .
@@ -98,6 +99,7 @@ describe('the writers', () => {
     expect(text).not.toContain('\\/');
     expect(text).toContain('<https://w3id.org/cbss-car/alignment/p2/uncrc-article-3>');
     expect(text).toContain('sh:in (caro:A caro:B "c")');
+    expect(text).toMatch(/caro:steps \(\[ skos:prefLabel "first step" \] caro:B\)/);
     expect(text).toMatch(/caro:quotedFrom \[\n\s*a oa:SpecificResource/);
     expect(text).toContain('caro:empty []');
     const p2First = writeTurtle(await canonicalizeGraph(quads, [P2]), prefixes);
