@@ -66,7 +66,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
 
   const result = await publishFolder(config.outDir, async (dir) => {
     const output = createOutputWriter(dir);
-    const resourcePages = writeResourcePages(config, described, views, output, queryTemplate);
+    const resourcePages = await writeResourcePages(config, described, views, output, queryTemplate);
     onStage('resources');
     const pages = await runEleventy(config, views, dir);
     onStage('pages');

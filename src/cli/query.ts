@@ -172,7 +172,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
     }
     const store = context.store ?? (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
     const runner = timeoutMs > 0 ? startQueryRunner(store, { timeoutMs }) : undefined;
-    const result = runner ? await runner.run(prepared, file).finally(() => runner.close()) : readAnswer(form, evaluateQuery(getOxigraphStore(store), prepared, file));
+    const result = runner ? await runner.run(prepared, file).finally(() => runner.close()) : await readAnswer(form, evaluateQuery(getOxigraphStore(store), prepared, file));
     io.stdout(await formatResult(result, chosen, { prefixes: createPrefixes(config.baseIri), maxCellWidth }));
     return 0;
   } catch (error) {

@@ -10,7 +10,7 @@ import { createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
-import { prepareGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './serialize.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
 
 const { namedNode } = DataFactory;
 
@@ -72,12 +72,12 @@ export function checkDocumentPath(doc: PublishedDocument): void {
 export async function describeSite(config: Config, store: GraphStore): Promise<SiteDescription> {
   const prefixes = createPrefixes(config.baseIri);
   // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
-  const whole = prepareGraph(store.getQuads(null, null, null, null));
+  const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
   const dumpBytes = {
     ttl: Buffer.from(writeTurtle(whole, prefixes)),
     nt: Buffer.from(writeNTriples(whole)),
-    jsonld: Buffer.from(writeJsonLd(whole, prefixes)),
-    rdf: Buffer.from(await writeRdfXml(whole, prefixes)),
+    jsonld: Buffer.from(await writeJsonLd(whole, prefixes)),
+    rdf: Buffer.from(writeRdfXml(whole)),
   };
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 
@@ -99,7 +99,7 @@ export async function describeSite(config: Config, store: GraphStore): Promise<S
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);
   const files: OutputFile[] = [
     ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
-    { path: '.well-known/void', content: writeTurtle(prepareGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
+    { path: '.well-known/void', content: writeTurtle(await canonicalizeGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
     { path: sourceFilePath, content: sourceText },
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
     { path: 'iris.txt', content: documents.map((d) => `${d.iri}\n`).join('') },

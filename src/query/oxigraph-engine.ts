@@ -15,7 +15,7 @@ import { Parser as TurtleParser } from 'n3';
 import type * as oxigraph from 'oxigraph';
 import type { GraphStore } from '../load/graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
-import { labelBlankNodes } from '../describe/serialize.ts';
+import { canonicalizeGraph } from '../describe/write-rdf.ts';
 import { getOxigraphStore } from './oxigraph-store.ts';
 import { QueryEvaluationError, QueryParameterError, QueryRefusedError, SparqlSyntaxError, SparqlUpdateError, parseSparqlJson, type QueryForm, type QueryResult } from './query.ts';
 import { QUERY_REFUSALS, parseSparqlText, rebaseIri } from './sparql-parse.ts';
@@ -160,10 +160,10 @@ export function evaluateQuery(store: oxigraph.Store, query: PreparedQuery, file 
 }
 
 /** Read Oxigraph's answer back into a result: rows of terms, a boolean, or distinct triples (blank nodes labelled from the graph). */
-export function readAnswer(form: QueryForm, answer: string): QueryResult {
+export async function readAnswer(form: QueryForm, answer: string): Promise<QueryResult> {
   if (form === 'select' || form === 'ask') return parseSparqlJson(answer);
   const lines = [...new Set(answer.split('\n'))].join('\n');
-  return { type: 'quads', quads: labelBlankNodes(new TurtleParser({ format: 'N-Triples', blankNodePrefix: '' }).parse(lines)) };
+  return { type: 'quads', quads: (await canonicalizeGraph(new TurtleParser({ format: 'N-Triples', blankNodePrefix: '' }).parse(lines))).quads };
 }
 
 export interface RunQueryOptions extends PrepareOptions {}

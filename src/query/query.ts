@@ -9,7 +9,8 @@ import { DataFactory } from 'n3';
 import * as oxigraph from 'oxigraph';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { QUERY_REFUSALS, unescapeLocalName } from './sparql-parse.ts';
-import { sortQuads, writeJsonLd, writeNTriples, writeTurtle } from '../describe/serialize.ts';
+import { compareQuads } from '../describe/describe.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
@@ -354,7 +355,7 @@ export function formatTable(result: QueryResult, options: { prefixes?: PrefixMap
   const cells =
     result.type === 'bindings'
       ? result.rows.map((row) => result.variables.map((v) => (row[v] ? truncate(displayTerm(row[v]!, prefixes), max) : '')))
-      : sortQuads(result.quads).map((q) => [q.subject, q.predicate, q.object].map((t) => truncate(displayTerm(t, prefixes), max)));
+      : [...result.quads].sort(compareQuads).map((q) => [q.subject, q.predicate, q.object].map((t) => truncate(displayTerm(t, prefixes), max)));
   const widths = header.map((h, i) => Math.max([...h].length, ...cells.map((r) => [...(r[i] ?? '')].length)));
   const line = (values: string[]): string => `| ${values.map((v, i) => v + ' '.repeat(widths[i]! - [...v].length)).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
@@ -386,17 +387,17 @@ function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, for
 
 /** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */
 export async function formatTurtle(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  return writeTurtle(quads, prefixes);
+  return writeTurtle(await canonicalizeGraph(quads), prefixes);
 }
 
 /** N-Triples, one sorted line per triple. */
-export function formatNTriples(quads: readonly RDF.Quad[]): string {
-  return writeNTriples(quads);
+export async function formatNTriples(quads: readonly RDF.Quad[]): Promise<string> {
+  return writeNTriples(await canonicalizeGraph(quads));
 }
 
 /** JSON-LD with the project's prefixes (only those used) as its @context. */
 export async function formatJsonLd(quads: readonly RDF.Quad[], prefixes: PrefixMap = createPrefixes()): Promise<string> {
-  return writeJsonLd(quads, prefixes);
+  return writeJsonLd(await canonicalizeGraph(quads), prefixes);
 }
 
 function quadsOf(result: QueryResult): readonly RDF.Quad[] {

@@ -32,7 +32,7 @@ export interface QueryFilesJob {
 async function runOne(store: GraphStore, query: QueryFile, baseIri: string, runner?: QueryRunner): Promise<QueryRun> {
   try {
     const prepared = prepareQuery(query.text, { baseIri, bindings: bindQueryParameters(query), file: query.file });
-    const result = runner ? await runner.run(prepared, query.file) : readAnswer(prepared.form, evaluateQuery(getOxigraphStore(store), prepared, query.file));
+    const result = runner ? await runner.run(prepared, query.file) : await readAnswer(prepared.form, evaluateQuery(getOxigraphStore(store), prepared, query.file));
     return { query, result };
   } catch (error) {
     // Name the query: a time limit or an evaluation error says nothing of which one it stopped.

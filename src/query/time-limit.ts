@@ -66,7 +66,7 @@ export function startQueryRunner(graph: GraphStore, options: { readonly timeoutM
     slot.job = undefined;
     if (outcome instanceof Error) job.reject(outcome);
     else if (outcome.error !== undefined) job.reject(new QueryEvaluationError(job.file, outcome.error.split('\n')[0] ?? ''));
-    else job.resolve(readAnswer(job.query.form, outcome.answer ?? ''));
+    else readAnswer(job.query.form, outcome.answer ?? '').then(job.resolve, job.reject);
     dispatch();
   };
 

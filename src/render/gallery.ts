@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DEFAULT_BASE_IRI, type PrefixMap } from '../prefixes.ts';
-import { sortQuads } from '../describe/serialize.ts';
+import { compareQuads } from '../describe/describe.ts';
 import {
   displayTerm,
   formatResult,
@@ -118,7 +118,7 @@ function toCell(term: RDF.Term, options: GalleryOptions): GalleryCell {
 export function tabulateResult(result: QueryResult, options: GalleryOptions): { columns: string[]; rows: GalleryCell[][] } {
   if (result.type === 'boolean') return { columns: ['answer'], rows: [[{ text: result.value ? 'yes' : 'no', term: String(result.value) }]] };
   if (result.type === 'quads') {
-    return { columns: ['subject', 'predicate', 'object'], rows: sortQuads(result.quads).map((q) => [q.subject, q.predicate, q.object].map((t) => toCell(t, options))) };
+    return { columns: ['subject', 'predicate', 'object'], rows: [...result.quads].sort(compareQuads).map((q) => [q.subject, q.predicate, q.object].map((t) => toCell(t, options))) };
   }
   return {
     columns: [...result.variables],

@@ -9,7 +9,7 @@ import { buildQualityReport, readStatistics, type QualityReport } from './qualit
 import { loadQueryFile } from '../query/query.ts';
 import type { SiteIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, type LinkView } from './links.ts';
-import { escapeJsonForScript } from '../describe/serialize.ts';
+import { escapeJsonForScript } from '../describe/write-rdf.ts';
 import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
 import { BUNDLE_PATHS } from '../publish/bundle.ts';
 import { SEARCH_INDEX_DIR } from '../publish/search.ts';

@@ -8,7 +8,7 @@ import nunjucks from 'nunjucks';
 import type { Config } from '../config.ts';
 import { describeDocument } from '../describe/describe.ts';
 import type { SiteDescription } from '../describe/describe-site.ts';
-import { prepareGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/serialize.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
 import type { OutputWriter } from '../publish/publish-folder.ts';
 import { buildResourceView } from './resource-view.ts';
 import type { SiteViews } from './site-views.ts';
@@ -24,17 +24,17 @@ export function createTemplateEnvironment(siteDir: string): nunjucks.Environment
 }
 
 /** Render and write each resource's page and RDF documents; return how many pages were written. */
-export function writeResourcePages(config: Config, described: SiteDescription, views: SiteViews, output: OutputWriter, queryTemplate: string): number {
+export async function writeResourcePages(config: Config, described: SiteDescription, views: SiteViews, output: OutputWriter, queryTemplate: string): Promise<number> {
   const environment = createTemplateEnvironment(config.siteDir);
   const composed = { site: views.site };
   const { store, prefixes } = described;
   for (const doc of described.documents) {
     const quads = describeDocument(store, doc.members);
-    const view = buildResourceView(views.index, doc, { queryTemplate, quads });
+    const view = await buildResourceView(views.index, doc, { queryTemplate, quads });
     output.write(`${doc.path}/index.html`, environment.render('resource-page.njk', { composed, view }));
-    const graph = prepareGraph(quads, doc.members);
+    const graph = await canonicalizeGraph(quads, doc.members);
     output.write(`${doc.path}/index.ttl`, writeTurtle(graph, prefixes));
-    output.write(`${doc.path}/index.jsonld`, writeJsonLd(graph, prefixes));
+    output.write(`${doc.path}/index.jsonld`, await writeJsonLd(graph, prefixes));
     output.write(`${doc.path}/index.nt`, writeNTriples(graph));
   }
   return described.documents.length;

@@ -6,7 +6,7 @@ import { DataFactory } from 'n3';
 import type { Quad, Term } from '../load/graph-store.ts';
 import { RDF_TYPE, compareStrings, describeDocument, listIncoming, termKey, typesOf, type PublishedDocument } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import { escapeJsonForScript, toJsonLd } from '../describe/serialize.ts';
+import { canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
 import { caroIri, isEditorial, labelOf, type SiteIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, sortByLink, type LinkView } from './links.ts';
 import { TEXT_PROPERTIES, firstLiteral, numberOf, propertyViews, quoteViews, textViews, type PropertyView, type QuoteView, type TextView } from './property-rows.ts';
@@ -190,7 +190,7 @@ export interface ResourceViewOptions {
 }
 
 /** Build the view of the page of one published document. */
-export function buildResourceView(index: SiteIndex, doc: PublishedDocument, options: ResourceViewOptions): ResourceView {
+export async function buildResourceView(index: SiteIndex, doc: PublishedDocument, options: ResourceViewOptions): Promise<ResourceView> {
   const { store } = index;
   const dir = doc.path;
   const subject = namedNode(doc.iri);
@@ -204,7 +204,7 @@ export function buildResourceView(index: SiteIndex, doc: PublishedDocument, opti
   const incomingSkip = new Set([caroIri(index, 'alignmentSubject'), caroIri(index, 'alignmentObject'), `${NS.rdfs}isDefinedBy`, ...crossProps]);
   const isSource = index.source?.iri === doc.iri;
   if (isSource) incomingSkip.add(`${NS.oa}hasSource`);
-  const json = toJsonLd(pageGraph(index, doc, quads), index.prefixes, doc.members);
+  const json = await toJsonLd(await canonicalizeGraph(pageGraph(index, doc, quads), doc.members), index.prefixes);
   const title = label.value;
   const description = (texts[0]?.text ?? `${title}: ${types.map((t) => labelOf(index, t).value).join(', ')}`).slice(0, 300);
   return {

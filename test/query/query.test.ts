@@ -203,7 +203,7 @@ describe('result formats', () => {
     expect(turtle).toContain('@prefix skos: <http://www.w3.org/2004/02/skos/core#>');
     expect(turtle).not.toContain('@prefix foaf:');
     expect(isomorphic<RDF.Quad>(new Parser().parse(turtle), [...quads] as RDF.Quad[])).toBe(true);
-    expect(isomorphic<RDF.Quad>(new Parser({ format: 'N-Triples' }).parse(formatNTriples(quads)), [...quads] as RDF.Quad[])).toBe(true);
+    expect(isomorphic<RDF.Quad>(new Parser({ format: 'N-Triples' }).parse(await formatNTriples(quads)), [...quads] as RDF.Quad[])).toBe(true);
     const { default: jsonld } = await import('jsonld');
     const nquads = (await jsonld.toRDF(JSON.parse(await formatJsonLd(quads)), { format: 'application/n-quads' })) as unknown as string;
     expect(isomorphic<RDF.Quad>(new Parser({ format: 'N-Quads' }).parse(nquads), [...quads] as RDF.Quad[])).toBe(true);

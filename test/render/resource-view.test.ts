@@ -136,15 +136,18 @@ function fixtureIndex(): SiteIndex {
   });
 }
 
-function viewOf(index: SiteIndex, path: string): ResourceView {
+async function viewOf(index: SiteIndex, path: string): Promise<ResourceView> {
   const doc = [...index.documents.values()].find((d) => d.path === path);
   if (!doc) throw new Error(`no document ${path}`);
   return buildResourceView(index, doc, { queryTemplate: 'DESCRIBE ?resource' });
 }
 
+const viewIndex = fixtureIndex();
+const p1View = await viewOf(viewIndex, 'priority/p1');
+
 describe('buildResourceView', () => {
-  const index = fixtureIndex();
-  const view = viewOf(index, 'priority/p1');
+  const index = viewIndex;
+  const view = p1View;
 
   test('shows the label, notation, types, breadcrumbs, alternates and the IRI', () => {
     expect(view.title).toBe('Priority one');
@@ -165,11 +168,11 @@ describe('buildResourceView', () => {
     expect(view.root).toBe('../../');
   });
 
-  test('marks an editorial notation and an editorial type label, and nothing else', () => {
-    const area = viewOf(index, 'area/all');
+  test('marks an editorial notation and an editorial type label, and nothing else', async () => {
+    const area = await viewOf(index, 'area/all');
     expect([area.notation, area.notationEditorial]).toEqual(['A1', true]);
     expect(area.types).toEqual([expect.objectContaining({ text: 'cross-cutting area of concern', editorial: true })]);
-    const key = viewOf(index, 'area/a1');
+    const key = await viewOf(index, 'area/a1');
     expect([key.notation, key.notationEditorial]).toEqual(['P1.1', undefined]);
   });
 
@@ -200,24 +203,24 @@ describe('buildResourceView', () => {
     expect(targets?.rows[0]?.rationale).toBeUndefined();
   });
 
-  test('the linked resource shows the link back, and the article shows the crosswalk in reverse', () => {
-    const area = viewOf(index, 'area/a1');
+  test('the linked resource shows the link back, and the article shows the crosswalk in reverse', async () => {
+    const area = await viewOf(index, 'area/a1');
     expect(area.incoming.map((g) => [g.property.text, g.from.map((f) => f.text)])).toEqual([['has area of concern', ['Priority one']]]);
-    const article = viewOf(index, 'uncrc/article/19');
+    const article = await viewOf(index, 'uncrc/article/19');
     expect(article.crosswalk[0]?.rows[0]).toMatchObject({ target: { text: 'Priority one', href: '../../../priority/p1/' }, rationale: { text: 'Because of violence.' } });
     // The alignment statement links are shown in the crosswalk, not as "linked from".
     expect(article.incoming).toEqual([]);
   });
 
-  test('the source page has an anchor per paragraph and lists who quotes it', () => {
-    const source = viewOf(index, 'source/text');
+  test('the source page has an anchor per paragraph and lists who quotes it', async () => {
+    const source = await viewOf(index, 'source/text');
     expect(source.paragraphs.map((p) => p.id)).toEqual(['p1', 'p2']);
     expect(source.paragraphs[1]?.quotedBy.map((l) => l.text)).toEqual(['Priority one']);
     expect(source.rawText?.href).toBe('../text.txt');
   });
 
-  test('the ontology page documents each term at its anchor, grouped', () => {
-    const ontology = viewOf(index, 'ontology');
+  test('the ontology page documents each term at its anchor, grouped', async () => {
+    const ontology = await viewOf(index, 'ontology');
     expect(ontology.members.map((g) => g.heading)).toEqual(['Classes', 'Object properties']);
     expect(ontology.members[0]?.members.map((m) => m.id)).toEqual(['AreaOfConcern', 'CrossCuttingAreaOfConcern', 'KeyAreaOfConcern', 'StrategicPriority']);
     const key = ontology.members[0]?.members[2];
