@@ -1,6 +1,8 @@
 // Where the query stage gets its Oxigraph store for a graph: for now an oxigraph.Store filled with the GraphStore's
 // quads, built once per GraphStore (and again only if quads were added since, as the build adds the dataset's
-// description before the site's queries).
+// description before the site's queries). The quads go in as N-Quads text, which Oxigraph loads in bulk (adding them
+// one by one took 20 × longer at 10,000 resources); loading gives blank nodes labels of its own.
+import { Writer } from 'n3';
 import * as oxigraph from 'oxigraph';
 import type { GraphStore } from '../load/graph-store.ts';
 
@@ -11,7 +13,7 @@ export function getOxigraphStore(graph: GraphStore): oxigraph.Store {
   const known = stores.get(graph);
   if (known && known.size === graph.size) return known.store;
   const store = new oxigraph.Store();
-  for (const quad of graph) store.add(oxigraph.fromQuad(quad) as oxigraph.Quad);
+  store.load(new Writer({ format: 'N-Quads' }).quadsToString([...graph]), { format: 'application/n-quads', lenient: true, no_transaction: true });
   stores.set(graph, { size: graph.size, store });
   return store;
 }
