@@ -213,10 +213,10 @@ async function formatAnswer(result: QueryResult, accept: string | undefined, pre
 }
 
 // Answers kept in memory, the least recently used dropped first: the graph does not change while the endpoint runs.
-// 20 clients asking the questions of queries/ over the real graph, 2,900 requests, same minutes, load average 13 on
-// 2 cores (npx tsx .scratch/measure-endpoint.ts in the query engine's branch; `npm run bench -- --only endpoint`
-// measures the same): without them p50 535 ms, p95 2,048 ms; with them p50 131 ms, p95 424 ms. Queries whose answer
-// changes from run to run (they call one of these functions) are not kept.
+// 20 clients each asking the 29 questions of queries/ five times over the real graph (as `npm run bench -- --only
+// endpoint` does), 2,900 requests, in the same minutes at load average 13 on 2 cores: without them p50 535 ms, p95
+// 2,048 ms; with them p50 131 ms, p95 424 ms. Queries whose answer changes from run to run (they call one of these
+// functions) are not kept.
 const KEPT_ANSWERS = 1000;
 const MAX_KEPT_ANSWER = 1024 * 1024;
 const VOLATILE_FUNCTION = /\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(/i;
