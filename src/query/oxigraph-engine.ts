@@ -130,7 +130,8 @@ export function prepareQuery(text: string, options: PrepareOptions = {}): Prepar
   for (const node of walk(ast)) {
     if (node.type !== 'term' || node.subType !== 'namedNode') continue;
     if (typeof node.prefix === 'string') {
-      node.value = declared[node.prefix] + (node.value as string);
+      // An escaped "%" (\%) is a "%" of the IRI; one that starts no percent-encoding is written as one ("%25").
+      node.value = declared[node.prefix] + (node.value as string).replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
       delete node.prefix;
     }
     node.value = rebaseIri(node.value as string, baseIri);

@@ -1,7 +1,7 @@
 // One meaning for a query text on every entry point: the command line, the endpoint and the build's gallery
-// (src/query/comunica-engine.ts) and the query page's worker (src/browser/query-worker.ts) all parse SPARQL here, into the
-// algebra Comunica runs, with the same predeclared prefixes, base IRI, refusals and error positions. Nothing here
-// loads Node modules, so the browser bundle shares it.
+// (src/query/oxigraph-engine.ts, which writes the parsed tree back as text for Oxigraph) and the query page's worker
+// (src/browser/query-worker.ts, whose Comunica runs the algebra) all parse SPARQL here, with the same predeclared
+// prefixes, base IRI, refusals and error positions. Nothing here loads Node modules, so the browser bundle shares it.
 //
 // Upstream quirk worked around here (unescapeLocalNames): @traqula/parser-sparql-1-2 1.3.1, the parser of
 // @comunica/query-sparql(-rdfjs) 5.4.1, keeps the backslash of a PN_LOCAL_ESC escape in a prefixed name's local

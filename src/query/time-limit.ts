@@ -12,11 +12,11 @@ import { getOxigraphStore } from './oxigraph-store.ts';
 import { answerFormatOf, readAnswer, type PreparedQuery } from './oxigraph-engine.ts';
 import { QueryEvaluationError, QueryTimeoutError, type QueryResult } from './query.ts';
 
-// Blank nodes keep their labels (oxigraph.parse does; Store.load would rename them).
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.oxigraph).then((oxigraph) => {
-  const store = new oxigraph.Store(oxigraph.parse(workerData.nquads, { format: 'application/n-quads' }));
+  const store = new oxigraph.Store();
+  store.load(workerData.nquads, { format: 'application/n-quads', lenient: true, no_transaction: true });
   parentPort.on('message', ({ text, format }) => {
     try {
       parentPort.postMessage({ answer: store.query(text, { results_format: format }) });

@@ -302,6 +302,15 @@ describe('time limit', () => {
     expect(await (await fetch(url)).json()).toEqual({ head: {}, boolean: true });
   });
 
+  test('a stopped query is not kept among the answers: asked again, it is run and stopped again', async () => {
+    const url = new URL(limited.url);
+    url.searchParams.set('query', '# asked twice\nSELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }');
+    const first = await fetch(url);
+    const second = await fetch(url);
+    expect([first.status, second.status]).toEqual([503, 503]);
+    expect(await second.text()).toBe(await first.text());
+  });
+
   test('a query stuck in a runaway regular expression is stopped by ending its thread', async () => {
     const url = new URL(limited.url);
     url.searchParams.set('query', RUNAWAY_REGEX);
