@@ -4,7 +4,7 @@
 // 10,000-resource benchmark graph in about a quarter of the memory n3's Store takes (105 MB against 390 MB). It is
 // not an oxigraph.Store because describing and rendering read it about a million times at 10,000 resources, and
 // Oxigraph hands every quad over as WebAssembly-backed terms: those stages took 2 to 50 times as long on it
-// (site/docs/development.md, "The graph in memory"). SPARQL runs on an Oxigraph copy (src/query/oxigraph-store.ts).
+// (site/docs/development.md, "The graph in memory"). SPARQL runs on Oxigraph copies of it.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'rdf-data-factory';
 import { RdfStore, RdfStoreIndexNestedMapQuoted, TermDictionaryNumberRecordFullTerms, TermDictionaryQuotedIndexed } from 'rdf-stores';
