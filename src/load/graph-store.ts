@@ -4,7 +4,7 @@
 // 10,000-resource benchmark graph in about a quarter of the memory n3's Store takes (105 MB against 390 MB). It is
 // not an oxigraph.Store because describing and rendering read it about a million times at 10,000 resources, and
 // Oxigraph hands every quad over as WebAssembly-backed terms: those stages took 2 to 50 times as long on it
-// (site/docs/development.md, "The graph in memory"). SPARQL runs on an Oxigraph copy (src/query/oxigraph-store.ts).
+// (site/docs/development.md, "The graph in memory"). SPARQL runs on Oxigraph copies of it.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'rdf-data-factory';
 import { RdfStore, RdfStoreIndexNestedMapQuoted, TermDictionaryNumberRecordFullTerms, TermDictionaryQuotedIndexed } from 'rdf-stores';
@@ -77,34 +77,54 @@ export class GraphStore extends RdfStore<number> {
    * every step they take.
    */
   asDatasetView(): RDF.DatasetCore {
-    return createView(this, null, null, null, null);
+    return new DatasetView(this, null, null, null, null);
   }
 }
 
-function createView(store: GraphStore, s: Pattern, p: Pattern, o: Pattern, g: Pattern): RDF.DatasetCore {
-  const narrow = (mine: Pattern, theirs: Pattern): Pattern | false => {
-    if (!theirs) return mine;
-    if (!mine) return theirs;
-    return mine.equals(theirs) ? mine : false;
-  };
-  const readOnly = (): never => {
+function narrow(mine: Pattern, theirs: Pattern): Pattern | false {
+  if (!theirs) return mine;
+  if (!mine) return theirs;
+  return mine.equals(theirs) ? mine : false;
+}
+
+let emptyStore: GraphStore | undefined;
+
+// A class rather than an object of closures: rdf-validate-shacl makes several views for every focus node it checks.
+class DatasetView implements RDF.DatasetCore {
+  constructor(
+    private readonly store: GraphStore,
+    private readonly s: Pattern,
+    private readonly p: Pattern,
+    private readonly o: Pattern,
+    private readonly g: Pattern,
+  ) {}
+
+  get size(): number {
+    return this.store.countQuads(this.s ?? null, this.p ?? null, this.o ?? null, this.g ?? null);
+  }
+
+  has(quad: RDF.Quad): boolean {
+    const { s, p, o, g } = this;
+    return (!s || s.equals(quad.subject)) && (!p || p.equals(quad.predicate)) && (!o || o.equals(quad.object)) && (!g || g.equals(quad.graph)) && this.store.has(quad);
+  }
+
+  match(ms?: Pattern, mp?: Pattern, mo?: Pattern, mg?: Pattern): RDF.DatasetCore {
+    const [s, p, o, g] = [narrow(this.s, ms), narrow(this.p, mp), narrow(this.o, mo), narrow(this.g, mg)];
+    if (s === false || p === false || o === false || g === false) return (emptyStore ??= new GraphStore()).asDatasetView();
+    return new DatasetView(this.store, s, p, o, g);
+  }
+
+  add(): never {
     throw new Error('This view of the graph is read-only');
-  };
-  const view: RDF.DatasetCore = {
-    get size() {
-      return store.countQuads(s ?? null, p ?? null, o ?? null, g ?? null);
-    },
-    has: (quad) => (!s || s.equals(quad.subject)) && (!p || p.equals(quad.predicate)) && (!o || o.equals(quad.object)) && (!g || g.equals(quad.graph)) && store.has(quad),
-    match: (ms, mp, mo, mg) => {
-      const [ns, np, no, ng] = [narrow(s, ms), narrow(p, mp), narrow(o, mo), narrow(g, mg)];
-      if (ns === false || np === false || no === false || ng === false) return new GraphStore().asDatasetView();
-      return createView(store, ns, np, no, ng);
-    },
-    add: readOnly,
-    delete: readOnly,
-    [Symbol.iterator]: () => store.readQuads(s ?? null, p ?? null, o ?? null, g ?? null),
-  };
-  return view;
+  }
+
+  delete(): never {
+    throw new Error('This view of the graph is read-only');
+  }
+
+  [Symbol.iterator](): Iterator<RDF.Quad> {
+    return this.store.readQuads(this.s ?? null, this.p ?? null, this.o ?? null, this.g ?? null);
+  }
 }
 
 /** A store holding these quads. */

@@ -1,6 +1,6 @@
 // Stage 2, validate: check the loaded graph against the SHACL shapes (shapes.ts: SHACL Core through
-// rdf-validate-shacl, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on the
-// graph's Oxigraph store, one row per violation), and put both into one sorted report (report.ts).
+// rdf-validate-shacl, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on an
+// Oxigraph copy of the graph, one row per violation), and put both into one sorted report (report.ts).
 import type { DatasetCore } from '@rdfjs/types';
 import type { GraphStore } from '../load/graph-store.ts';
 import { runChecks, type Check } from './checks.ts';
