@@ -1,5 +1,7 @@
-// Eleventy configuration. Eleventy is run by src/build.ts, which hands it the composer's data as the global
-// `composed`; the templates print that data and decide nothing about RDF.
+// Eleventy configuration. Eleventy is run by src/render/run-eleventy.ts, which hands it the views of the render stage
+// as the global `composed` (listings, home, A–Z, research tools) and builds the documentation pages of site/docs/;
+// the resource pages are rendered from the same templates by src/render/resource-pages.ts, one at a time. The
+// templates print the views and decide nothing about RDF.
 //
 // Templates: Nunjucks (.njk), with autoescape on. Why Nunjucks: it ships with Eleventy 3 (no new dependency), it
 // escapes every {{ value }} unless the template says `| safe`, so a value that is forgotten is still escaped, and
@@ -14,23 +16,17 @@
 // language first (their code samples hold braces), in the site's page shell (_includes/doc.njk).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NUNJUCKS_OPTIONS, anchorId, upperFirst } from './filters.js';
 
 const siteDir = path.dirname(fileURLToPath(import.meta.url));
 
 export default function configure(eleventyConfig) {
   eleventyConfig.setUseGitIgnore(false);
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
-  // Upper-case the first letter (Nunjucks' own `capitalize` lower-cases the rest).
-  eleventyConfig.addFilter('upperFirst', (text) => {
-    const s = String(text ?? '');
-    return s.charAt(0).toUpperCase() + s.slice(1);
-  });
-  // A fragment identifier made of a text: lower case, each run of other characters than a–z and 0–9 as one hyphen.
-  eleventyConfig.addFilter('anchorId', (text) => String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  eleventyConfig.setNunjucksEnvironmentOptions(NUNJUCKS_OPTIONS);
+  eleventyConfig.addFilter('upperFirst', upperFirst);
+  eleventyConfig.addFilter('anchorId', anchorId);
   eleventyConfig.setQuietMode(true);
   eleventyConfig.addPassthroughCopy({ [path.join(siteDir, 'assets')]: 'assets' });
-  // The build runs Eleventy twice (src/build.ts); the documentation pages are written by the run whose data says withDocs.
-  eleventyConfig.addPreprocessor('docs-once', 'md', (data) => (data.composed.withDocs ? undefined : false));
   // Code blocks and tables scroll sideways when they are wider than the page: keyboard users must be able to reach
   // them (WCAG 2.1.1), so each scrolling box takes focus.
   eleventyConfig.amendLibrary('md', (md) => {

@@ -12,8 +12,6 @@ export interface Config {
   readonly siteDir: string;
   readonly outDir: string;
   readonly sourceFile: string;
-  /** Where the build keeps the outcomes of its graph-only stages (src/publish/stage-cache.ts); undefined: no cache. */
-  readonly cacheDir: string | undefined;
   /** The time limit of each competency question the build runs for the gallery (QUERY_TIMEOUT_MS; 30 s). */
   readonly queryTimeoutMs: number;
 }
@@ -39,7 +37,7 @@ export function checkBaseIri(baseIri: string): string {
   return baseIri;
 }
 
-/** Build the configuration from the environment (BASE_IRI; BUILD_CACHE=off turns the build cache off; QUERY_TIMEOUT_MS) with optional overrides. */
+/** Build the configuration from the environment (BASE_IRI, QUERY_TIMEOUT_MS) with optional overrides. */
 export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const rootDir = overrides.rootDir ?? ROOT_DIR;
   return {
@@ -51,7 +49,6 @@ export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.Proces
     siteDir: path.join(rootDir, 'site'),
     outDir: path.join(rootDir, '_site'),
     sourceFile: path.join(rootDir, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
-    cacheDir: env.BUILD_CACHE === 'off' ? undefined : path.join(rootDir, '.cache', 'build'),
     queryTimeoutMs: checkQueryTimeout(env.QUERY_TIMEOUT_MS),
     ...overrides,
   };

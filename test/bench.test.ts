@@ -206,9 +206,10 @@ console.log(${JSON.stringify(REPORT_LINE)} + JSON.stringify({ stages: [], totalM
 
   it("reads this checkout's build as npm run build runs it, and refuses a folder that is not a checkout with its dependencies", async () => {
     const tree = readBuildTree(ROOT_DIR);
-    expect(tree.command.script).toBe('src/cli/run-bundled.mjs');
-    expect(tree.command.args).toEqual(['build']);
-    expect(tree.prebuild).toBe(true);
+    expect(tree.command.script).toBe('src/cli/build.ts');
+    expect(tree.command.args).toEqual([]);
+    expect(tree.command.tsx).toBe(true);
+    expect(tree.prebuild).toBe(false);
     expect(() => readBuildTree(path.join(scratchDir.path, 'nothing-here'))).toThrow(/nothing-here: no package\.json/);
     const bare = path.join(scratchDir.path, 'bare');
     await mkdir(bare, { recursive: true });

@@ -4,7 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { listDocPaths } from '../src/render/compose.ts';
+import { listDocPaths } from '../src/render/site-views.ts';
 import { ROOT_DIR } from '../src/config.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { formatInstallLine, readSystemPackages } from './helpers/system-packages.ts';

@@ -18,7 +18,7 @@ import { ROOT_DIR, createConfig } from '../src/config.ts';
 import { startEndpoint, type RunningEndpoint } from '../src/serve/endpoint.ts';
 import { loadGraph } from '../src/load/load-graph.ts';
 import { loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query/query.ts';
-import { createQueryEngine, parseQuery, type SparqlEngine } from '../src/query/comunica-engine.ts';
+import { parseQuery } from '../src/query/oxigraph-engine.ts';
 
 const { namedNode, literal } = DataFactory;
 const CAR = 'https://w3id.org/cbss-car/';
@@ -663,13 +663,11 @@ function searchWithN3(text: string): string[] {
 // ---------------------------------------------------------------- running the questions both ways
 
 const questionFiles = readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.rq')).sort();
-let engine: SparqlEngine;
 let endpoint: RunningEndpoint;
 
 beforeAll(async () => {
   const config = createConfig();
   store = (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
-  engine = createQueryEngine({ baseIri: config.baseIri });
   endpoint = await startEndpoint(store, { port: 0, workers: 1 });
 });
 
@@ -680,12 +678,12 @@ afterAll(async () => {
 async function runThroughCommand(args: string[], graph: GraphStore = store): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await runQueryCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { store: graph, engine });
+  const status = await runQueryCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { store: graph });
   return { status, stdout, stderr };
 }
 
 async function askCommand(file: string, run: Run, graph: GraphStore = store): Promise<QueryResult> {
-  const form = parseQuery(engine, readFileSync(file, 'utf8'), file).form;
+  const form = parseQuery(readFileSync(file, 'utf8'), { file }).form;
   const quads = form === 'construct' || form === 'describe';
   const binds = Object.entries(run.bind ?? {}).flatMap(([k, v]) => ['--bind', `${k}=${v}`]);
   const { status, stdout, stderr } = await runThroughCommand([file, '--format', quads ? 'ntriples' : 'json', ...binds], graph);
@@ -696,7 +694,7 @@ async function askCommand(file: string, run: Run, graph: GraphStore = store): Pr
 
 async function askEndpoint(file: string, run: Run): Promise<QueryResult> {
   const text = readFileSync(file, 'utf8');
-  const form = parseQuery(engine, text, file).form;
+  const form = parseQuery(text, { file }).form;
   const quads = form === 'construct' || form === 'describe';
   const body = new URLSearchParams({ query: text });
   for (const [k, v] of Object.entries(run.bind ?? {})) body.set(`$${k}`, v);
@@ -766,7 +764,7 @@ const allQueryFiles = readdirSync(QUERIES_DIR, { recursive: true, encoding: 'utf
 describe.each(allQueryFiles)('queries/%s', (relative) => {
   test('parses, with a valid header', async () => {
     const query = await loadQueryFile(path.join(QUERIES_DIR, relative));
-    expect(() => parseQuery(engine, query.text, query.file)).not.toThrow();
+    expect(() => parseQuery(query.text, { file: query.file })).not.toThrow();
   });
 });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { GraphStore } from '../src/load/graph-store.ts';
 import { DEFAULT_BASE_IRI, KIND_PATHS, createPrefixes, toSparqlPrefixes } from '../src/prefixes.ts';
-import { runQuery, createQueryEngine } from '../src/query/comunica-engine.ts';
+import { runQuery } from '../src/query/oxigraph-engine.ts';
 import type { QueryResult } from '../src/query/query.ts';
 import { parseNTriplesText, parseTurtleText, sameGraph } from './helpers/graphs.ts';
 import { listFiles } from './helpers/site.ts';
@@ -57,8 +57,7 @@ describe('the old spelling', () => {
 
   test('still means the same IRIs in SPARQL, on every kind of resource', async () => {
     const store = new GraphStore(parseNTriplesText(Object.entries(KIND_PATHS).map(([, p]) => `<${DEFAULT_BASE_IRI}${p}x> <${DEFAULT_BASE_IRI}p> "${p}" .`).join('\n')));
-    const engine = createQueryEngine();
-    const answer = async (text: string): Promise<QueryResult> => runQuery(store, text, { engine });
+    const answer = async (text: string): Promise<QueryResult> => runQuery(store, text);
     for (const [prefix, kindPath] of Object.entries(KIND_PATHS)) {
       const escaped = `car:${kindPath.replace(/\//g, '\\/')}x`;
       const old = await answer(`SELECT ?o WHERE { ${escaped} car:p ?o }`);

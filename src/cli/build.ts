@@ -1,7 +1,7 @@
 // npm run build: build the whole site into _site/ (BASE_IRI=… sets the base IRI). On failure, print why and
-// exit non-zero; the previous _site/ is left exactly as it was. npm runs it from a bundle (src/cli/run-bundled.mjs).
+// exit non-zero; the previous _site/ is left exactly as it was.
 // Options (npm run build -- …): --out DIR (instead of _site/); --ontology DIR, --data DIR and --source FILE (another
-// graph and its source text, as the benchmark's); --cache DIR (the build cache's folder; BUILD_CACHE=off for none);
+// graph and its source text, as the benchmark's);
 // --report (each stage's wall time and peak memory as it ends, then the whole report: src/publish/stage-report.ts);
 // --manifest FILE (the built files and their sizes, as JSON).
 import { writeFile } from 'node:fs/promises';
@@ -16,7 +16,6 @@ const OPTIONS = {
   ontology: { type: 'string' },
   data: { type: 'string' },
   source: { type: 'string' },
-  cache: { type: 'string' },
   report: { type: 'boolean', default: false },
   manifest: { type: 'string' },
 } as const;
@@ -28,7 +27,6 @@ async function main(): Promise<void> {
     ...(values.ontology ? { ontologyDir: path.resolve(values.ontology) } : {}),
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
     ...(values.source ? { sourceFile: path.resolve(values.source) } : {}),
-    ...(values.cache ? { cacheDir: path.resolve(values.cache) } : {}),
   });
   const recorder = values.report ? recordStages(printStage) : undefined;
   const started = performance.now();

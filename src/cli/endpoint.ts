@@ -1,8 +1,7 @@
 // npm run endpoint: a read-only SPARQL 1.1 endpoint over the graph (ontology/ + data/) at
 // http://127.0.0.1:${PORT:-3030}/sparql. HOST changes the address (127.0.0.1 unless told otherwise);
 // QUERY_TIMEOUT_MS the time limit per query (10 000); QUERY_WORKERS the number of query threads (2).
-// --cache-size N (or QUERY_CACHE_SIZE) the answers kept in memory (1 000; 0 turns the cache off);
-// --cache-mb N (or QUERY_CACHE_MB) their total size in MiB (64).
+// Oxigraph answers, on threads that are stopped at the time limit (src/serve/endpoint.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,32 +9,26 @@ import { createConfig } from '../config.ts';
 import { startEndpoint } from '../serve/endpoint.ts';
 import { loadGraph } from '../load/load-graph.ts';
 
-function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, label = name): number {
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${label} must be a whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
 }
 
 /** Load the graph and serve it until the process is stopped; returns the exit status if it cannot start. */
 export async function runEndpointCommand(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   try {
-    const { values } = parseArgs({ args: [...argv], options: { 'cache-size': { type: 'string' }, 'cache-mb': { type: 'string' } } });
-    // A flag wins over its environment variable.
-    const readSetting = (flag: 'cache-size' | 'cache-mb', name: string, fallback: number): number =>
-      values[flag] === undefined ? readNumber(env, name, fallback) : readNumber({ [name]: values[flag] }, name, fallback, `--${flag}`);
-    const cacheSize = readSetting('cache-size', 'QUERY_CACHE_SIZE', 1000);
-    const cacheMb = readSetting('cache-mb', 'QUERY_CACHE_MB', 64);
+    parseArgs({ args: [...argv], options: {} });
     const config = createConfig({}, env);
     const port = readNumber(env, 'PORT', 3030);
     const timeoutMs = readNumber(env, 'QUERY_TIMEOUT_MS', 10_000);
     const workers = readNumber(env, 'QUERY_WORKERS', 2);
     const host = env.HOST || '127.0.0.1';
     const { store, files } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
-    const endpoint = await startEndpoint(store, { baseIri: config.baseIri, host, port, timeoutMs, workers, cacheSize, cacheMaxBytes: cacheMb * 1024 * 1024 });
-    const cache = cacheSize > 0 && cacheMb > 0 ? `answer cache of ${cacheSize} answers / ${cacheMb} MiB` : 'no answer cache';
-    console.log(`SPARQL endpoint at ${endpoint.url} over ${store.size} triples from ${files.length} files (read-only; time limit ${timeoutMs} ms per query; ${cache}).`);
+    const endpoint = await startEndpoint(store, { baseIri: config.baseIri, host, port, timeoutMs, workers });
+    console.log(`SPARQL endpoint at ${endpoint.url} over ${store.size} triples from ${files.length} files (read-only; time limit ${timeoutMs} ms per query).`);
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') console.log(`Listening on ${host}: reachable from other machines.`);
     const stop = (): void => {
       void endpoint.close().then(() => process.exit(0));

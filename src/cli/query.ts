@@ -1,6 +1,8 @@
 // npm run query -- <file.rq | name | -e 'SPARQL'> [--format F] [--bind name=value]… [--timeout ms] [--max-width n]
 // npm run query -- --list
-// Runs one SPARQL query over the graph (ontology/ + data/) with Comunica and prints the result.
+// Runs one SPARQL query over the graph (ontology/ + data/) with Oxigraph (src/query/oxigraph-engine.ts: compiled,
+// fast, the engine of the build and the endpoint too) and prints the result. Without --timeout the query runs in
+// this process; with it, on a thread that is stopped at the limit (src/query/time-limit.ts).
 // Exit status: 0 success; 1 the query failed while running (or timed out), or the graph could not be loaded;
 // 2 the command line, the query's syntax or its header is wrong.
 import { existsSync } from 'node:fs';
@@ -31,7 +33,10 @@ import {
   type ResultFormat,
 } from '../query/query.ts';
 import { showErrorExcerpt } from '../query/sparql-parse.ts';
-import { createQueryEngine, parseQuery, runQuery, type SparqlEngine } from '../query/comunica-engine.ts';
+import { evaluateQuery, prepareQuery, readAnswer } from '../query/oxigraph-engine.ts';
+import { getOxigraphStore } from '../query/oxigraph-store.ts';
+import { startQueryRunner } from '../query/time-limit.ts';
+import { createPrefixes } from '../prefixes.ts';
 
 export const USAGE = `Usage:
   npm run query -- <file.rq | question-name> [options]   run a question (a file, or a name from queries/)
@@ -58,7 +63,6 @@ export interface QueryCliContext {
   readonly config?: Config;
   /** A graph already loaded (tests, or a caller running many queries); loaded from config when absent. */
   readonly store?: GraphStore;
-  readonly engine?: SparqlEngine;
 }
 
 class UsageError extends Error {
@@ -78,15 +82,15 @@ function resolveQueryPath(arg: string, config: Config): string {
 }
 
 /** Read a --bind value: a term in Turtle syntax, else by the kind of the parameter's default (IRI under the base, or typed literal). */
-export function parseBindingValue(value: string, parameter: QueryParameter | undefined, engine: SparqlEngine): RDF.Term {
+export function parseBindingValue(value: string, parameter: QueryParameter | undefined, baseIri: string): RDF.Term {
   try {
-    return parseTerm(value, engine.prefixes);
+    return parseTerm(value, createPrefixes(baseIri));
   } catch {
     const absolute = /^[a-z][a-z0-9+.-]*:\S+$/i.test(value);
     const wantsIri = parameter ? parameter.defaultValue.termType === 'NamedNode' : absolute;
     if (wantsIri) {
       if (/[\s<>"{}|\\^`]/.test(value)) throw new UsageError(`not an IRI: "${value}"`);
-      return DataFactory.namedNode(absolute ? value : new URL(value, engine.baseIri).href);
+      return DataFactory.namedNode(absolute ? value : new URL(value, baseIri).href);
     }
     const model = parameter?.defaultValue;
     if (model?.termType === 'Literal') return DataFactory.literal(value, model.language || DataFactory.namedNode(model.datatype.value));
@@ -94,14 +98,14 @@ export function parseBindingValue(value: string, parameter: QueryParameter | und
   }
 }
 
-function readBindings(pairs: readonly string[], query: QueryFile | undefined, engine: SparqlEngine): Record<string, RDF.Term> {
+function readBindings(pairs: readonly string[], query: QueryFile | undefined, baseIri: string): Record<string, RDF.Term> {
   const given: Record<string, RDF.Term> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--bind takes name=value, got "${pair}"`);
     const name = pair.slice(0, eq).replace(/^[?$]/, '');
     if (!/^\w+$/.test(name)) throw new UsageError(`--bind: "${name}" is not a variable name`);
-    given[name] = parseBindingValue(pair.slice(eq + 1), query?.parameters.find((p) => p.name === name), engine);
+    given[name] = parseBindingValue(pair.slice(eq + 1), query?.parameters.find((p) => p.name === name), baseIri);
   }
   return query ? bindQueryParameters(query, given) : given;
 }
@@ -160,16 +164,16 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
     const query = values.e === undefined ? await loadQueryFile(resolveQueryPath(positionals[0]!, config)) : undefined;
     const file = query?.file ?? '<command line>';
     text = query?.text ?? values.e ?? '';
-    const engine = context.engine ?? createQueryEngine({ baseIri: config.baseIri });
-    const form = parseQuery(engine, text, file).form;
+    const prepared = prepareQuery(text, { baseIri: config.baseIri, bindings: readBindings(values.bind ?? [], query, config.baseIri), file });
+    const form = prepared.form;
     const chosen = format ?? (resultTypeOf(form) === 'quads' ? 'turtle' : 'table');
     if (!FORMATS_FOR[resultTypeOf(form)].includes(chosen)) {
       throw new UsageError(`format "${chosen}" does not fit a ${form.toUpperCase()} query; use one of: ${FORMATS_FOR[resultTypeOf(form)].join(', ')}`);
     }
-    const bindings = readBindings(values.bind ?? [], query, engine);
     const store = context.store ?? (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
-    const result = await runQuery(store, text, { engine, bindings, timeoutMs, file });
-    io.stdout(await formatResult(result, chosen, { prefixes: engine.prefixes, maxCellWidth }));
+    const runner = timeoutMs > 0 ? startQueryRunner(store, { timeoutMs }) : undefined;
+    const result = runner ? await runner.run(prepared, file).finally(() => runner.close()) : await readAnswer(form, evaluateQuery(getOxigraphStore(store), prepared, file));
+    io.stdout(await formatResult(result, chosen, { prefixes: createPrefixes(config.baseIri), maxCellWidth }));
     return 0;
   } catch (error) {
     if (error instanceof SparqlSyntaxError) {
@@ -198,7 +202,6 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
   }
 }
 
-// No top-level await, so that the command can also run from a CommonJS bundle (src/cli/run-bundled.mjs).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   void runQueryCommand(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),

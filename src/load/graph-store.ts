@@ -1,8 +1,10 @@
 // The in-memory store every stage reads the graph from: rdf-stores' RdfStore (the store Comunica's own engines use,
 // dictionary-encoded, indexed in SPO, POS and OSP order), with the few conveniences of n3's Store that our stages
 // call (getSubjects, getObjects, getPredicates, has, addQuads, removeQuads, iteration). rdf-stores holds the
-// 10,000-resource benchmark graph in about a quarter of the memory n3's Store takes (105 MB against 390 MB), and
-// answers lookups as fast or faster (see README, Performance); the composer and both stage workers each hold a copy.
+// 10,000-resource benchmark graph in about a quarter of the memory n3's Store takes (105 MB against 390 MB). It is
+// not an oxigraph.Store because describing and rendering read it about a million times at 10,000 resources, and
+// Oxigraph hands every quad over as WebAssembly-backed terms: those stages took 2 to 50 times as long on it
+// (site/docs/development.md, "The graph in memory"). SPARQL runs on an Oxigraph copy (src/query/oxigraph-store.ts).
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'rdf-data-factory';
 import { RdfStore, RdfStoreIndexNestedMapQuoted, TermDictionaryNumberRecordFullTerms, TermDictionaryQuotedIndexed } from 'rdf-stores';

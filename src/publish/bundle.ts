@@ -1,12 +1,9 @@
 // Bundles the browser scripts of the query and search pages with esbuild, with fixed options so that the
-// output is byte-identical from one build to the next. The bundles depend on our sources and the installed packages,
-// not on the graph: they are kept in .cache/run-bundled/ under a hash of those (as the stage workers' bundles are),
-// so that only the first build after a change of the code pays for esbuild (about 0.5 s of two cores).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// output is byte-identical from one build to the next. esbuild works in a process of its own, so the build goes on
+// while it bundles.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { defaultCacheDir, hashSources, writeFileAtomic } from '../cli/run-bundled.mjs';
 
 /** One bundled asset: its path under the site folder and its bytes. */
 export interface BundledAsset {
@@ -68,39 +65,6 @@ export async function bundleBrowserAssets(rootDir: string): Promise<BundledAsset
     const output = result.outputFiles?.find((file) => /\.(js|css)$/.test(file.path));
     if (!output) throw new Error(`Bundling ${entry.source} produced no output`);
     assets.push({ path: entry.out, contents: output.contents });
-  }
-  return assets;
-}
-
-/** Where the bundles are kept, and how they are made when they are not there (tests give their own). */
-export interface BrowserAssetsCache {
-  readonly rootDir: string;
-  /** Default: {rootDir}/.cache/run-bundled. */
-  readonly cacheDir?: string;
-  readonly bundle?: (rootDir: string) => Promise<BundledAsset[]>;
-}
-
-const CACHE_PREFIX = 'browser-assets-';
-
-/**
- * The browser assets for the sources as they are: read from the cache, or bundled and then kept there (written
- * whole, under a name that hashes every file under src/ and the installed packages' lock files). RUN_BUNDLED=off
- * bundles every time and keeps nothing.
- */
-export async function loadBrowserAssets({ rootDir, cacheDir = defaultCacheDir(rootDir), bundle = bundleBrowserAssets }: BrowserAssetsCache): Promise<BundledAsset[]> {
-  if (process.env.RUN_BUNDLED === 'off') return bundle(rootDir);
-  const name = `${CACHE_PREFIX}${hashSources(rootDir)}.json`;
-  const file = path.join(cacheDir, name);
-  try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { path: string; base64: string }[];
-    return kept.map((asset) => ({ path: asset.path, contents: Buffer.from(asset.base64, 'base64') }));
-  } catch {
-    // Not kept yet (or unreadable): bundle.
-  }
-  const assets = await bundle(rootDir);
-  writeFileAtomic(file, JSON.stringify(assets.map((asset) => ({ path: asset.path, base64: Buffer.from(asset.contents).toString('base64') }))));
-  for (const old of readdirSync(cacheDir)) {
-    if (old.startsWith(CACHE_PREFIX) && old.endsWith('.json') && old !== name) rmSync(path.join(cacheDir, old), { force: true });
   }
   return assets;
 }

@@ -1,11 +1,12 @@
 // SPARQL queries without the engine: the shape of results and the errors of the query stage, query files and
-// their header (parameters and defaults), and the W3C result formats (SPARQL JSON, XML, CSV, TSV) and RDF ones
-// (Turtle, N-Triples, JSON-LD). Running queries is src/query/comunica-engine.ts's (Comunica); this module does not load it,
-// so the composer and the pages can format results without paying for Comunica's start-up.
+// their header (parameters and defaults), and the output formats: the W3C result formats (SPARQL JSON, XML, CSV,
+// TSV) written by Oxigraph, the RDF ones (Turtle, N-Triples, JSON-LD) by src/describe/write-rdf.ts with the
+// project's prefixes, and a plain-text table for the terminal. Running queries is src/query/oxigraph-engine.ts's.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import * as oxigraph from 'oxigraph';
 import { DEFAULT_BASE_IRI, compactIri, createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { QUERY_REFUSALS, unescapeLocalName } from './sparql-parse.ts';
 import { compareQuads } from '../describe/describe.ts';
@@ -362,80 +363,26 @@ export function formatTable(result: QueryResult, options: { prefixes?: PrefixMap
   return [line(header), rule, ...cells.map(line), '', count].join('\n') + '\n';
 }
 
-function jsonTerm(term: RDF.Term): Record<string, string> {
-  if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };
-  if (term.termType === 'BlankNode') return { type: 'bnode', value: term.value };
-  if (term.termType === 'Literal') {
-    if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
-    if (term.datatype.value === XSD + 'string') return { type: 'literal', value: term.value };
-    return { type: 'literal', value: term.value, datatype: term.datatype.value };
-  }
-  throw new Error(`cannot write a ${term.termType} in SPARQL results`);
-}
-
-/** SPARQL 1.1 Query Results JSON Format (W3C). */
-export function formatSparqlJson(result: QueryResult): string {
-  if (result.type === 'boolean') return JSON.stringify({ head: {}, boolean: result.value }, null, 2) + '\n';
-  if (result.type !== 'bindings') throw new Error('SPARQL JSON results need a SELECT or ASK query');
-  const bindings = result.rows.map((row) => Object.fromEntries(result.variables.filter((v) => row[v]).map((v) => [v, jsonTerm(row[v]!)])));
-  return JSON.stringify({ head: { vars: result.variables }, results: { bindings } }, null, 2) + '\n';
-}
-
-function xmlEscape(value: string): string {
-  // XML 1.0 cannot hold most control characters, even escaped: replace them with U+FFFD.
-  return value
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
-
-function xmlTerm(term: RDF.Term): string {
-  if (term.termType === 'NamedNode') return `<uri>${xmlEscape(term.value)}</uri>`;
-  if (term.termType === 'BlankNode') return `<bnode>${xmlEscape(term.value)}</bnode>`;
-  if (term.termType === 'Literal') {
-    if (term.language) return `<literal xml:lang="${xmlEscape(term.language)}">${xmlEscape(term.value)}</literal>`;
-    if (term.datatype.value === XSD + 'string') return `<literal>${xmlEscape(term.value)}</literal>`;
-    return `<literal datatype="${xmlEscape(term.datatype.value)}">${xmlEscape(term.value)}</literal>`;
-  }
-  throw new Error(`cannot write a ${term.termType} in SPARQL results`);
-}
-
-/** SPARQL Query Results XML Format (W3C). */
-export function formatSparqlXml(result: QueryResult): string {
-  const open = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n';
-  if (result.type === 'boolean') return `${open}  <head/>\n  <boolean>${result.value}</boolean>\n</sparql>\n`;
-  if (result.type !== 'bindings') throw new Error('SPARQL XML results need a SELECT or ASK query');
-  const head = result.variables.map((v) => `    <variable name="${xmlEscape(v)}"/>`).join('\n');
-  const rows = result.rows
-    .map((row) => {
-      const bindings = result.variables
-        .filter((v) => row[v])
-        .map((v) => `      <binding name="${xmlEscape(v)}">${xmlTerm(row[v]!)}</binding>`)
-        .join('\n');
-      return bindings ? `    <result>\n${bindings}\n    </result>` : '    <result/>';
-    })
-    .join('\n');
-  return `${open}  <head>\n${head}\n  </head>\n  <results>\n${rows}${rows ? '\n' : ''}  </results>\n</sparql>\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** SPARQL 1.1 Query Results CSV Format (W3C): plain values, CRLF line ends. An ASK result is one `_askResult` column. */
-export function formatSparqlCsv(result: QueryResult): string {
-  if (result.type === 'boolean') return `_askResult\r\n${result.value}\r\n`;
-  if (result.type !== 'bindings') throw new Error('CSV results need a SELECT or ASK query');
-  const value = (term: RDF.Term | undefined): string => (!term ? '' : term.termType === 'BlankNode' ? `_:${term.value}` : term.value);
-  const lines = [result.variables.map(csvField).join(','), ...result.rows.map((row) => result.variables.map((v) => csvField(value(row[v]))).join(','))];
-  return lines.join('\r\n') + '\r\n';
-}
-
-/** SPARQL 1.1 Query Results TSV Format (W3C): terms in Turtle/N-Triples syntax. An ASK result is one `?_askResult` column. */
-export function formatSparqlTsv(result: QueryResult): string {
-  if (result.type === 'boolean') return `?_askResult\n${result.value}\n`;
-  if (result.type !== 'bindings') throw new Error('TSV results need a SELECT or ASK query');
-  const lines = [result.variables.map((v) => `?${v}`).join('\t'), ...result.rows.map((row) => result.variables.map((v) => (row[v] ? termToNTriples(row[v]!) : '')).join('\t'))];
-  return lines.join('\n') + '\n';
+// The SPARQL result formats are Oxigraph's writers. Oxigraph writes only what one of its queries returns, so the
+// rows go into a scratch store, one resource per row with its index and its values, and a query reads them back in
+// their order.
+function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, format: ResultFormat): string {
+  const options = { results_format: MEDIA_TYPES[format] };
+  if (result.type === 'boolean') return new oxigraph.Store().query(result.value ? 'ASK {}' : 'ASK { FILTER(false) }', options) as string;
+  if (result.variables.length === 0) return new oxigraph.Store().query(`SELECT * WHERE { VALUES () { ${'() '.repeat(result.rows.length)}} }`, options) as string;
+  const store = new oxigraph.Store();
+  const index = oxigraph.namedNode('urn:row:index');
+  const columns = new Map(result.variables.map((v) => [v, oxigraph.namedNode(`urn:row:${v}`)]));
+  result.rows.forEach((row, i) => {
+    const subject = oxigraph.namedNode(`urn:row:${i}`);
+    store.add(oxigraph.quad(subject, index, oxigraph.literal(String(i), oxigraph.namedNode(XSD + 'integer'))));
+    for (const [v, predicate] of columns) if (row[v]) store.add(oxigraph.quad(subject, predicate, oxigraph.fromTerm(row[v]) as oxigraph.Quad_Object));
+  });
+  // Two variables of our own, named apart from the result's.
+  const [row, at] = ['row', 'index'].map((name) => (result.variables.includes(name) ? `${name}_${result.variables.join('_')}` : name));
+  const optionals = [...columns].map(([v, predicate]) => `OPTIONAL { ?${row} ${predicate} ?${v} }`).join(' ');
+  const text = `SELECT ${result.variables.map((v) => `?${v}`).join(' ')} WHERE { ?${row} ${index} ?${at} ${optionals} } ORDER BY ?${at}`;
+  return store.query(text, options) as string;
 }
 
 /** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */
@@ -468,13 +415,11 @@ export async function formatResult(result: QueryResult, format: ResultFormat, op
     case 'table':
       return formatTable(result, options);
     case 'json':
-      return formatSparqlJson(result);
     case 'xml':
-      return formatSparqlXml(result);
     case 'csv':
-      return formatSparqlCsv(result);
     case 'tsv':
-      return formatSparqlTsv(result);
+      if (result.type === 'quads') throw new Error('SPARQL results need a SELECT or ASK query');
+      return writeSparqlResults(result, format);
     case 'turtle':
       return formatTurtle(quadsOf(result), prefixes);
     case 'ntriples':
@@ -484,7 +429,7 @@ export async function formatResult(result: QueryResult, format: ResultFormat, op
   }
 }
 
-/** Read SPARQL 1.1 JSON results back into a typed result (the inverse of formatSparqlJson). */
+/** Read SPARQL 1.1 JSON results back into a typed result. */
 export function parseSparqlJson(json: string): QueryResult {
   const data = JSON.parse(json) as { head?: { vars?: string[] }; boolean?: boolean; results?: { bindings?: Array<Record<string, Record<string, string>>> } };
   if (typeof data.boolean === 'boolean') return { type: 'boolean', value: data.boolean };

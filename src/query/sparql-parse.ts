@@ -22,7 +22,7 @@ export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
 
 /** What parsing a query text gives: the algebra to run, or why not (a syntax error at the user's line and column, or a refusal). */
 export type ParseOutcome<Operation> =
-  | { readonly ok: true; readonly form: QueryForm; readonly operation: Operation }
+  | { readonly ok: true; readonly form: QueryForm; readonly operation: Operation; readonly ast: unknown }
   | { readonly ok: false; readonly kind: 'syntax'; readonly line: number; readonly column: number; readonly reason: string }
   | { readonly ok: false; readonly kind: 'refused'; readonly reason: string };
 
@@ -191,7 +191,7 @@ export function parseSparqlText<Operation, Factory>(
     return { ok: false, kind: 'syntax', ...locateSparqlError((error as Error).message, text) };
   }
   const rebased = options.baseIri === DEFAULT_BASE_IRI ? operation : mapIris(operation, (iri) => rebaseIri(iri, options.baseIri), tools.dataFactory);
-  return { ok: true, form: ast.subType as QueryForm, operation: rebased };
+  return { ok: true, form: ast.subType as QueryForm, operation: rebased, ast };
 }
 
 interface ActorsOf<T> {

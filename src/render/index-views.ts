@@ -2,23 +2,12 @@
 // alphabetical index. Plain objects computed from the store; the templates only print them.
 import { DataFactory } from 'n3';
 import type { Term } from '../load/graph-store.ts';
-import { compareStrings, objectsOf, typesOf, type PublishedDocument } from '../describe/describe.ts';
-import {
-  NS,
-  breadcrumbViews,
-  crosswalkViews,
-  isEditorial,
-  labelOf,
-  linkTo,
-  naturalKey,
-  relativeUrl,
-  sortByLink,
-  textViews,
-  type CrosswalkView,
-  type LinkView,
-  type SiteIndex,
-  type TextView,
-} from './resource-view.ts';
+import { RDF_TYPE, compareStrings, objectsOf, typesOf, type PublishedDocument } from '../describe/describe.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
+import { caroIri, isEditorial, labelOf, type SiteIndex } from './site-index.ts';
+import { breadcrumbViews, linkTo, naturalKey, relativeUrl, sortByKey, sortByLink, type LinkView } from './links.ts';
+import { firstLiteral, textViews, type TextView } from './property-rows.ts';
+import { crosswalkViews, type CrosswalkGroup } from './incoming-links.ts';
 
 const { namedNode } = DataFactory;
 
@@ -79,24 +68,18 @@ export interface ListingView {
   readonly count: number;
 }
 
-export interface SdgTargetView {
+/** An SDG goal or target on the SDG page: its anchor, its notation, its short title and its official wording. */
+export interface SdgTermView {
   readonly id: string;
   readonly iri: string;
   readonly notation: string;
   readonly title: string;
   readonly wording: string;
   readonly lang: string;
-  readonly crosswalk: readonly { readonly heading: string; readonly rows: readonly CrosswalkView[] }[];
 }
 
-export interface SdgGoalView {
-  readonly id: string;
-  readonly iri: string;
-  readonly notation: string;
-  readonly title: string;
-  readonly wording: string;
-  readonly lang: string;
-  readonly targets: readonly SdgTargetView[];
+export interface SdgGoalView extends SdgTermView {
+  readonly targets: readonly (SdgTermView & { readonly crosswalk: readonly CrosswalkGroup[] })[];
 }
 
 export interface SdgListingView {
@@ -150,8 +133,6 @@ export interface AzView {
   readonly letters: readonly { readonly letter: string; readonly id: string; readonly items: readonly (LinkView & { readonly kindLabel: string })[] }[];
 }
 
-const caro = (index: SiteIndex, local: string): string => `${index.baseIri}ontology#${local}`;
-
 /** Texts that say something about the data rather than what the resource is: not used as a listing's summary. */
 const SUMMARY_SKIP: ReadonlySet<string> = new Set([`${NS.skos}note`, `${NS.skos}editorialNote`]);
 
@@ -175,15 +156,7 @@ export function listingTitle(folder: string): string {
 /** Every folder that needs a listing: each proper prefix of a document path that is not itself a document. */
 export function listingFolders(documents: readonly PublishedDocument[]): string[] {
   const paths = new Set(documents.map((d) => d.path));
-  const folders = new Set<string>();
-  for (const doc of documents) {
-    const segments = doc.path.split('/');
-    for (let i = 1; i < segments.length; i++) {
-      const folder = segments.slice(0, i).join('/');
-      if (!paths.has(folder)) folders.add(folder);
-    }
-  }
-  return [...folders].sort(compareStrings);
+  return [...groupDocumentsByFolder(documents).keys()].filter((folder) => !paths.has(folder)).sort(compareStrings);
 }
 
 /** The documents under each folder (at any depth), found in one pass: folder → documents. */
@@ -202,7 +175,7 @@ export function groupDocumentsByFolder(documents: readonly PublishedDocument[]):
 }
 
 function notationOf(index: SiteIndex, iri: string): string | undefined {
-  return objectsOf(index.store, iri, `${NS.skos}notation`).find((t) => t.termType === 'Literal')?.value;
+  return firstLiteral(index.store, iri, `${NS.skos}notation`)?.value;
 }
 
 function mostSpecificTypeLabel(index: SiteIndex, iri: string): string {
@@ -257,13 +230,13 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
     count: under.length,
     groups: sorted.map(([kind, items]) => ({
       ...(single ? {} : { heading: headingOf(kind), id: `kind-${kind.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` }),
-      items: items.sort((a, b) => compareStrings(itemSortKey(a), itemSortKey(b))),
+      items: sortByKey(items, itemSortKey),
     })),
   };
 }
 
 /** The anchor id of an SDG goal or target on the SDG page. */
-export function sdgAnchorId(index: SiteIndex, iri: string): string {
+function sdgAnchorId(index: SiteIndex, iri: string): string {
   const isGoal = typesOf(index.store, iri).includes(`${NS.sdgo}Goal`);
   const notation = notationOf(index, iri) ?? iri.split('/').pop() ?? iri;
   return `${isGoal ? 'goal' : 'target'}-${notation.replace(/[^A-Za-z0-9.]+/g, '-')}`;
@@ -273,7 +246,7 @@ export function sdgAnchorId(index: SiteIndex, iri: string): string {
 export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'> & Partial<SiteIndex>, folder = 'sdg'): Map<string, string> {
   const anchors = new Map<string, string>();
   for (const cls of [`${NS.sdgo}Goal`, `${NS.sdgo}Target`]) {
-    for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(cls), null)) {
+    for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) {
       if (s.termType !== 'NamedNode' || s.value.startsWith(index.baseIri)) continue;
       anchors.set(s.value, `${folder}/#${sdgAnchorId(index as SiteIndex, s.value)}`);
     }
@@ -283,26 +256,17 @@ export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'> & Pa
 
 /** The SDG page: each goal with its targets, their official wording and the crosswalk links into each target. */
 export function buildSdgView(index: SiteIndex, folder = 'sdg'): SdgListingView {
-  const store = index.store;
+  const { store } = index;
+  const termView = (t: Term): SdgTermView => {
+    const wording = firstLiteral(store, t, `${NS.skos}prefLabel`);
+    const notation = firstLiteral(store, t, `${NS.skos}notation`)?.value ?? '';
+    return { id: sdgAnchorId(index, t.value), iri: t.value, notation, title: labelOf(index, t).value, wording: wording?.value ?? '', lang: wording?.language ?? '' };
+  };
+  const byNotation = <T extends SdgTermView>(views: T[]): T[] => sortByKey(views, (v) => naturalKey(v.notation));
   const goals = store
-    .getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${NS.sdgo}Goal`), null)
-    .filter((g) => g.termType === 'NamedNode' && !g.value.startsWith(index.baseIri));
-  const wordingOf = (t: Term): { text: string; lang: string } => {
-    const pref = objectsOf(store, t, `${NS.skos}prefLabel`).find((o) => o.termType === 'Literal') as (Term & { language: string }) | undefined;
-    return { text: pref?.value ?? '', lang: pref?.language ?? '' };
-  };
-  const targetView = (t: Term): SdgTargetView => {
-    const w = wordingOf(t);
-    return {
-      id: sdgAnchorId(index, t.value),
-      iri: t.value,
-      notation: notationOf(index, t.value) ?? '',
-      title: labelOf(index, t).value,
-      wording: w.text,
-      lang: w.lang,
-      crosswalk: crosswalkViews(index, folder, t),
-    };
-  };
+    .getSubjects(namedNode(RDF_TYPE), namedNode(`${NS.sdgo}Goal`), null)
+    .filter((g) => g.termType === 'NamedNode' && !g.value.startsWith(index.baseIri))
+    .map((g) => ({ ...termView(g), targets: byNotation(objectsOf(store, g, `${NS.sdgo}hasTarget`).map((t) => ({ ...termView(t), crosswalk: crosswalkViews(index, folder, t) }))) }));
   const title = listingTitle(folder);
   return {
     kind: 'sdg',
@@ -311,21 +275,7 @@ export function buildSdgView(index: SiteIndex, folder = 'sdg'): SdgListingView {
     intro: LISTING_TITLES.sdg?.intro ?? '',
     root: relativeUrl(folder, ''),
     breadcrumbs: breadcrumbViews(index, folder, title),
-    goals: goals
-      .map((g) => {
-        const w = wordingOf(g);
-        const targets = objectsOf(store, g, `${NS.sdgo}hasTarget`).map(targetView);
-        return {
-          id: sdgAnchorId(index, g.value),
-          iri: g.value,
-          notation: notationOf(index, g.value) ?? '',
-          title: labelOf(index, g).value,
-          wording: w.text,
-          lang: w.lang,
-          targets: targets.sort((a, b) => compareStrings(naturalKey(a.notation), naturalKey(b.notation))),
-        };
-      })
-      .sort((a, b) => compareStrings(naturalKey(a.notation), naturalKey(b.notation))),
+    goals: byNotation(goals),
   };
 }
 
@@ -333,17 +283,14 @@ function instancesOf(index: SiteIndex, cls: string): string[] {
   const direct = new Set<string>();
   for (const [sub, supers] of index.superClasses) {
     if (!supers.includes(cls)) continue;
-    for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(sub), null)) if (s.termType === 'NamedNode') direct.add(s.value);
+    for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(sub), null)) if (s.termType === 'NamedNode') direct.add(s.value);
   }
-  for (const s of index.store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(cls), null)) if (s.termType === 'NamedNode') direct.add(s.value);
+  for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) if (s.termType === 'NamedNode') direct.add(s.value);
   return [...direct].sort(compareStrings);
 }
 
 function byNotation(index: SiteIndex, iris: string[]): string[] {
-  return iris
-    .map((iri) => ({ iri, key: `${naturalKey(notationOf(index, iri) ?? '~')}\u0000${naturalKey(labelOf(index, iri).value)}` }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map(({ iri }) => iri);
+  return sortByKey(iris, (iri) => `${naturalKey(notationOf(index, iri) ?? '~')}\u0000${naturalKey(labelOf(index, iri).value)}`);
 }
 
 /** The home page: the strategy at a glance (documents, vision, mission, priorities with their areas) and the way in. */
@@ -354,39 +301,26 @@ export function buildHomeView(
   tools: readonly { readonly path: string; readonly label: string }[] = [],
 ): HomeView {
   const statement = (cls: string): StatementView[] =>
-    instancesOf(index, caro(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
-  const linksOf = (subject: string, property: string, dir = ''): LinkView[] =>
-    sortByLink(
-      objectsOf(index.store, subject, property).map((o) => linkTo(index, dir, o)),
-      (link) => link,
-    );
+    instancesOf(index, caroIri(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
+  const linksOf = (subject: string, property: string): LinkView[] => sortByLink(objectsOf(index.store, subject, property).map((o) => linkTo(index, '', o)), (link) => link);
   // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
-  const strategyAreas = new Set(
-    index.store.getQuads(null, namedNode(caro(index, 'hasStrategyAreaOfConcern')), null, null).map((q) => q.object.value),
-  );
-  const priorities = byNotation(index, instancesOf(index, caro(index, 'StrategicPriority'))).map((iri): PriorityView => {
+  const strategyAreas = new Set(index.store.getObjects(null, namedNode(caroIri(index, 'hasStrategyAreaOfConcern')), null).map((o) => o.value));
+  const priorities = byNotation(index, instancesOf(index, caroIri(index, 'StrategicPriority'))).map((iri): PriorityView => {
     const notation = notationOf(index, iri);
     const definition = textViews(index, namedNode(iri))[0];
-    const areas = byNotation(
-      index,
-      objectsOf(index.store, iri, caro(index, 'hasAreaOfConcern')).map((t) => t.value),
-    );
+    const areas = byNotation(index, objectsOf(index.store, iri, caroIri(index, 'hasAreaOfConcern')).map((t) => t.value));
     return {
       link: linkTo(index, '', iri),
       ...(notation !== undefined ? { notation } : {}),
       ...(notation !== undefined && isEditorial(index, iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
       ...(definition ? { definition } : {}),
       keyAreas: areas.map((a) => linkTo(index, '', a)),
-      rights: linksOf(iri, caro(index, 'addressesRight')),
-      targets: linksOf(iri, caro(index, 'contributesToTarget')),
+      rights: linksOf(iri, caroIri(index, 'addressesRight')),
+      targets: linksOf(iri, caroIri(index, 'contributesToTarget')),
     };
   });
-  const documents = sortByLink(
-    instancesOf(index, caro(index, 'StrategicDocument'))
-      .filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0)
-      .map((iri) => linkTo(index, '', iri)),
-    (link) => link,
-  );
+  const current = instancesOf(index, caroIri(index, 'StrategicDocument')).filter((iri) => index.store.countQuads(namedNode(iri), namedNode(`${NS.dct}isReplacedBy`), null, null) === 0);
+  const documents = sortByLink(current.map((iri) => linkTo(index, '', iri)), (link) => link);
   const related = statement('PriorityRelationStatement')[0];
   return {
     kind: 'home',
@@ -408,7 +342,7 @@ export function buildHomeView(
 
 /** The alphabetical index: every page and documented term (crosswalk statements and shapes aside), by first letter. */
 export function buildAzView(index: SiteIndex, documents: readonly PublishedDocument[]): AzView {
-  const skipTypes = new Set([caro(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
+  const skipTypes = new Set([caroIri(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
   const entries: (LinkView & { kindLabel: string })[] = [];
   const add = (iri: string): void => {
     if (typesOf(index.store, iri).some((t) => skipTypes.has(t))) return;

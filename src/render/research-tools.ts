@@ -7,7 +7,8 @@ import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCel
 import type { PrefixMap } from '../prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
 import { loadQueryFile } from '../query/query.ts';
-import { breadcrumbViews, linkTo, relativeUrl, type LinkView, type SiteIndex } from './resource-view.ts';
+import type { SiteIndex } from './site-index.ts';
+import { breadcrumbViews, linkTo, relativeUrl, type LinkView } from './links.ts';
 import { escapeJsonForScript } from '../describe/write-rdf.ts';
 import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
 import { BUNDLE_PATHS } from '../publish/bundle.ts';

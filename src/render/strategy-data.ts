@@ -4,10 +4,10 @@
 import type * as RDF from '@rdfjs/types';
 import type { LayeredDiagram, MatrixDiagram, DiagramNode, MatrixColumn, MatrixRow } from './diagrams.ts';
 import type { Row } from '../query/query.ts';
+import { DEFAULT_BASE_IRI, ONTOLOGY_PATH, STANDARD_PREFIXES } from '../prefixes.ts';
 
-const CARO = 'https://w3id.org/cbss-car/ontology#';
-const SDGO = 'http://metadata.un.org/sdg/ontology#';
-const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const CARO = DEFAULT_BASE_IRI + ONTOLOGY_PATH;
+const { sdgo: SDGO, skos: SKOS } = STANDARD_PREFIXES;
 
 /** The kinds of resource drawn in the diagrams, by local name (caro: or sdgo:). */
 export type NodeKind =
@@ -80,14 +80,7 @@ export type SiteQueryRows = Readonly<Record<SiteQueryName, readonly Row[]>>;
 
 /** Map a value for each of the site's queries (rows to plain data and back, between threads), keeping the names. */
 export function mapSiteQueries<A, B>(values: Readonly<Record<SiteQueryName, A>>, map: (value: A, name: SiteQueryName) => B): Record<SiteQueryName, B> {
-  return {
-    nodes: map(values.nodes, 'nodes'),
-    links: map(values.links, 'links'),
-    alignments: map(values.alignments, 'alignments'),
-    classCounts: map(values.classCounts, 'classCounts'),
-    statistics: map(values.statistics, 'statistics'),
-    dataVersion: map(values.dataVersion, 'dataVersion'),
-  };
+  return Object.fromEntries(SITE_QUERY_NAMES.map((name) => [name, map(values[name], name)])) as Record<SiteQueryName, B>;
 }
 
 function text(row: Row, name: string): string | undefined {

@@ -1,14 +1,12 @@
 // A read-only SPARQL 1.1 Protocol endpoint over the graph (https://www.w3.org/TR/sparql11-protocol/):
-// GET ?query=…, POST application/sparql-query or application/x-www-form-urlencoded; results by the Accept header;
-// every SPARQL Update refused; a time limit per query (queries run in worker threads that can be stopped);
-// CORS for browser clients; parameters bound as initial bindings: the defaults of the query's `# param:` comment lines,
-// overridden by `$name=<term>` request parameters (as in RDF4J's protocol). The graph does not change while the endpoint
-// runs, so answers are kept in a bounded in-memory cache (least recently used out), and identical requests that arrive
-// while one is being answered wait for it instead of running the query again.
+// GET ?query=…, POST application/sparql-query or application/x-www-form-urlencoded; results by the Accept header
+// (the `negotiator` package); every SPARQL Update refused; CORS for browser clients; parameters bound, not spliced:
+// the defaults of the query's `# param:` comment lines, overridden by `$name=<term>` request parameters (as in
+// RDF4J's protocol). Oxigraph answers (src/query/oxigraph-engine.ts), on threads that are stopped at the time limit
+// (src/query/time-limit.ts); the query is parsed here first, so a malformed one gets its 400 at once.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as RDF from '@rdfjs/types';
-import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
@@ -27,7 +25,8 @@ import {
   type QueryResult,
   type ResultFormat,
 } from '../query/query.ts';
-import { QueryPoolBusyError, createQueryPool, toPlainTerm, type QueryPool } from '../query/query-pool.ts';
+import { prepareQuery } from '../query/oxigraph-engine.ts';
+import { startQueryRunner, type QueryRunner } from '../query/time-limit.ts';
 
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
 const W3C_FORMATS = 'http://www.w3.org/ns/formats/';
@@ -37,38 +36,18 @@ export interface EndpointOptions {
   readonly baseIri?: string;
   /** Time limit per query, in milliseconds (default 10 000). */
   readonly timeoutMs?: number;
-  /** How long past the time limit a query thread may take to stop by itself before it is terminated (default 1 000 ms). */
-  readonly graceMs?: number;
-  /** Worker threads that run queries (default 2). */
+  /** Threads that run queries (default 2). */
   readonly workers?: number;
   /** Largest request body accepted, in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
-  /** Queries allowed to wait for a free worker before the endpoint answers 503 (default 32). */
-  readonly maxWaiting?: number;
   /** Address to listen on (default 127.0.0.1: this machine only). */
   readonly host?: string;
   /** Port to listen on (default 3030; 0 picks a free one). */
   readonly port?: number;
-  /** Answers kept in the cache, at most (default 1 000); 0 turns the cache, and the sharing of identical requests, off. */
-  readonly cacheSize?: number;
-  /** Total size of the cached answers (bodies and keys, UTF-8), in bytes, at most (default 64 MiB); 0 turns the cache off. */
-  readonly cacheMaxBytes?: number;
 }
 
-/** What the endpoint's answer cache holds and has done. */
-export interface AnswerCacheStats {
-  /** Queries given to the query workers since the endpoint started (cache on or off). */
-  readonly evaluations: number;
-  /** Answers served from the cache, or from an identical request answered at the same time. */
-  readonly hits: number;
-  /** Answers kept now. */
-  readonly entries: number;
-  /** Their size in bytes, as counted against cacheMaxBytes. */
-  readonly bytes: number;
-}
-
-/** The endpoint's HTTP server, with its query workers and its answer cache's figures. */
-export type EndpointServer = http.Server & { readonly pool: QueryPool; cacheStats(): AnswerCacheStats };
+/** The endpoint's HTTP server, with the threads that run its queries. */
+export type EndpointServer = http.Server & { readonly runner: QueryRunner };
 
 // SELECT and ASK results share the SPARQL result formats.
 const SOLUTION_MEDIA_TYPES: ReadonlyArray<readonly [string, ResultFormat]> = [
@@ -217,39 +196,17 @@ function statusOf(error: unknown): { status: number; headers?: Record<string, st
   if (error instanceof SparqlSyntaxError || error instanceof QueryParameterError || error instanceof QueryHeaderError) return { status: 400 };
   if (error instanceof QueryRefusedError) return { status: 403 };
   if (error instanceof QueryTimeoutError) return { status: 503 };
-  if (error instanceof QueryPoolBusyError) return { status: 503, headers: { 'Retry-After': '1' } };
   if (error instanceof QueryEvaluationError) return { status: 500 };
   return { status: 500 };
 }
 
-// Results of SELECT and ASK share their media types; CONSTRUCT and DESCRIBE have their own.
-type ResultKind = 'solutions' | 'quads';
-
-const kindOf = (type: QueryResult['type']): ResultKind => (type === 'quads' ? 'quads' : 'solutions');
-
-interface Answer {
-  readonly kind: ResultKind;
-  readonly mediaType: string;
-  /** The body in UTF-8, encoded once however often it is sent. */
-  readonly body: Buffer;
-}
-
-// The SPARQL functions whose value changes from one run to the next though the graph does not: a query that calls
-// one is never cached nor shared. (A mention inside a literal or an IRI merely makes that query uncached.)
-const VOLATILE_FUNCTION = /\b(?:NOW|RAND|UUID|STRUUID)\s*\(/i;
-
-// The initial bindings in a canonical form: sorted by name, each term with its kind and its language or datatype.
-function writeBindingsKey(bindings: Readonly<Record<string, RDF.Term>>): string {
-  return JSON.stringify(Object.keys(bindings).sort().map((name) => [name, toPlainTerm(bindings[name]!)]));
-}
-
-async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<Answer> {
+async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<{ mediaType: string; body: string }> {
   const chosen = negotiateResultFormat(result.type, accept);
   if (!chosen) {
     const offered = RESULT_MEDIA_TYPES[result.type].map(([m]) => m).join(', ');
     throw new HttpError(406, `None of the accepted media types fits this result; this result is available as: ${offered}.`);
   }
-  return { kind: kindOf(result.type), mediaType: chosen.mediaType, body: Buffer.from(await formatResult(result, chosen.format, { prefixes }), 'utf8') };
+  return { mediaType: chosen.mediaType, body: await formatResult(result, chosen.format, { prefixes }) };
 }
 
 const CORS_HEADERS = {
@@ -259,74 +216,13 @@ const CORS_HEADERS = {
   'Access-Control-Max-Age': '86400',
 };
 
-/**
- * Create the endpoint's HTTP server (not yet listening) over the given store. The server owns a pool of query
- * workers, which it stops when it closes, and its answer cache.
- */
+/** Create the endpoint's HTTP server (not yet listening) over the given store; it stops its query threads when it closes. */
 export function createEndpoint(store: GraphStore, options: EndpointOptions = {}): EndpointServer {
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes = createPrefixes(baseIri);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const pool = createQueryPool(store, {
-    baseIri,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    graceMs: options.graceMs ?? 1_000,
-    size: options.workers ?? 2,
-    maxWaiting: options.maxWaiting ?? 32,
-  });
+  const runner = startQueryRunner(store, { timeoutMs: options.timeoutMs ?? 10_000, threads: options.workers ?? 2 });
   const triples = store.size;
-  const cacheSize = options.cacheSize ?? 1000;
-  const cacheMaxBytes = options.cacheMaxBytes ?? 64 * 1024 * 1024;
-  // Bodies by query text (trimmed), initial bindings, kind of result and negotiated media type. The graph, the base
-  // IRI and the prefixes are fixed for the endpoint's life; dataset parameters (default-graph-uri, named-graph-uri)
-  // are refused before this point, so they cannot change an answer. Errors and timeouts are never stored.
-  const answers =
-    cacheSize > 0 && cacheMaxBytes > 0
-      ? new LRUCache<string, Buffer>({ max: cacheSize, maxSize: cacheMaxBytes, sizeCalculation: (body, key) => body.length + Buffer.byteLength(key) })
-      : undefined;
-  // Answers being computed, by the exact request (raw query text, bindings, the media types Accept picks): an
-  // identical request waits for the same answer. Keyed on the raw text so that a shared syntax error names its line.
-  const answering = new Map<string, Promise<Answer>>();
-  let evaluations = 0;
-  let hits = 0;
-
-  const evaluate = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer> => {
-    evaluations++;
-    return formatAnswer(await pool.run(text, bindings), accept, prefixes);
-  };
-
-  const answerQuery = async (text: string, bindings: Readonly<Record<string, RDF.Term>>, accept: string | undefined): Promise<Answer & { readonly hit: boolean }> => {
-    if (!answers || VOLATILE_FUNCTION.test(text)) return { ...(await evaluate(text, bindings, accept)), hit: false };
-    const bindingsKey = writeBindingsKey(bindings);
-    const offered: ReadonlyArray<readonly [ResultKind, string | undefined]> = [
-      ['solutions', negotiateResultFormat('bindings', accept)?.mediaType],
-      ['quads', negotiateResultFormat('quads', accept)?.mediaType],
-    ];
-    const keyOf = (kind: ResultKind, mediaType: string): string => JSON.stringify([text.trim(), bindingsKey, kind, mediaType]);
-    // A query gives one kind of result, so at most one of these keys is ever stored.
-    for (const [kind, mediaType] of offered) {
-      const body = mediaType === undefined ? undefined : answers.get(keyOf(kind, mediaType));
-      if (body !== undefined) {
-        hits++;
-        return { kind, mediaType: mediaType!, body, hit: true };
-      }
-    }
-    const requestKey = JSON.stringify([text, bindingsKey, offered]);
-    const pending = answering.get(requestKey);
-    if (pending) {
-      const answer = await pending;
-      hits++;
-      return { ...answer, hit: true };
-    }
-    const started = evaluate(text, bindings, accept)
-      .then((answer) => {
-        answers.set(keyOf(answer.kind, answer.mediaType), answer.body);
-        return answer;
-      })
-      .finally(() => answering.delete(requestKey));
-    answering.set(requestKey, started);
-    return { ...(await started), hit: false };
-  };
 
   const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string | Buffer): void => {
     res.writeHead(status, { ...CORS_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
@@ -348,16 +244,15 @@ export function createEndpoint(store: GraphStore, options: EndpointOptions = {})
     }
     if (request.query === undefined || request.query.trim() === '') {
       if (req.method === 'POST') throw new HttpError(400, 'Missing the "query" parameter.');
-      // Not cached: it names the endpoint by the request's Host header.
       const answer = await formatAnswer(describeService(endpointIri(req, server), triples), req.headers.accept, prefixes);
       send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
       return;
     }
     // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
     const bindings = { ...readParameterDefaults(request.query, '<query>', createPrefixes()), ...readBindings(request.params, prefixes) };
-    const answer = await answerQuery(request.query, bindings, req.headers.accept);
-    const cacheHeader: Record<string, string> = answers ? { 'X-Cache': answer.hit ? 'hit' : 'miss' } : {};
-    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept', ...cacheHeader }, answer.body);
+    const result = await runner.run(prepareQuery(request.query, { baseIri, bindings }));
+    const answer = await formatAnswer(result, req.headers.accept, prefixes);
+    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
   };
 
   const server = http.createServer((req, res) => {
@@ -372,23 +267,19 @@ export function createEndpoint(store: GraphStore, options: EndpointOptions = {})
     });
   });
   server.requestTimeout = 60_000;
-  server.on('close', () => {
-    void pool.close();
-    answers?.clear();
-  });
-  const cacheStats = (): AnswerCacheStats => ({ evaluations, hits, entries: answers?.size ?? 0, bytes: answers?.calculatedSize ?? 0 });
-  return Object.assign(server, { pool, cacheStats });
+  server.on('close', () => void runner.close());
+  return Object.assign(server, { runner });
 }
 
 export interface RunningEndpoint {
   readonly server: EndpointServer;
   /** The endpoint's address, e.g. http://127.0.0.1:3030/sparql. */
   readonly url: string;
-  /** Stop listening, drop open connections and stop the query workers. */
+  /** Stop listening, drop open connections and stop the query threads. */
   close(): Promise<void>;
 }
 
-/** Create the endpoint and listen on host:port (127.0.0.1:3030 unless told otherwise); resolves when the workers are ready. */
+/** Create the endpoint and listen on host:port (127.0.0.1:3030 unless told otherwise); resolves when its query threads are ready. */
 export async function startEndpoint(store: GraphStore, options: EndpointOptions = {}): Promise<RunningEndpoint> {
   const server = createEndpoint(store, options);
   const host = options.host ?? '127.0.0.1';
@@ -400,7 +291,7 @@ export async function startEndpoint(store: GraphStore, options: EndpointOptions 
     });
   });
   try {
-    await server.pool.ready;
+    await server.runner.ready;
   } catch (error) {
     server.close();
     throw error;
@@ -414,7 +305,7 @@ export async function startEndpoint(store: GraphStore, options: EndpointOptions 
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-        void server.pool.close();
+        void server.runner.close();
       }),
   };
 }

@@ -12,8 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { BUNDLED_COMMANDS, ensureBundle, prepareWorkerBundles } from '../../src/cli/run-bundled.mjs';
-import { bundleBrowserAssets, loadBrowserAssets } from '../../src/publish/bundle.ts';
 import { createConfig, ROOT_DIR } from '../../src/config.ts';
 import { runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
@@ -183,17 +181,6 @@ async function measureRealBuild(outDir: string, manifest: string, options: Optio
     results.push(result);
   }
   return results;
-}
-
-/** Rebuilds of the real graph after a change that leaves the graph as it is (templates, styles): the build cache primed by one build, then the measured runs. */
-async function measureRealRebuild(outDir: string, manifest: string, options: Options, log: (line: string) => void): Promise<ChildResult[]> {
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'cbss-car-bench-cache-'));
-  try {
-    await measureRealBuild(outDir, manifest, { ...options, runs: 1 }, () => undefined, cacheDir);
-    return await measureRealBuild(outDir, manifest, options, log, cacheDir);
-  } finally {
-    rmSync(cacheDir, { recursive: true, force: true });
-  }
 }
 
 interface SizeContext {
@@ -554,28 +541,6 @@ async function main(): Promise<void> {
   const sizes: SizeFigures[] = [];
   const realSite = path.join(dirs.outRoot, 'site-real');
   const ctx: SizeContext = { options, dirs, log, previousManifest: '', gaveUp: false };
-  // As `npm run build` does first (its prebuild script): bundle the stage workers, once per change of the sources.
-  const preparing = performance.now();
-  const prepared = await prepareWorkerBundles();
-  const prepareMs = performance.now() - preparing;
-  const builtBundles = prepared.filter((p) => p.built).map((p) => p.name);
-  log(`worker bundles: ${builtBundles.length > 0 ? `built ${builtBundles.join(', ')} in ${(prepareMs / 1000).toFixed(2)} s (once per change of the sources)` : `up to date (${Math.round(prepareMs)} ms to check)`}`);
-  json.workerBundles = { built: builtBundles, ms: Math.round(prepareMs), bundled: prepared.filter((p) => p.bundled).map((p) => p.name) };
-  // As the first `npm run build` after a change of the sources does: bundle the build itself (src/cli/run-bundled.mjs).
-  if (BUILD.args[0] && BUNDLED_COMMANDS.includes(BUILD.args[0]) && process.env.RUN_BUNDLED !== 'off') {
-    const bundling = performance.now();
-    const bundle = await ensureBundle({ command: BUILD.args[0] });
-    const bundleMs = performance.now() - bundling;
-    log(`build bundle: ${bundle?.built ? `built in ${(bundleMs / 1000).toFixed(2)} s (once per change of the sources)` : bundle ? `up to date (${Math.round(bundleMs)} ms to check)` : 'none (no esbuild): the build runs through tsx'}`);
-    json.buildBundle = { built: bundle?.built ?? false, ms: Math.round(bundleMs) };
-  }
-  // As the first build after a change of the code does: bundle the browser scripts and keep them (src/publish/bundle.ts).
-  const loadingAssets = performance.now();
-  let bundledAssets = false;
-  await loadBrowserAssets({ rootDir: ROOT_DIR, bundle: (rootDir) => ((bundledAssets = true), bundleBrowserAssets(rootDir)) });
-  const assetsMs = performance.now() - loadingAssets;
-  log(`browser bundles: ${bundledAssets ? `bundled and kept in ${(assetsMs / 1000).toFixed(2)} s (once per change of the sources)` : `kept from an earlier build (${Math.round(assetsMs)} ms to read)`}`);
-  json.browserBundles = { bundled: bundledAssets, ms: Math.round(assetsMs) };
   try {
     if (options.only.has('real') || options.only.has('browser')) {
       log('real graph:');
@@ -586,11 +551,6 @@ async function main(): Promise<void> {
       const scripts = await measureShippedScripts(realSite);
       json.real = { build: real, scripts };
       targets.push({ name: 'build, real graph', value: real.wallMs / 1000, limit: 3, unit: 's' });
-      if (options.only.has('real')) {
-        const rebuild = summarise(await measureRealRebuild(path.join(dirs.outRoot, 'site-real-rebuild'), path.join(dirs.graphRoot, 'manifest-real-rebuild.json'), options, log));
-        json.realRebuild = rebuild;
-        targets.push({ name: 'rebuild, real graph unchanged (build cache)', value: rebuild.wallMs / 1000, limit: 3, unit: 's' });
-      }
       targets.push({ name: 'JS on a resource page', value: Number(scripts.resourcePageScriptKb), limit: 0, unit: 'KB' });
       targets.push({ name: 'query page scripts, gzipped', value: Number(scripts.queryPageScriptGzKb) / 1024, limit: 1, unit: 'MB' });
       targets.push({ name: 'pages other than query/search loading JS', value: Number(scripts.pagesWithScriptsOutsideQueryAndSearch), limit: 0, unit: 'pages' });

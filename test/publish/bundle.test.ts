@@ -2,14 +2,12 @@
 // size budget (1 MB gzipped for the query page's scripts), carry no machine paths, and their stylesheet fetches
 // nothing from outside the site.
 import { gzipSync } from 'node:zlib';
-import { readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../src/config.ts';
-import { BUNDLE_PATHS, bundleBrowserAssets, loadBrowserAssets, writeBundledAssets, type BundledAsset } from '../../src/publish/bundle.ts';
-import { useTinyProjects } from '../helpers/tiny-project.ts';
+import { BUNDLE_PATHS, bundleBrowserAssets, writeBundledAssets, type BundledAsset } from '../../src/publish/bundle.ts';
 
 const decoder = new TextDecoder();
 
@@ -71,64 +69,6 @@ describe('bundleBrowserAssets', () => {
       for (const asset of first) expect(Buffer.compare(await readFile(path.join(dir, asset.path)), Buffer.from(asset.contents))).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('loadBrowserAssets', () => {
-  const createTinyProject = useTinyProjects('bundle');
-
-  it('bundles once per change of the sources: later builds read the kept bundles, byte for byte', async () => {
-    const root = createTinyProject({ 'src/browser/page.ts': 'export const one = 1;\n' });
-    const calls: string[] = [];
-    const bundle = async (rootDir: string): Promise<BundledAsset[]> => {
-      calls.push(rootDir);
-      const source = await readFile(path.join(rootDir, 'src', 'browser', 'page.ts'));
-      return [{ path: 'query/page.js', contents: new Uint8Array(source) }, { path: 'search/bin.js', contents: new Uint8Array([0, 255, 10, 13]) }];
-    };
-    const first = await loadBrowserAssets({ rootDir: root, bundle });
-    const second = await loadBrowserAssets({ rootDir: root, bundle });
-    expect(calls).toHaveLength(1);
-    expect(second.map((a) => [a.path, Buffer.from(a.contents).toString('hex')])).toEqual(first.map((a) => [a.path, Buffer.from(a.contents).toString('hex')]));
-    const kept = readdirSync(path.join(root, '.cache', 'run-bundled')).filter((f) => f.startsWith('browser-assets-'));
-    expect(kept).toHaveLength(1);
-
-    writeFileSync(path.join(root, 'src', 'browser', 'page.ts'), 'export const two = 2;\n');
-    const changed = await loadBrowserAssets({ rootDir: root, bundle });
-    expect(calls).toHaveLength(2);
-    expect(decoder.decode(changed[0]!.contents)).toContain('two');
-    const now = readdirSync(path.join(root, '.cache', 'run-bundled')).filter((f) => f.startsWith('browser-assets-'));
-    expect(now, 'the bundles of the old sources are removed').toHaveLength(1);
-    expect(now[0]).not.toBe(kept[0]);
-  });
-
-  it('bundles every time with RUN_BUNDLED=off, keeping nothing', async () => {
-    const root = createTinyProject({ 'src/browser/page.ts': 'export const one = 1;\n' });
-    let calls = 0;
-    const bundle = async (): Promise<BundledAsset[]> => [{ path: 'query/page.js', contents: new Uint8Array([++calls]) }];
-    const before = process.env.RUN_BUNDLED;
-    process.env.RUN_BUNDLED = 'off';
-    try {
-      await loadBrowserAssets({ rootDir: root, bundle });
-      await loadBrowserAssets({ rootDir: root, bundle });
-    } finally {
-      if (before === undefined) delete process.env.RUN_BUNDLED;
-      else process.env.RUN_BUNDLED = before;
-    }
-    expect(calls).toBe(2);
-    expect(readdirSync(root)).not.toContain('.cache');
-  });
-
-  it("the real project's kept assets are the ones esbuild makes", async () => {
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-assets-'));
-    try {
-      const made = await bundleBrowserAssets(ROOT_DIR);
-      await loadBrowserAssets({ rootDir: ROOT_DIR, cacheDir });
-      const read = await loadBrowserAssets({ rootDir: ROOT_DIR, cacheDir, bundle: () => Promise.reject(new Error('bundled again')) });
-      expect(read.map((a) => a.path)).toEqual(made.map((a) => a.path));
-      read.forEach((asset, i) => expect(Buffer.compare(Buffer.from(asset.contents), Buffer.from(made[i]!.contents)), asset.path).toBe(0));
-    } finally {
-      await rm(cacheDir, { recursive: true, force: true });
     }
   });
 });

@@ -3,10 +3,21 @@
 import { describe, expect, test } from 'vitest';
 import { describeMissingResources, listBaseIris } from '../../src/query/missing-resources.ts';
 import { DEFAULT_BASE_IRI, createPrefixes } from '../../src/prefixes.ts';
-import { createQueryEngine, parseQuery } from '../../src/query/comunica-engine.ts';
+import { createRequire } from 'node:module';
+import { parseSparqlText } from '../../src/query/sparql-parse.ts';
 
-const engine = createQueryEngine();
-const iris = (text: string): string[] => listBaseIris(parseQuery(engine, text).operation, DEFAULT_BASE_IRI);
+const requireCjs = createRequire(import.meta.url);
+const { Parser } = requireCjs('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
+const { toAlgebra } = requireCjs('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
+const { DataFactory } = requireCjs('rdf-data-factory') as typeof import('rdf-data-factory');
+const tools = { parser: new Parser(), toAlgebra: toAlgebra as never, dataFactory: new DataFactory() };
+
+// The algebra of a query as the query page parses it.
+function iris(text: string): string[] {
+  const outcome = parseSparqlText(tools, text, { prefixes: createPrefixes(), baseIri: DEFAULT_BASE_IRI });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return listBaseIris(outcome.operation as never, DEFAULT_BASE_IRI);
+}
 
 describe('listBaseIris', () => {
   test('finds our IRIs in patterns, VALUES and filters, but not in a CONSTRUCT template or outside the base', () => {

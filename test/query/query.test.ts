@@ -1,4 +1,5 @@
-// Tests of src/query/query.ts: query-file headers and parameters, and every result format, on results written here.
+// Tests of src/query/query.ts: query-file headers and parameters, and every result format (the SPARQL ones written by
+// Oxigraph), on results written here.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
@@ -11,10 +12,6 @@ import {
   formatJsonLd,
   formatNTriples,
   formatResult,
-  formatSparqlCsv,
-  formatSparqlJson,
-  formatSparqlTsv,
-  formatSparqlXml,
   formatTable,
   formatTurtle,
   parseQueryHeader,
@@ -130,8 +127,8 @@ describe('result formats', () => {
     ],
   };
 
-  test('SPARQL JSON follows the W3C format and reads back to the same result', () => {
-    const json = JSON.parse(formatSparqlJson(select));
+  test('SPARQL JSON follows the W3C format and reads back to the same result', async () => {
+    const json = JSON.parse(await formatResult(select, 'json'));
     expect(json.head).toEqual({ vars: ['s', 'label', 'n', 'missing'] });
     expect(json.results.bindings[0]).toEqual({
       s: { type: 'uri', value: `${CAR}area/a` },
@@ -139,13 +136,13 @@ describe('result formats', () => {
       n: { type: 'literal', value: '3', datatype: `${XSD}integer` },
     });
     expect(json.results.bindings[1]).toEqual({ s: { type: 'bnode', value: 'b1' }, label: { type: 'literal', value: '<&>' } });
-    const back = parseSparqlJson(formatSparqlJson(select));
+    const back = parseSparqlJson(await formatResult(select, 'json'));
     expect(back.type === 'bindings' && back.rows[0]!.label!.equals(select.type === 'bindings' ? select.rows[0]!.label! : undefined)).toBe(true);
-    expect(JSON.parse(formatSparqlJson(yes))).toEqual({ head: {}, boolean: true });
+    expect(JSON.parse(await formatResult(yes, 'json'))).toEqual({ head: {}, boolean: true });
   });
 
-  test('SPARQL XML follows the W3C format, with markup escaped', () => {
-    const xml = formatSparqlXml(select);
+  test('SPARQL XML follows the W3C format, with markup escaped', async () => {
+    const xml = await formatResult(select, 'xml');
     expect(xml).toContain('<sparql xmlns="http://www.w3.org/2005/sparql-results#">');
     expect(xml).toContain('<variable name="missing"/>');
     expect(xml).toContain(`<binding name="s"><uri>${CAR}area/a</uri></binding>`);
@@ -153,16 +150,16 @@ describe('result formats', () => {
     expect(xml).toContain(`<binding name="n"><literal datatype="${XSD}integer">3</literal></binding>`);
     expect(xml).toContain('<binding name="s"><bnode>b1</bnode></binding>');
     expect(xml).toContain('<literal>&lt;&amp;&gt;</literal>');
-    expect(formatSparqlXml(yes)).toContain('<boolean>true</boolean>');
+    expect(await formatResult(yes, 'xml')).toContain('<boolean>true</boolean>');
   });
 
-  test('CSV has plain values, RFC 4180 quoting and CRLF line ends', () => {
-    expect(formatSparqlCsv(select)).toBe(`s,label,n,missing\r\n${CAR}area/a,"Two, ""quoted""\tand\nnew line",3,\r\n_:b1,<&>,,\r\n`);
-    expect(formatSparqlCsv(yes)).toBe('_askResult\r\ntrue\r\n');
+  test('CSV has plain values, RFC 4180 quoting and CRLF line ends', async () => {
+    expect(await formatResult(select, 'csv')).toBe(`s,label,n,missing\r\n${CAR}area/a,"Two, ""quoted""\tand\nnew line",3,\r\n_:b1,<&>,,\r\n`);
+    expect(await formatResult(yes, 'csv')).toBe('true');
   });
 
-  test('TSV writes terms in N-Triples syntax with escapes', () => {
-    expect(formatSparqlTsv(select)).toBe(`?s\t?label\t?n\t?missing\n<${CAR}area/a>\t"Two, \\"quoted\\"\\tand\\nnew line"@en\t"3"^^<${XSD}integer>\t\n_:b1\t"<&>"\t\t\n`);
+  test('TSV writes terms in Turtle syntax with escapes', async () => {
+    expect(await formatResult(select, 'tsv')).toBe(`?s\t?label\t?n\t?missing\n<${CAR}area/a>\t"Two, \\"quoted\\"\\tand\\nnew line"@en\t3\t\n_:b1\t"<&>"\t\t\n`);
   });
 
   test('the table shortens IRIs with the prefixes, flattens new lines, cuts long cells and counts rows', () => {

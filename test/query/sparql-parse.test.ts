@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_BASE_IRI, createPrefixes } from '../../src/prefixes.ts';
 import { QueryRefusedError, SparqlUpdateError } from '../../src/query/query.ts';
-import { createQueryEngine, parseQuery } from '../../src/query/comunica-engine.ts';
+import { parseQuery } from '../../src/query/oxigraph-engine.ts';
 import { QUERY_REFUSALS, describeSyntaxError, parseSparqlText, unescapeLocalName } from '../../src/query/sparql-parse.ts';
 
 const requireCjs = createRequire(import.meta.url);
@@ -13,7 +13,7 @@ const { Parser } = requireCjs('@traqula/parser-sparql-1-2') as typeof import('@t
 const { toAlgebra } = requireCjs('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
 const { DataFactory } = requireCjs('rdf-data-factory') as typeof import('rdf-data-factory');
 
-const engine = createQueryEngine();
+const tools = { parser: new Parser({ lexerConfig: { positionTracking: 'full' } }), toAlgebra: toAlgebra as never, dataFactory: new DataFactory() };
 const IRI = (local: string): string => DEFAULT_BASE_IRI + local;
 
 // The subject IRIs of the query's algebra, found by walking it.
@@ -26,7 +26,9 @@ function subjectsOf(text: string): string[] {
     if (record.termType === 'Quad' && subject?.termType === 'NamedNode') found.push(subject.value!);
     for (const value of Object.values(record)) walk(value);
   };
-  walk(parseQuery(engine, text).operation);
+  const outcome = parseSparqlText(tools, text, { prefixes: createPrefixes(), baseIri: DEFAULT_BASE_IRI });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  walk(outcome.operation);
   return found;
 }
 
@@ -68,7 +70,7 @@ describe('refusals', () => {
     for (const text of ['SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }', 'SELECT * WHERE { { OPTIONAL { SERVICE SILENT <http://e/> { ?s ?p ?o } } } }']) {
       let error: unknown;
       try {
-        parseQuery(engine, text);
+        parseQuery(text);
       } catch (e) {
         error = e;
       }
@@ -78,15 +80,15 @@ describe('refusals', () => {
   });
 
   test('an update is refused in the shared words', () => {
-    expect(() => parseQuery(engine, 'INSERT DATA { <a> <b> <c> }')).toThrow(SparqlUpdateError);
-    expect(() => parseQuery(engine, 'INSERT DATA { <a> <b> <c> }')).toThrow(QUERY_REFUSALS.update);
+    expect(() => parseQuery('INSERT DATA { <a> <b> <c> }')).toThrow(SparqlUpdateError);
+    expect(() => parseQuery('INSERT DATA { <a> <b> <c> }')).toThrow(QUERY_REFUSALS.update);
   });
 });
 
 describe('syntax errors', () => {
   test('point at the user\'s own line and column, with an excerpt and a caret, whatever prefixes are predeclared', () => {
     const text = 'SELECT ?s\nWHERE { ?s ?p }';
-    const outcome = parseSparqlText({ parser: engine.parser, toAlgebra: toAlgebra as never, dataFactory: engine.dataFactory }, text, { prefixes: createPrefixes(), baseIri: DEFAULT_BASE_IRI });
+    const outcome = parseSparqlText(tools, text, { prefixes: createPrefixes(), baseIri: DEFAULT_BASE_IRI });
     expect(outcome).toMatchObject({ ok: false, kind: 'syntax', line: 2, column: 15 });
     if (outcome.ok || outcome.kind !== 'syntax') return;
     const message = describeSyntaxError(text, outcome.line, outcome.column, outcome.reason);

@@ -9,7 +9,6 @@ import { DataFactory } from 'n3';
 import type { GraphStore } from '../../src/load/graph-store.ts';
 import { createConfig } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
-import { createQueryEngine } from '../../src/query/comunica-engine.ts';
 import * as diagrams from '../../src/render/diagrams.ts';
 import { layoutLayeredDiagram, wrapText, type LayeredDiagram, type MatrixDiagram } from '../../src/render/diagrams.ts';
 import { renderMarkup } from '../helpers/render-markup.ts';
@@ -184,7 +183,7 @@ describe('the diagrams of the real graph', () => {
 
   beforeAll(async () => {
     store = (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
-    records = readStrategyRecords(await runSiteQueries(store, config, createQueryEngine({ baseIri: config.baseIri })));
+    records = readStrategyRecords(await runSiteQueries(store, config));
   });
 
   const caro = (local: string): string => `${config.baseIri}ontology#${local}`;

@@ -10,7 +10,6 @@ import { createConfig } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
 import { type Row } from '../../src/query/query.ts';
-import { createQueryEngine } from '../../src/query/comunica-engine.ts';
 import type { Check, ValidationReport } from '../../src/validate/validate.ts';
 import { buildQualityReport, computeCoverage, pickVersion, readClassCounts, readStatistics, summarizeValidation } from '../../src/render/quality.ts';
 import { describeDataset } from '../../src/describe/dataset.ts';
@@ -132,8 +131,7 @@ describe('the quality report of the real graph', () => {
     triplesBefore = store.size;
     // As the composer does: the dataset's VoID description joins the graph, and the report reads its figures.
     store.addQuads(describeDataset(store, { baseIri: config.baseIri, prefixes, dumps: [], title: 'T', description: 'D', keywords: [] }));
-    const engine = createQueryEngine({ baseIri: config.baseIri });
-    const rows = await runSiteQueries(store, config, engine);
+    const rows = await runSiteQueries(store, config);
     real = readStrategyRecords(rows);
     classRows = rows.classCounts;
     versionRows = rows.dataVersion;

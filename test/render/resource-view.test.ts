@@ -1,20 +1,13 @@
 import { GraphStore } from '../../src/load/graph-store.ts';
 import { describe, expect, test } from 'vitest';
-import { createSiteIndex } from '../../src/render/compose.ts';
+import { createSiteIndex } from '../../src/render/create-site-index.ts';
 import { indexDocuments } from '../../src/describe/describe.ts';
 import { parseTurtle } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
-import {
-  buildResourceView,
-  humanizeLocalName,
-  prettyUrl,
-  relativeUrl,
-  resourceQuery,
-  splitParagraphs,
-  textFragment,
-  type ResourceView,
-  type SiteIndex,
-} from '../../src/render/resource-view.ts';
+import { buildResourceView, splitParagraphs, type ResourceView } from '../../src/render/resource-view.ts';
+import { humanizeLocalName, prettyUrl, type SiteIndex } from '../../src/render/site-index.ts';
+import { relativeUrl, textFragment } from '../../src/render/links.ts';
+import { resourceQuery } from '../../src/render/page-graph.ts';
 import { buildHomeView, buildListingView, buildSdgView, listingFolders, truncate } from '../../src/render/index-views.ts';
 import { parseJsonLdText } from '../helpers/graphs.ts';
 

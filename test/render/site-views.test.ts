@@ -1,92 +1,99 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GraphStore } from '../../src/load/graph-store.ts';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { BuildError, DUMP_STEM, checkDocumentPath, composeSite, composeSiteInParts, indexSuperClasses, type ComposedSite, type SitePart } from '../../src/render/compose.ts';
+import { GraphStore } from '../../src/load/graph-store.ts';
 import { ROOT_DIR, createConfig } from '../../src/config.ts';
+import { BuildError, DUMP_STEM, checkDocumentPath, describeSite, type SiteDescription } from '../../src/describe/describe-site.ts';
 import { parseIriList } from '../../src/describe/published-iris.ts';
-import { parseTurtle } from '../../src/load/load-graph.ts';
+import { loadGraph, parseTurtle } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 import type { ListingView } from '../../src/render/index-views.ts';
+import { indexSuperClasses } from '../../src/render/create-site-index.ts';
+import { renderSiteViews, type SiteViews } from '../../src/render/site-views.ts';
+import { writeResourcePages } from '../../src/render/resource-pages.ts';
+import { runQueryFiles, runSiteQueries } from '../../src/query/run-query-files.ts';
+import { loadChecks, loadShapes, validateGraph } from '../../src/validate/validate.ts';
 
 const BASE = DEFAULT_BASE_IRI;
-let composed: ComposedSite;
+const config = createConfig({}, {});
+let described: SiteDescription;
+let views: SiteViews;
 let published: string[];
 
 beforeAll(async () => {
-  composed = await composeSite(createConfig({}, {}));
+  const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
+  const report = await validateGraph(store, await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri), checks);
+  const job = { queriesDir: config.queriesDir, rootDir: config.rootDir, baseIri: config.baseIri, resourceQueryFile: path.join(config.siteDir, '_includes', 'query-this-resource.rq') };
+  const runs = await runQueryFiles(store, job);
+  described = await describeSite(config, store);
+  views = await renderSiteViews(config, described, { report, checks, runs, siteRows: await runSiteQueries(store, job) });
   const file = path.join(ROOT_DIR, 'data', 'published-iris.txt');
   published = parseIriList(await readFile(file, 'utf8'), file);
 }, 300_000);
 
-describe('composeSite on the repository’s graph', () => {
-  test('every published IRI has a resource view, and every resource is listed in iris', () => {
-    const viewed = new Set(composed.resources.map((r) => r.iri));
+describe('the site described and its views, from the repository’s graph', () => {
+  test('every published IRI is a document of the site, at its own path', () => {
+    const documents = new Set(described.documents.map((d) => d.iri));
     expect(published.length).toBeGreaterThan(100);
-    expect(published.filter((iri) => !viewed.has(iri))).toEqual([]);
-    expect([...composed.iris]).toEqual(composed.resources.map((r) => r.iri));
-    expect(composed.resources.every((r) => r.iri === BASE + r.path)).toBe(true);
+    expect(published.filter((iri) => !documents.has(iri))).toEqual([]);
+    expect(described.documents.every((d) => d.iri === BASE + d.path)).toBe(true);
   });
 
-  test('each resource has its three RDF documents, made on demand', () => {
-    expect(composed.fileBatches).toHaveLength(composed.resources.length);
-    const first = composed.fileBatches[0]?.() ?? [];
-    const path0 = composed.resources[0]?.path;
-    expect(first.map((f) => f.path)).toEqual([`${path0}/index.ttl`, `${path0}/index.jsonld`, `${path0}/index.nt`]);
-    expect(first.every((f) => typeof f.content === 'string' && f.content.length > 0)).toBe(true);
+  test('each resource gets its page and its three RDF documents, written one resource after another', () => {
+    const written: string[] = [];
+    const output = { write: (p: string, content: string | Uint8Array) => void written.push(`${p} ${content.length > 0}`), count: 0 };
+    const pages = writeResourcePages(config, described, views, output, 'SELECT * WHERE { ?resource ?p ?o }');
+    expect(pages).toBe(described.documents.length);
+    const first = described.documents[0]?.path;
+    expect(written.slice(0, 4)).toEqual([`${first}/index.html true`, `${first}/index.ttl true`, `${first}/index.jsonld true`, `${first}/index.nt true`]);
+    expect(written).toHaveLength(4 * described.documents.length);
   });
 
   test('there is a listing per kind, and the SDG page', () => {
-    const paths = composed.listings.map((l) => l.path);
+    const paths = views.listings.map((l) => l.path);
     for (const kind of ['priority', 'area', 'uncrc/article', 'organisation', 'role', 'state', 'sdg', 'alignment', 'statement']) expect(paths).toContain(kind);
-    const priorities = composed.listings.find((l) => l.path === 'priority') as ListingView;
+    const priorities = views.listings.find((l) => l.path === 'priority') as ListingView;
     expect(priorities.groups.flatMap((g) => g.items.map((i) => i.notation))).toEqual(['P1', 'P2', 'P3']);
-    const articles = composed.listings.find((l) => l.path === 'uncrc/article') as ListingView;
+    const articles = views.listings.find((l) => l.path === 'uncrc/article') as ListingView;
     expect(articles.count).toBe(54);
   });
 
   test('the home page shows the strategy at a glance', () => {
-    const home = composed.extraPages.find((p) => p.kind === 'home');
+    const home = views.extraPages.find((p) => p.kind === 'home');
     if (home?.kind !== 'home') throw new Error('no home page');
     expect(home.statements.map((s) => s.link.text)).toEqual(['Vision', 'Mission', 'Commitment']);
     expect(home.statements[0]?.texts[0]?.text).toMatch(/^The vision of the Children at Risk Expert Group/);
     expect(home.priorities.map((p) => p.notation)).toEqual(['P1', 'P2', 'P3']);
-    expect(home.priorities[0]?.keyAreas.map((a) => a.text)).toEqual([
-      'Alternative care',
-      'Children with disabilities',
-      'Children in migration',
-      'Poverty/social exclusion',
-      'Parenting and caregiver support',
-    ]);
+    expect(home.priorities[0]?.keyAreas.map((a) => a.text)).toEqual(['Alternative care', 'Children with disabilities', 'Children in migration', 'Poverty/social exclusion', 'Parenting and caregiver support']);
     expect(home.sharedAreas).toHaveLength(6);
     expect(home.priorities.every((p) => p.rights.length > 0 && p.targets.length > 0)).toBe(true);
   });
 
   test('the A–Z index holds the resources and the ontology terms, not the crosswalk statements', () => {
-    const az = composed.extraPages.find((p) => p.kind === 'a-z');
+    const az = views.extraPages.find((p) => p.kind === 'a-z');
     if (az?.kind !== 'a-z') throw new Error('no A–Z page');
     const texts = az.letters.flatMap((l) => l.items.map((i) => i.text));
     expect(texts).toContain('Child Protection Systems');
     expect(texts).toContain('strategic priority');
     expect(texts.some((t) => t.includes('→'))).toBe(false);
-    expect(az.letters.map((l) => l.letter)).toEqual([...az.letters.map((l) => l.letter)].sort((a, b) => (a === '#' ? 1 : b === '#' ? -1 : a < b ? -1 : 1)));
   });
 
   test('the files: four dumps, VoID, the raw source text, sitemap, robots.txt and the IRI list', () => {
-    const paths = composed.files.map((f) => f.path);
+    const files = [...described.files, ...views.files];
+    const paths = files.map((f) => f.path);
     for (const p of [`${DUMP_STEM}.ttl`, `${DUMP_STEM}.nt`, `${DUMP_STEM}.jsonld`, `${DUMP_STEM}.rdf`, '.well-known/void', 'sitemap.xml', 'robots.txt', 'iris.txt', 'source/car-mandate-strategy-2020-2025.txt']) {
       expect(paths).toContain(p);
     }
-    const sitemap = composed.files.find((f) => f.path === 'sitemap.xml')?.content as string;
+    const sitemap = files.find((f) => f.path === 'sitemap.xml')?.content as string;
     expect(sitemap).toContain(`<loc>${BASE}priority/child-protection-systems/</loc>`);
+    expect(sitemap).toContain(`<loc>${BASE}query/</loc>`);
     expect(sitemap).toContain(`<loc>${BASE}</loc>`);
   });
 
-  test('the dumps are held as UTF-8 bytes, outside the heap, until they are written', () => {
+  test('the dumps are held as UTF-8 bytes until they are written', () => {
     for (const ext of ['ttl', 'nt', 'jsonld', 'rdf']) {
-      const content = composed.files.find((f) => f.path === `${DUMP_STEM}.${ext}`)?.content;
+      const content = described.files.find((f) => f.path === `${DUMP_STEM}.${ext}`)?.content;
       expect(content, ext).toBeInstanceOf(Uint8Array);
       // The crosswalk statements' labels hold an arrow (beyond Latin-1): it survives the encoding.
       expect(new TextDecoder('utf-8', { fatal: true }).decode(content as Uint8Array), ext).toContain('→');
@@ -94,37 +101,15 @@ describe('composeSite on the repository’s graph', () => {
   });
 
   test('the site knows its licence and the date of its data (from the data, not the clock)', () => {
-    expect(composed.site.licence?.href).toBe('https://creativecommons.org/licenses/by/4.0/');
-    expect(composed.site.modified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(composed.site.nav.map((n) => n.path)).toContain('priority');
+    expect(views.site.licence?.href).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect(views.site.modified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(views.site.nav.map((n) => n.path)).toEqual(['', 'priority', 'area', 'uncrc/article', 'sdg', 'organisation', 'a-z', 'ontology', 'query', 'search', 'dataset', 'docs']);
   });
 
   test('what Eleventy sees is plain data: views survive a JSON round trip', () => {
-    const data = { resources: composed.resources, listings: composed.listings, site: composed.site };
+    const data = { listings: views.listings, site: views.site };
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
-});
-
-describe('composeSiteInParts', () => {
-  test("once taken and dropped, the first part's views can be collected while the rest is still to come", async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const parts = await composeSiteInParts(createConfig({}, {}));
-    let first: SitePart | undefined = parts.takeFirst();
-    expect(() => parts.takeFirst()).toThrow(/already taken/);
-    const resources = new WeakRef(first.resources);
-    const listings = new WeakRef(first.listings);
-    expect(first.resources.length).toBe(composed.resources.length);
-    first = undefined;
-    // A WeakRef's target lives at least until the end of the job that made or read it.
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-    expect(resources.deref()).toBeUndefined();
-    expect(listings.deref()).toBeUndefined();
-    const rest = await parts.later.rest();
-    expect(rest.extraPages.map((p) => p.path)).toContain('query');
-    expect(rest.files.map((f) => f.path)).toContain('sitemap.xml');
-  }, 300_000);
 });
 
 describe('checks and indexes', () => {
@@ -157,26 +142,15 @@ describe('checks and indexes', () => {
   });
 });
 
-describe("the composer's thread", () => {
-  test('never loads Comunica: SPARQL runs on the stage workers, so the build does not pay for its start-up twice', async () => {
+describe('the build', () => {
+  test('does not load Comunica: Oxigraph answers its questions; Comunica is the query page’s engine', async () => {
     const { build } = await import('esbuild');
-    const result = await build({
-      absWorkingDir: ROOT_DIR,
-      entryPoints: ['src/build.ts'],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await build({ absWorkingDir: ROOT_DIR, entryPoints: ['src/build.ts'], bundle: true, write: false, platform: 'node', format: 'esm', packages: 'external', metafile: true, logLevel: 'silent' });
     const inputs = result.metafile.inputs;
     const packages = new Set(Object.values(inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
     // The check can see what it looks for: our own modules and the packages they import.
-    expect(Object.keys(inputs)).toContain('src/render/compose.ts');
-    expect(packages).toContain('n3');
-    expect([...packages].filter((p) => p.startsWith('@comunica/') || p.startsWith('@traqula/'))).toEqual([]);
-    expect(Object.keys(inputs)).not.toContain('src/query/comunica-engine.ts');
+    expect(Object.keys(inputs)).toContain('src/render/site-views.ts');
+    expect(packages).toContain('oxigraph');
+    expect([...packages].filter((p) => p.startsWith('@comunica/'))).toEqual([]);
   });
 });

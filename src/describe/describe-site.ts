@@ -1,0 +1,108 @@
+// Stage 4, describe: what the site says about the graph as a whole. The dumps (the whole graph, one and the same
+// graph in each format), the dataset's own description (VoID and DCAT, which then joins the graph for the pages), the
+// published documents with their paths, and the source text.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DataFactory } from 'n3';
+import type { Config } from '../config.ts';
+import type { GraphStore, Quad } from '../load/graph-store.ts';
+import { createPrefixes, type PrefixMap } from '../prefixes.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
+import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
+import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
+
+const { namedNode } = DataFactory;
+
+/** A file the build writes as it is (downloads, VoID, sitemap, …), by its path under the site root. */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+/** The graph as the site describes it. */
+export interface SiteDescription {
+  readonly prefixes: PrefixMap;
+  readonly store: GraphStore;
+  /** Every published document (a page of its own), sorted by IRI. */
+  readonly documents: readonly PublishedDocument[];
+  readonly dumps: readonly Dump[];
+  /** The source text's IRI, its file under the site, and its text (when the graph describes exactly one). */
+  readonly source: { readonly iri: string; readonly file: string; readonly text: string } | undefined;
+  /** The ontology's dct:creator, the publisher in the citation. */
+  readonly creator: string | undefined;
+  /** The date of the data (the latest dct:modified), never the clock's. */
+  readonly modified: string | undefined;
+  /** The dumps, VoID, the source text, robots.txt and the list of IRIs. */
+  readonly files: readonly OutputFile[];
+}
+
+/** A build error that names what is wrong: the file and line, or the resource. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+/** Folders reserved for the site's own files and tools: no resource may be published there. */
+export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk'];
+
+const DUMP_FORMATS = [
+  { ext: 'ttl', mediaType: 'text/turtle', format: 'Turtle', formatIri: 'http://www.w3.org/ns/formats/Turtle' },
+  { ext: 'nt', mediaType: 'application/n-triples', format: 'N-Triples', formatIri: 'http://www.w3.org/ns/formats/N-Triples' },
+  { ext: 'jsonld', mediaType: 'application/ld+json', format: 'JSON-LD', formatIri: 'http://www.w3.org/ns/formats/JSON-LD' },
+  { ext: 'rdf', mediaType: 'application/rdf+xml', format: 'RDF/XML', formatIri: 'http://www.w3.org/ns/formats/RDF_XML' },
+] as const;
+
+/** The file name stem of the dumps: downloads/cbss-car.{ttl,nt,jsonld,rdf}. */
+export const DUMP_STEM = 'downloads/cbss-car';
+
+/** Check a document path can be a folder of the site; throw naming the IRI otherwise. */
+export function checkDocumentPath(doc: PublishedDocument): void {
+  const segments = doc.path.split('/');
+  if (doc.path === '') throw new BuildError(`${doc.iri}: the base IRI itself cannot be published as a resource (its page would be the home page)`);
+  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]+$/.test(doc.path) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new BuildError(`${doc.iri}: the path "${doc.path}" cannot be a folder of the site`);
+  }
+  if (RESERVED_PATHS.includes(segments[0] as string)) throw new BuildError(`${doc.iri}: "${segments[0]}/" is reserved for the site's own files`);
+}
+
+/** Write the dumps, add the dataset's description to the store, and index what the pages are made from. */
+export async function describeSite(config: Config, store: GraphStore): Promise<SiteDescription> {
+  const prefixes = createPrefixes(config.baseIri);
+  // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
+  const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
+  const dumpBytes = {
+    ttl: Buffer.from(writeTurtle(whole, prefixes)),
+    nt: Buffer.from(writeNTriples(whole)),
+    jsonld: Buffer.from(await writeJsonLd(whole, prefixes)),
+    rdf: Buffer.from(writeRdfXml(whole)),
+  };
+  const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
+
+  // The dataset description joins the graph for the pages (not the dumps, which it counts).
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, ...DATASET_TEXT });
+  const { modified } = findDatasetDates(store, config.baseIri);
+  store.addQuads(datasetQuads);
+
+  const documents = indexDocuments(store, config.baseIri);
+  documents.forEach(checkDocumentPath);
+  const byIri = new Map(documents.map((d) => [d.iri, d]));
+
+  const sourceDocs = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${config.baseIri}ontology#SourceText`), null).filter((s) => byIri.has(s.value));
+  const sourceText = await readFile(config.sourceFile, 'utf8');
+  const sourceFilePath = `source/${path.basename(config.sourceFile)}`;
+  const source = sourceDocs.length === 1 ? { iri: (sourceDocs[0] as Quad['subject']).value, file: sourceFilePath, text: sourceText } : undefined;
+  const creator = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}creator`), null)[0]?.value;
+
+  const datasetDoc = byIri.get(`${config.baseIri}dataset`);
+  const files: OutputFile[] = [
+    ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
+    { path: '.well-known/void', content: writeTurtle(await canonicalizeGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
+    { path: sourceFilePath, content: sourceText },
+    { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
+    { path: 'iris.txt', content: documents.map((d) => `${d.iri}\n`).join('') },
+  ];
+  return { prefixes, store, documents, dumps, source, creator, modified, files };
+}

@@ -1,0 +1,59 @@
+// The index every page's view is computed from: labels, documents, superclasses and SDG anchors, read once from the
+// store (src/render/site-index.ts's SiteIndex).
+import { DataFactory } from 'n3';
+import type { GraphStore } from '../load/graph-store.ts';
+import { compareStrings, indexLabels, type PublishedDocument } from '../describe/describe.ts';
+import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
+import { applyShortLabels, type SiteIndex } from './site-index.ts';
+import { indexSdgAnchors } from './index-views.ts';
+
+const { namedNode } = DataFactory;
+
+/** Every class declared or used, with all its superclasses (itself included), from rdfs:subClassOf. */
+export function indexSuperClasses(store: GraphStore): Map<string, string[]> {
+  const direct = new Map<string, Set<string>>();
+  const addEdge = (sub: string, sup: string): void => {
+    let set = direct.get(sub);
+    if (!set) direct.set(sub, (set = new Set()));
+    set.add(sup);
+  };
+  for (const q of store.readQuads(null, namedNode(`${NS.rdfs}subClassOf`), null, null)) {
+    if (q.subject.termType === 'NamedNode' && q.object.termType === 'NamedNode') addEdge(q.subject.value, q.object.value);
+  }
+  for (const t of store.getObjects(null, namedNode(`${NS.rdf}type`), null)) if (t.termType === 'NamedNode' && !direct.has(t.value)) direct.set(t.value, new Set());
+  const result = new Map<string, string[]>();
+  for (const cls of direct.keys()) {
+    const seen = new Set<string>([cls]);
+    const stack = [cls];
+    while (stack.length > 0) {
+      for (const sup of direct.get(stack.pop() as string) ?? []) {
+        if (!seen.has(sup)) {
+          seen.add(sup);
+          stack.push(sup);
+        }
+      }
+    }
+    result.set(cls, [...seen].sort(compareStrings));
+  }
+  return result;
+}
+
+/** Build the index every view is computed from: labels, documents, superclasses and SDG anchors, from the store. */
+export function createSiteIndex(
+  store: GraphStore,
+  options: Pick<SiteIndex, 'baseIri' | 'prefixes' | 'pageTitles' | 'files' | 'citation'> & { readonly documents: readonly PublishedDocument[]; readonly source?: SiteIndex['source'] },
+): SiteIndex {
+  return {
+    baseIri: options.baseIri,
+    store,
+    prefixes: options.prefixes,
+    labels: applyShortLabels(store, indexLabels(store)),
+    documents: new Map(options.documents.map((d) => [d.iri, d])),
+    pageTitles: options.pageTitles,
+    files: options.files,
+    anchors: indexSdgAnchors({ baseIri: options.baseIri, store }),
+    superClasses: indexSuperClasses(store),
+    ...(options.source ? { source: options.source } : {}),
+    citation: options.citation,
+  };
+}

@@ -1,0 +1,41 @@
+// Stage 5, render (resources): every published IRI's page and its three RDF documents (Turtle, JSON-LD, N-Triples),
+// made and written one resource at a time, so that memory grows with the graph and not with the pages. The pages use
+// the site's templates (site/_includes/resource-page.njk) through Nunjucks, set up as Eleventy sets it up (the same
+// options and filters: site/filters.js), so they come out as Eleventy would write them. Eleventy's pagination would
+// hold every page's data at once: about 2 GB at 10,000 resources.
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import type { Config } from '../config.ts';
+import { describeDocument } from '../describe/describe.ts';
+import type { SiteDescription } from '../describe/describe-site.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
+import type { OutputWriter } from '../publish/publish-folder.ts';
+import { buildResourceView } from './resource-view.ts';
+import type { SiteViews } from './site-views.ts';
+import { NUNJUCKS_OPTIONS, anchorId, upperFirst } from '../../site/filters.js';
+
+/** A Nunjucks environment over the site's templates, as Eleventy configures its own (site/eleventy.config.js). */
+export function createTemplateEnvironment(siteDir: string): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([path.join(siteDir, '_includes'), siteDir]);
+  const environment = new nunjucks.Environment(loader, NUNJUCKS_OPTIONS);
+  environment.addFilter('upperFirst', upperFirst);
+  environment.addFilter('anchorId', anchorId);
+  return environment;
+}
+
+/** Render and write each resource's page and RDF documents; return how many pages were written. */
+export async function writeResourcePages(config: Config, described: SiteDescription, views: SiteViews, output: OutputWriter, queryTemplate: string): Promise<number> {
+  const environment = createTemplateEnvironment(config.siteDir);
+  const composed = { site: views.site };
+  const { store, prefixes } = described;
+  for (const doc of described.documents) {
+    const quads = describeDocument(store, doc.members);
+    const view = await buildResourceView(views.index, doc, { queryTemplate, quads });
+    output.write(`${doc.path}/index.html`, environment.render('resource-page.njk', { composed, view }));
+    const graph = await canonicalizeGraph(quads, doc.members);
+    output.write(`${doc.path}/index.ttl`, writeTurtle(graph, prefixes));
+    output.write(`${doc.path}/index.jsonld`, await writeJsonLd(graph, prefixes));
+    output.write(`${doc.path}/index.nt`, writeNTriples(graph));
+  }
+  return described.documents.length;
+}
