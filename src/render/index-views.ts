@@ -174,7 +174,7 @@ export function groupDocumentsByFolder(documents: readonly PublishedDocument[]):
   return groups;
 }
 
-function notationOf(index: SiteIndex, iri: string): string | undefined {
+function notationOf(index: Pick<SiteIndex, 'store'>, iri: string): string | undefined {
   return firstLiteral(index.store, iri, `${NS.skos}notation`)?.value;
 }
 
@@ -236,19 +236,19 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
 }
 
 /** The anchor id of an SDG goal or target on the SDG page. */
-function sdgAnchorId(index: SiteIndex, iri: string): string {
+function sdgAnchorId(index: Pick<SiteIndex, 'store'>, iri: string): string {
   const isGoal = typesOf(index.store, iri).includes(`${NS.sdgo}Goal`);
   const notation = notationOf(index, iri) ?? iri.split('/').pop() ?? iri;
   return `${isGoal ? 'goal' : 'target'}-${notation.replace(/[^A-Za-z0-9.]+/g, '-')}`;
 }
 
 /** SDG goals and targets described in the graph, for the anchors index: IRI → 'sdg/#target-16.2'. */
-export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'> & Partial<SiteIndex>, folder = 'sdg'): Map<string, string> {
+export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'>, folder = 'sdg'): Map<string, string> {
   const anchors = new Map<string, string>();
   for (const cls of [`${NS.sdgo}Goal`, `${NS.sdgo}Target`]) {
     for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) {
       if (s.termType !== 'NamedNode' || s.value.startsWith(index.baseIri)) continue;
-      anchors.set(s.value, `${folder}/#${sdgAnchorId(index as SiteIndex, s.value)}`);
+      anchors.set(s.value, `${folder}/#${sdgAnchorId(index, s.value)}`);
     }
   }
   return anchors;

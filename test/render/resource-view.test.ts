@@ -6,7 +6,7 @@ import { parseTurtle } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
 import { buildResourceView, splitParagraphs, type ResourceView } from '../../src/render/resource-view.ts';
 import { humanizeLocalName, prettyUrl, type SiteIndex } from '../../src/render/site-index.ts';
-import { relativeUrl, textFragment } from '../../src/render/links.ts';
+import { linkTo, relativeUrl, textFragment } from '../../src/render/links.ts';
 import { resourceQuery } from '../../src/render/page-graph.ts';
 import { buildHomeView, buildListingView, buildSdgView, listingFolders, truncate } from '../../src/render/index-views.ts';
 import { parseJsonLdText } from '../helpers/graphs.ts';
@@ -144,6 +144,16 @@ async function viewOf(index: SiteIndex, path: string): Promise<ResourceView> {
 
 const viewIndex = fixtureIndex();
 const p1View = await viewOf(viewIndex, 'priority/p1');
+describe('linkTo', () => {
+  test('links to one IRI from several pages: the same label and marks, the href relative to each page, the code only when asked', () => {
+    const index = fixtureIndex();
+    const iri = `${BASE}ontology#CrossCuttingAreaOfConcern`;
+    expect(linkTo(index, 'priority/p1', iri, true)).toEqual({ text: 'cross-cutting area of concern', lang: 'en', iri, code: 'caro:CrossCuttingAreaOfConcern', editorial: true, href: '../../ontology/#CrossCuttingAreaOfConcern' });
+    expect(linkTo(index, '', iri)).toEqual({ text: 'cross-cutting area of concern', lang: 'en', iri, editorial: true, href: 'ontology/#CrossCuttingAreaOfConcern' });
+    expect(linkTo(index, 'ontology', iri, true).href).toBe('#CrossCuttingAreaOfConcern');
+    expect(linkTo(index, 'a-z', 'https://example.org/x')).toEqual({ text: 'example.org/x', lang: '', iri: 'https://example.org/x', href: 'https://example.org/x', external: true });
+  });
+});
 
 describe('buildResourceView', () => {
   const index = viewIndex;

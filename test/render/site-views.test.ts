@@ -40,10 +40,10 @@ describe('the site described and its views, from the repository’s graph', () =
     expect(described.documents.every((d) => d.iri === BASE + d.path)).toBe(true);
   });
 
-  test('each resource gets its page and its three RDF documents, written one resource after another', () => {
+  test('each resource gets its page and its three RDF documents, written one resource after another', async () => {
     const written: string[] = [];
     const output = { write: (p: string, content: string | Uint8Array) => void written.push(`${p} ${content.length > 0}`), count: 0 };
-    const pages = writeResourcePages(config, described, views, output, 'SELECT * WHERE { ?resource ?p ?o }');
+    const pages = await writeResourcePages(config, described, views, output, 'SELECT * WHERE { ?resource ?p ?o }');
     expect(pages).toBe(described.documents.length);
     const first = described.documents[0]?.path;
     expect(written.slice(0, 4)).toEqual([`${first}/index.html true`, `${first}/index.ttl true`, `${first}/index.jsonld true`, `${first}/index.nt true`]);
