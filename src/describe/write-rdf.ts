@@ -147,9 +147,10 @@ export function writeNTriples(graph: CanonicalGraph): string {
 /** Write a graph as Turtle with n3's Writer: the prefixes of the map that it uses, blank nodes nested, lists as ( … ). */
 export function writeTurtle(graph: CanonicalGraph, prefixes: PrefixMap): string {
   const { roots, bySubject } = groupSubjects(graph);
-  // Well-formed lists (rare: the ontology's) are found by n3's Store.
-  const hasLists = graph.quads.some((q) => q.predicate.value === RDF_FIRST);
-  const lists: Record<string, RDF.Term[]> = hasLists ? new Store(graph.quads as Quad[]).extractLists({ ignoreErrors: true }) : {};
+  // Well-formed lists (rare: the ontology's) are found by n3's Store, given the triples from and to list nodes.
+  const listNodes = new Set(graph.quads.filter((q) => q.predicate.value === RDF_FIRST).map((q) => q.subject.value));
+  const listQuads = graph.quads.filter((q) => listNodes.has(q.subject.value) || (q.object.termType === 'BlankNode' && listNodes.has(q.object.value)));
+  const lists: Record<string, RDF.Term[]> = listNodes.size > 0 ? new Store(listQuads as Quad[]).extractLists({ ignoreErrors: true }) : {};
   const writer = new Writer({ prefixes: usedPrefixes(graph.quads, prefixes) });
   const objectOf = (term: Term): RDF.Quad_Object => {
     if (term.termType !== 'BlankNode' || !graph.nested.has(term.value)) return term as RDF.Quad_Object;

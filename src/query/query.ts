@@ -1,6 +1,6 @@
 // SPARQL queries without the engine: the shape of results and the errors of the query stage, query files and
 // their header (parameters and defaults), and the output formats: the W3C result formats (SPARQL JSON, XML, CSV,
-// TSV) written by Oxigraph, the RDF ones (Turtle, N-Triples, JSON-LD) by src/describe/serialize.ts with the
+// TSV) written by Oxigraph, the RDF ones (Turtle, N-Triples, JSON-LD) by src/describe/write-rdf.ts with the
 // project's prefixes, and a plain-text table for the terminal. Running queries is src/query/oxigraph-engine.ts's.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
