@@ -81,7 +81,7 @@ function writeTurtle(quads: readonly Quad[], prefixes: Readonly<Record<string, s
 function loadQueryEngine(): { QueryEngine: typeof QueryEngineClass; toJsonTerm: (typeof SparqlJsonClass)['bindingToJsonBindings']; createTools(engine: QueryEngineClass): Tools } {
   const { QueryEngine } = require('@comunica/query-sparql-rdfjs') as { QueryEngine: typeof QueryEngineClass };
   const { ActorQueryResultSerializeSparqlJson } = require('@comunica/actor-query-result-serialize-sparql-json') as { ActorQueryResultSerializeSparqlJson: typeof SparqlJsonClass };
-  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each (as src/query/comunica-engine.ts does).
+  // The CommonJS builds Comunica itself requires, so that the bundle holds one copy of each.
   const { Parser } = require('@traqula/parser-sparql-1-2') as typeof import('@traqula/parser-sparql-1-2');
   const { toAlgebra } = require('@traqula/algebra-sparql-1-2') as typeof import('@traqula/algebra-sparql-1-2');
   const { DataFactory } = require('rdf-data-factory') as typeof import('rdf-data-factory');
