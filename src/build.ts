@@ -3,7 +3,6 @@
 // src/describe/; a question, in queries/. Only esbuild (the browser's scripts) and Pagefind (the search index) run in
 // processes of their own, as their libraries do.
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import type { Config } from './config.ts';
 import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';

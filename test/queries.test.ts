@@ -17,7 +17,8 @@ import { runQueryCommand } from '../src/cli/query.ts';
 import { ROOT_DIR, createConfig } from '../src/config.ts';
 import { startEndpoint, type RunningEndpoint } from '../src/serve/endpoint.ts';
 import { loadGraph } from '../src/load/load-graph.ts';
-import { loadQueryFile, parseSparqlJson, type QueryResult } from '../src/query/query.ts';
+import { loadQueryFile, type QueryResult } from '../src/query/query.ts';
+import { parseSparqlJson } from '../src/query/result-formats.ts';
 import { parseQuery } from '../src/query/oxigraph-engine.ts';
 
 const { namedNode, literal } = DataFactory;

@@ -15,23 +15,8 @@ import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
 import { createConfig, type Config } from '../config.ts';
 import { loadGraph } from '../load/load-graph.ts';
-import {
-  FORMATS_FOR,
-  QueryHeaderError,
-  QueryParameterError,
-  QueryTimeoutError,
-  RESULT_FORMATS,
-  SparqlSyntaxError,
-  QueryRefusedError,
-  bindQueryParameters,
-  formatResult,
-  loadQueryFile,
-  parseTerm,
-  resultTypeOf,
-  type QueryFile,
-  type QueryParameter,
-  type ResultFormat,
-} from '../query/query.ts';
+import { QueryHeaderError, QueryParameterError, QueryTimeoutError, SparqlSyntaxError, QueryRefusedError, bindQueryParameters, loadQueryFile, parseTerm, type QueryFile, type QueryParameter } from '../query/query.ts';
+import { FORMATS_FOR, RESULT_FORMATS, formatResult, resultTypeOf, type ResultFormat } from '../query/result-formats.ts';
 import { showErrorExcerpt } from '../query/sparql-parse.ts';
 import { evaluateQuery, prepareQuery, readAnswer } from '../query/oxigraph-engine.ts';
 import { getOxigraphStore } from '../query/oxigraph-store.ts';

@@ -17,7 +17,8 @@ import type { GraphStore } from '../load/graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { canonicalizeGraph } from '../describe/write-rdf.ts';
 import { getOxigraphStore } from './oxigraph-store.ts';
-import { QueryEvaluationError, QueryParameterError, QueryRefusedError, SparqlSyntaxError, SparqlUpdateError, parseSparqlJson, type QueryForm, type QueryResult } from './query.ts';
+import { QueryEvaluationError, QueryParameterError, QueryRefusedError, SparqlSyntaxError, SparqlUpdateError, type QueryForm, type QueryResult } from './query.ts';
+import { parseSparqlJson } from './result-formats.ts';
 import { QUERY_REFUSALS, parseSparqlText, rebaseIri } from './sparql-parse.ts';
 
 // The CommonJS builds, as Comunica (and so the query page) loads them: one copy of each module.

@@ -6,15 +6,8 @@ import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DEFAULT_BASE_IRI, type PrefixMap } from '../prefixes.ts';
 import { compareQuads } from '../describe/describe.ts';
-import {
-  displayTerm,
-  formatResult,
-  loadQueryFile,
-  termToNTriples,
-  type QueryFile,
-  type QueryResult,
-  type ResultFormat,
-} from '../query/query.ts';
+import { loadQueryFile, type QueryFile, type QueryResult } from '../query/query.ts';
+import { displayTerm, formatResult, termToNTriples, type ResultFormat } from '../query/result-formats.ts';
 import { bindQueryText, createPermalinkSearch, declareUsedPrefixes, stripCommentsAndStrings, stripQueryHeader } from '../browser/sparql-text.ts';
 
 /** One file of results written next to a gallery page. */

@@ -4,7 +4,8 @@
 import type { Check, Severity, ValidationReport } from '../validate/validate.ts';
 import { DataFactory } from 'n3';
 import type { PrefixMap } from '../prefixes.ts';
-import { displayTerm, type Row } from '../query/query.ts';
+import { type Row } from '../query/query.ts';
+import { displayTerm } from '../query/result-formats.ts';
 import { groupBy } from './diagrams.ts';
 import { compareAreas, compareNatural, compareNodes, hasKind, type NodeRecord, type StrategyRecords } from './strategy-data.ts';
 

@@ -11,21 +11,8 @@ import Negotiator from 'negotiator';
 import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
-import {
-  MEDIA_TYPES,
-  QueryEvaluationError,
-  QueryHeaderError,
-  QueryParameterError,
-  QueryTimeoutError,
-  SparqlSyntaxError,
-  QueryRefusedError,
-  formatResult,
-  resultTypeOf,
-  parseTerm,
-  readParameterDefaults,
-  type QueryResult,
-  type ResultFormat,
-} from '../query/query.ts';
+import { QueryEvaluationError, QueryHeaderError, QueryParameterError, QueryTimeoutError, SparqlSyntaxError, QueryRefusedError, parseTerm, readParameterDefaults, type QueryResult } from '../query/query.ts';
+import { MEDIA_TYPES, formatResult, resultTypeOf, type ResultFormat } from '../query/result-formats.ts';
 import { prepareQuery } from '../query/oxigraph-engine.ts';
 import { startQueryRunner, type QueryRunner } from '../query/time-limit.ts';
 

@@ -23,7 +23,6 @@ import { formatSeconds, formatTable, median, percentile, round } from './stats.t
 // Each build runs as `npm run build` (package.json) runs it: the same command, with the same Node options
 // (test/bench/compare.ts: buildTree).
 const CURRENT = readBuildTree(ROOT_DIR);
-const BUILD = CURRENT.command;
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes 1000,10000,100000   synthetic graph sizes, in resources (default: 1000,10000,100000)

@@ -13,7 +13,8 @@ import { GraphStore } from '../../src/load/graph-store.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI, createPrefixes } from '../../src/prefixes.ts';
 import { runQuery } from '../../src/query/oxigraph-engine.ts';
-import { bindQueryParameters, loadQueryFile, termToNTriples, type QueryResult } from '../../src/query/query.ts';
+import { bindQueryParameters, loadQueryFile, type QueryResult } from '../../src/query/query.ts';
+import { termToNTriples } from '../../src/query/result-formats.ts';
 import { parseSparqlText } from '../../src/query/sparql-parse.ts';
 import { askComunica, comunicaTools } from '../helpers/comunica.ts';
 

@@ -5,21 +5,8 @@ import { DataFactory, Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_BASE_IRI, createPrefixes } from '../../src/prefixes.ts';
-import {
-  QueryHeaderError,
-  QueryParameterError,
-  bindQueryParameters,
-  formatJsonLd,
-  formatNTriples,
-  formatResult,
-  formatTable,
-  formatTurtle,
-  parseQueryHeader,
-  parseSparqlJson,
-  parseTerm,
-  readParameterDefaults,
-  type QueryResult,
-} from '../../src/query/query.ts';
+import { QueryHeaderError, QueryParameterError, bindQueryParameters, parseQueryHeader, parseTerm, readParameterDefaults, type QueryResult } from '../../src/query/query.ts';
+import { formatJsonLd, formatNTriples, formatResult, formatTable, formatTurtle, parseSparqlJson } from '../../src/query/result-formats.ts';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';

@@ -14,14 +14,8 @@ import type * as RDF from '@rdfjs/types';
 import { createConfig } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
-import {
-  bindQueryParameters,
-  parseSparqlJson,
-  parseTerm,
-  termToNTriples,
-  type QueryFile,
-  type QueryResult,
-} from '../../src/query/query.ts';
+import { bindQueryParameters, parseTerm, type QueryFile, type QueryResult } from '../../src/query/query.ts';
+import { parseSparqlJson, termToNTriples } from '../../src/query/result-formats.ts';
 import { runQuery } from '../../src/query/oxigraph-engine.ts';
 import { runQueryFile } from '../../src/query/run-query-files.ts';
 import {
