@@ -330,6 +330,8 @@ async function bundleQueryCli(): Promise<string> {
     outfile,
     minify: true,
     logLevel: 'silent',
+    // Oxigraph loads its WebAssembly file from beside its own module: it stays a package, loaded from node_modules.
+    external: ['oxigraph'],
     // CommonJS dependencies inside an ES module bundle need require, __filename and __dirname.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);",
