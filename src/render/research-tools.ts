@@ -2,7 +2,8 @@
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
 import type { Config } from '../config.ts';
-import { drawLayeredDiagram, drawMatrixDiagram, renderLayeredTable, renderMatrixTable, type Markup } from './diagrams.ts';
+import { drawLayeredDiagram, drawMatrixDiagram, type Markup } from './diagrams.ts';
+import { renderLayeredTable, renderMatrixTable } from './diagram-tables.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
 import type { PrefixMap } from '../prefixes.ts';
 import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';

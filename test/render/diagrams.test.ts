@@ -1,4 +1,4 @@
-// The diagrams: the pure SVG and table functions of src/render/diagrams.ts on small hand-made inputs (escaping, layout,
+// The diagrams: the pure SVG and table functions of src/render/diagrams.ts and diagram-tables.ts on small hand-made inputs (escaping, layout,
 // determinism, text alternatives), and the strategy map and crosswalk matrix built from the real graph, checked
 // against counts taken straight from the store.
 import { describe, expect, inject, it, beforeAll } from 'vitest';
@@ -10,6 +10,7 @@ import type { GraphStore } from '../../src/load/graph-store.ts';
 import { createConfig } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import * as diagrams from '../../src/render/diagrams.ts';
+import * as tables from '../../src/render/diagram-tables.ts';
 import { layoutLayeredDiagram, wrapText, type LayeredDiagram, type MatrixDiagram } from '../../src/render/diagrams.ts';
 import { renderMarkup } from '../helpers/render-markup.ts';
 import { buildCrosswalkMatrix, buildStrategyMap, compareNatural, readStrategyRecords, type StrategyRecords } from '../../src/render/strategy-data.ts';
@@ -19,8 +20,8 @@ const { namedNode } = DataFactory;
 // The diagrams and tables as the pages get them: element trees written by the templates' `element` macro.
 const drawLayeredDiagram = (d: LayeredDiagram): string => renderMarkup(diagrams.drawLayeredDiagram(d));
 const drawMatrixDiagram = (m: MatrixDiagram): string => renderMarkup(diagrams.drawMatrixDiagram(m));
-const renderLayeredTable = (d: LayeredDiagram): string => renderMarkup(diagrams.renderLayeredTable(d));
-const renderMatrixTable = (m: MatrixDiagram): string => renderMarkup(diagrams.renderMatrixTable(m));
+const renderLayeredTable = (d: LayeredDiagram): string => renderMarkup(tables.renderLayeredTable(d));
+const renderMatrixTable = (m: MatrixDiagram): string => renderMarkup(tables.renderMatrixTable(m));
 const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
 
 function hrefs(markup: string): string[] {
