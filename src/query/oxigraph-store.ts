@@ -8,12 +8,17 @@ import type { GraphStore } from '../load/graph-store.ts';
 
 const stores = new WeakMap<GraphStore, { readonly size: number; readonly store: oxigraph.Store }>();
 
+/** The graph's quads as N-Quads text, as Oxigraph loads them in bulk (here, and in the time-limit threads). */
+export function writeNQuads(graph: GraphStore): string {
+  return new Writer({ format: 'N-Quads' }).quadsToString([...graph]);
+}
+
 /** The Oxigraph store that holds the graph's quads (its default graph holds them all). */
 export function getOxigraphStore(graph: GraphStore): oxigraph.Store {
   const known = stores.get(graph);
   if (known && known.size === graph.size) return known.store;
   const store = new oxigraph.Store();
-  store.load(new Writer({ format: 'N-Quads' }).quadsToString([...graph]), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  store.load(writeNQuads(graph), { format: 'application/n-quads', lenient: true, no_transaction: true });
   stores.set(graph, { size: graph.size, store });
   return store;
 }

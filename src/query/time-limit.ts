@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GraphStore } from '../load/graph-store.ts';
-import { getOxigraphStore } from './oxigraph-store.ts';
+import { writeNQuads } from './oxigraph-store.ts';
 import { answerFormatOf, readAnswer, type PreparedQuery } from './oxigraph-engine.ts';
 import { QueryEvaluationError, QueryTimeoutError, type QueryResult } from './query.ts';
 
@@ -54,7 +54,7 @@ interface Slot {
 
 /** Start `threads` worker threads (default 1) over a copy of the graph; `timeoutMs` 0 means no limit. */
 export function startQueryRunner(graph: GraphStore, options: { readonly timeoutMs: number; readonly threads?: number }): QueryRunner {
-  const workerData = { oxigraph: OXIGRAPH_URL, nquads: getOxigraphStore(graph).dump({ format: 'application/n-quads' }) };
+  const workerData = { oxigraph: OXIGRAPH_URL, nquads: writeNQuads(graph) };
   const waiting: Job[] = [];
   const slots: Slot[] = [];
   let closed = false;
