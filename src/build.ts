@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';
-import { formatReport, loadChecks, loadShapes, validateGraph, type ValidationReport } from './validate/validate.ts';
+import { formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
 import { BuildError, describeSite } from './describe/describe-site.ts';
 import { renderSiteViews } from './render/site-views.ts';
@@ -37,11 +37,13 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   bundling.catch(() => undefined);
 
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  // The source texts' files (data/source/), read once: validation checks every quote against them, the site publishes them.
+  const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri);
   onStage('load');
 
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
   const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
-  const report = await validateGraph(store, shapes, checks);
+  const report = await validateGraph(store, shapes, checks, sourceTexts, config.baseIri);
   const errors = report.violations.filter((v) => v.severity === 'Violation');
   if (errors.length > 0) {
     const text = formatReport({ ...report, violations: errors }, createPrefixes(config.baseIri));
@@ -55,7 +57,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const queryTemplate = await loadResourceQuery(job);
   onStage('query');
 
-  const described = await describeSite(config, store);
+  const described = await describeSite(config, store, sourceTexts.sources);
   // The site's own questions (diagrams, quality report) read the dataset's description too.
   const siteRows = await runSiteQueries(store, job);
   onStage('describe');

@@ -11,7 +11,6 @@ export interface Config {
   readonly queriesDir: string;
   readonly siteDir: string;
   readonly outDir: string;
-  readonly sourceFile: string;
   /** The time limit of each competency question the build runs for the gallery (QUERY_TIMEOUT_MS; 30 s). */
   readonly queryTimeoutMs: number;
 }
@@ -48,7 +47,6 @@ export function createConfig(overrides: Partial<Config> = {}, env: NodeJS.Proces
     queriesDir: path.join(rootDir, 'queries'),
     siteDir: path.join(rootDir, 'site'),
     outDir: path.join(rootDir, '_site'),
-    sourceFile: path.join(rootDir, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
     queryTimeoutMs: checkQueryTimeout(env.QUERY_TIMEOUT_MS),
     ...overrides,
   };

@@ -57,6 +57,7 @@ export const STANDARD_PREFIXES = {
   foaf: 'http://xmlns.com/foaf/0.1/',
   wd: 'http://www.wikidata.org/entity/',
   vann: 'http://purl.org/vocab/vann/',
+  spdx: 'http://spdx.org/rdf/terms#',
 } as const;
 
 export type PrefixMap = Readonly<Record<string, string>>;

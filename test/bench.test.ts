@@ -9,7 +9,7 @@ import { createConfig, ROOT_DIR } from '../src/config.ts';
 import { loadGraph } from '../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../src/prefixes.ts';
 import { REPORT_LINE } from '../src/publish/stage-report.ts';
-import { loadChecks, loadShapes, validateGraph } from '../src/validate/validate.ts';
+import { listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph } from '../src/validate/validate.ts';
 import { fitToSize, iriOfFile, renderFloorFile } from './bench/floor.ts';
 import { createRandom, generateTurtle, listParagraphs, readRealGraph, writeGeneratedGraph, type RealGraph } from './bench/generate-graph.ts';
 import { median, percentile } from './bench/stats.ts';
@@ -120,10 +120,14 @@ describe('writeGeneratedGraph', () => {
     const graph = await writeGeneratedGraph(path.join(dir, 'small'), real.resources + 120);
     const names = await readdir(graph.dataDir);
     expect(names.filter((n) => n.startsWith('synthetic-')).length).toBeGreaterThan(0);
-    expect(await readFile(graph.sourceFile, 'utf8')).toBe(real.sourceText);
-    const config = createConfig({ ontologyDir: graph.ontologyDir, dataDir: graph.dataDir, sourceFile: graph.sourceFile });
+    expect(await readFile(path.join(graph.dataDir, 'source', 'car-mandate-strategy-2020-2025.txt'), 'utf8')).toBe(real.sourceText);
+    // Each synthetic strategy has a source text of its own, and the quotes are checked against it.
+    expect(graph.sources.size).toBe(graph.strategies);
+    const config = createConfig({ ontologyDir: graph.ontologyDir, dataDir: graph.dataDir });
     const { store } = await loadGraph([config.ontologyDir, config.dataDir]);
-    const report = await validateGraph(store, await loadShapes(path.join(config.ontologyDir, 'shapes')), await loadChecks(path.join(config.ontologyDir, 'checks')));
+    const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]));
+    expect(sourceTexts.sources).toHaveLength(graph.strategies + 1);
+    const report = await validateGraph(store, await loadShapes(path.join(config.ontologyDir, 'shapes')), await loadChecks(path.join(config.ontologyDir, 'checks')), sourceTexts);
     expect(report.violations.slice(0, 5)).toEqual([]);
     expect(report.focusNodesChecked).toBeGreaterThan(real.resources);
   }, 300_000);

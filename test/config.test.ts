@@ -31,7 +31,7 @@ describe('createConfig', () => {
     expect(config.dataDir).toBe(path.join(ROOT_DIR, 'data'));
     expect(config.queriesDir).toBe(path.join(ROOT_DIR, 'queries'));
     expect(existsSync(path.join(config.ontologyDir, 'cbss-car.ttl'))).toBe(true);
-    expect(existsSync(config.sourceFile)).toBe(true);
+    expect(existsSync(path.join(config.dataDir, 'source', 'car-mandate-strategy-2020-2025.txt'))).toBe(true);
   });
 
   it('reads BASE_IRI from the environment, and an override wins over it', () => {
@@ -49,7 +49,6 @@ describe('createConfig', () => {
     expect(config.ontologyDir).toBe('/tmp/elsewhere/ontology');
     expect(config.dataDir).toBe('/tmp/elsewhere/data');
     expect(config.outDir).toBe('/tmp/elsewhere/_site');
-    expect(config.sourceFile).toBe('/tmp/elsewhere/data/source/car-mandate-strategy-2020-2025.txt');
   });
 
   it('reads the gallery queries\' time limit from QUERY_TIMEOUT_MS, 30 s without it, and refuses anything but whole milliseconds', () => {

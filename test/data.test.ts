@@ -1,7 +1,8 @@
 // The strategy part of the graph (data/documents, statements, priorities, organisations, memberships):
 // every quote checked against the source text, and the facts checked against values written here from the
 // source document and from /work/shared/REFERENCES.md.
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
@@ -13,8 +14,10 @@ import { STANDARD_PREFIXES } from '../src/prefixes.ts';
 
 const { namedNode, literal } = DataFactory;
 const config = createConfig();
+const SOURCE_DIR = path.join(config.dataDir, 'source');
+const SOURCE_FILE = path.join(SOURCE_DIR, 'car-mandate-strategy-2020-2025.txt');
 const BASE = config.baseIri;
-const OUR_FILES = ['documents.ttl', 'statements.ttl', 'priorities.ttl', 'organisations.ttl', 'memberships.ttl'];
+const OUR_FILES = ['sources.ttl', 'documents.ttl', 'statements.ttl', 'priorities.ttl', 'organisations.ttl', 'memberships.ttl'];
 
 const ns = (base: string) => (local: string) => namedNode(base + local);
 const car = ns(BASE);
@@ -30,6 +33,7 @@ const prov = ns(STANDARD_PREFIXES.prov);
 const time = ns(STANDARD_PREFIXES.time);
 const oa = ns(STANDARD_PREFIXES.oa);
 const wd = ns(STANDARD_PREFIXES.wd);
+const spdx = ns(STANDARD_PREFIXES.spdx);
 
 const SOURCE = car('source/mandate-and-strategy-2020-2025');
 const P1 = car('priority/child-protection-systems');
@@ -103,7 +107,7 @@ function readQuotes(subject: Term | null = null): Quote[] {
 }
 
 beforeAll(async () => {
-  text = await readFile(config.sourceFile, 'utf8');
+  text = await readFile(SOURCE_FILE, 'utf8');
   store = (await loadGraph([config.ontologyDir, config.dataDir])).store;
   ours = new GraphStore();
   for (const file of OUR_FILES) {
@@ -154,7 +158,7 @@ describe('quotes from the source text', () => {
   });
 
   it('point into the source text as stored: 4,135 bytes, 4,117 characters, 17 paragraphs', async () => {
-    expect((await readFile(config.sourceFile)).length).toBe(4135);
+    expect((await readFile(SOURCE_FILE)).length).toBe(4135);
     expect(text.length).toBe(4117);
     expect(text.split('\n').filter((line) => line.trim() !== '')).toHaveLength(17);
   });
@@ -166,6 +170,15 @@ describe('the source text and the documents', () => {
     expect(only(SOURCE, dct('title')).equals(literal('Mandate and strategy of the Expert Group', 'en'))).toBe(true);
     expect(only(SOURCE, dct('format')).value).toBe('text/plain');
     expect(objects(SOURCE, dct('language'))).toHaveLength(1);
+  });
+
+  it('say who published the source text, where it was taken from, and which file holds it', () => {
+    expect(values(SOURCE, dct('publisher'))).toEqual([EXPERT_GROUP.value]);
+    expect(values(SOURCE, dct('source'))).toEqual(['https://www.childrenatrisk.eu/expert-group-on-children-at-risk/mandate-and-priorities-of-the-expert-group/']);
+    expect(values(SOURCE, spdx('fileName'))).toEqual([path.basename(SOURCE_FILE)]);
+    // No date the sources do not give: the page states none, and the day it was taken is not recorded.
+    expect(objects(SOURCE, dct('issued'))).toHaveLength(0);
+    expect(values(SOURCE, skos('editorialNote')).some((n) => /not recorded/.test(n))).toBe(true);
   });
 
   it('title, type and date the Mandate and the Regional Strategy', () => {
@@ -571,12 +584,32 @@ describe('conventions over the whole graph', () => {
   });
 });
 
+describe('the source texts of data/source/', () => {
+  // A published source never changes: a corrected text is a new source text, with a new file and checksum.
+  it('each match the SHA-256 recorded for them, and each is described by exactly one caro:SourceText', async () => {
+    const files = (await readdir(SOURCE_DIR)).sort();
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const described = store.getSubjects(spdx('fileName'), literal(file), null);
+      expect(described, `${file} is described by one caro:SourceText`).toHaveLength(1);
+      const source = described[0]!;
+      expect(values(source, rdf('type'))).toContain(caro('SourceText').value);
+      const checksum = only(source, spdx('checksum'));
+      expect(only(checksum, spdx('algorithm')).value).toBe(spdx('checksumAlgorithm_sha256').value);
+      const recorded = only(checksum, spdx('checksumValue'));
+      const sha256 = createHash('sha256').update(await readFile(path.join(SOURCE_DIR, file))).digest('hex');
+      expect(recorded.equals(literal(sha256, xsd('hexBinary'))), `${file}: the SHA-256 of the file is ${sha256}`).toBe(true);
+    }
+    expect(store.getSubjects(rdf('type'), caro('SourceText'), null)).toHaveLength(files.length);
+  });
+});
+
 describe('the source text', () => {
   // The project keeps its own copy so that a clone is self-contained; the team's copy lies beside the
   // repository (../shared/source) on developers' machines and in CI.
   it('is byte-identical to the team copy of the source document', async () => {
     const teamCopy = path.resolve(config.rootDir, '..', 'shared', 'source', 'car-mandate-strategy-2020-2025.txt');
-    const ours = await readFile(config.sourceFile);
+    const ours = await readFile(SOURCE_FILE);
     const theirs = await readFile(teamCopy).catch(() => undefined);
     if (process.env.CI === 'true') expect(theirs, `${teamCopy} is missing`).toBeDefined();
     if (theirs) expect(ours.equals(theirs)).toBe(true);

@@ -2,6 +2,7 @@
 // of the repository whose every text literal, and a new resource's IRI, carry markup, quotes and template syntax is
 // built; every page is parsed, and each payload must come back as the same text (text nodes, attributes, JSON-LD,
 // SVG diagrams, search index), never as markup or as an evaluated expression.
+import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -91,6 +92,10 @@ describe('every value is escaped by the templates', () => {
     const quoted = `Quoted ${PAYLOAD}`;
     const sourceText = `${(await readFile(sourceFile, 'utf8')).replace(/\n*$/, '\n')}${quoted}\n`;
     await writeFile(sourceFile, sourceText);
+    // The copy's source text is changed on purpose: its recorded checksum follows, or validation refuses it.
+    const sources = path.join(dataDir, 'sources.ttl');
+    const sha256 = createHash('sha256').update(sourceText).digest('hex');
+    await writeFile(sources, (await readFile(sources, 'utf8')).replace(/spdx:checksumValue "[0-9a-f]{64}"/, `spdx:checksumValue "${sha256}"`));
     const start = [...sourceText].length - [...quoted].length - 1;
     await writeFile(
       path.join(dataDir, 'payload-quote.ttl'),
@@ -99,7 +104,7 @@ describe('every value is escaped by the templates', () => {
         `  oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ${JSON.stringify(quoted)} ] , [ a oa:TextPositionSelector ; oa:start ${start} ; oa:end ${start + [...quoted].length} ] ] .\n`,
     );
     changed = [...new Set(changed), `New term ${PAYLOAD}`, `Defined ${PAYLOAD}`, quoted];
-    const config = repo.config({ sourceFile });
+    const config = repo.config();
     outDir = config.outDir;
     await buildSite(config);
     for (const file of (await listFiles(outDir)).filter((f) => f.endsWith('.html'))) {

@@ -1,7 +1,7 @@
 // npm run build: build the whole site into _site/ (BASE_IRI=… sets the base IRI). On failure, print why and
 // exit non-zero; the previous _site/ is left exactly as it was.
-// Options (npm run build -- …): --out DIR (instead of _site/); --ontology DIR, --data DIR and --source FILE (another
-// graph and its source text, as the benchmark's);
+// Options (npm run build -- …): --out DIR (instead of _site/); --ontology DIR and --data DIR (another graph, as the
+// benchmark's; its source texts are the files of DIR/source/ that its caro:SourceText resources name);
 // --report (each stage's wall time and peak memory as it ends, then the whole report: src/publish/stage-report.ts);
 // --manifest FILE (the built files and their sizes, as JSON).
 import { writeFile } from 'node:fs/promises';
@@ -15,7 +15,6 @@ const OPTIONS = {
   out: { type: 'string' },
   ontology: { type: 'string' },
   data: { type: 'string' },
-  source: { type: 'string' },
   report: { type: 'boolean', default: false },
   manifest: { type: 'string' },
 } as const;
@@ -26,7 +25,6 @@ async function main(): Promise<void> {
     ...(values.out ? { outDir: path.resolve(values.out) } : {}),
     ...(values.ontology ? { ontologyDir: path.resolve(values.ontology) } : {}),
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
-    ...(values.source ? { sourceFile: path.resolve(values.source) } : {}),
   });
   const recorder = values.report ? recordStages(printStage) : undefined;
   const started = performance.now();

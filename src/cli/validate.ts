@@ -7,12 +7,14 @@ import { parseArgs } from 'node:util';
 import { createConfig } from '../config.ts';
 import { loadGraph, RdfSyntaxError } from '../load/load-graph.ts';
 import { createPrefixes } from '../prefixes.ts';
-import { CheckError, displayTerm, formatReport, loadChecks, loadShapes, validateGraph } from '../validate/validate.ts';
+import { CheckError, displayTerm, formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph } from '../validate/validate.ts';
 
 const USAGE = `Usage: npm run validate -- [--shapes DIR] [--checks DIR] [--allow-unused-shapes] [FOLDER …]
 
 Validates every .ttl file under the FOLDERs (default: ontology/ and data/) against the SHACL shapes
-(default: ontology/shapes/) and the SPARQL checks (default: ontology/checks/*.rq).
+(default: ontology/shapes/) and the SPARQL checks (default: ontology/checks/*.rq), and every quote against its
+source text (the file its caro:SourceText names, in a FOLDER's source/ folder) and each source file against its
+recorded SHA-256.
   --allow-unused-shapes  do not fail when a shape with targets matched no focus node
 Exit status: 0 conforms, 1 violations, 2 the input could not be loaded.`;
 
@@ -73,8 +75,9 @@ export async function runValidateCommand(argv: readonly string[], out: (line: st
     const shapes = await loadShapes(options.shapesDir, baseIri);
     const checks = await loadChecks(options.checksDir, baseIri);
     out(`Loaded ${loaded.files.length} files, ${loaded.store.size} triples (base ${baseIri}).`);
-    const report = await validateGraph(loaded.store, shapes, checks);
-    out(`Checked ${report.focusNodesChecked} focus nodes against ${report.shapesChecked} shapes, and ran ${report.checksRun} SPARQL checks.`);
+    const sourceTexts = await readSourceTexts(loaded.store, listSourceFolders(options.dirs), baseIri);
+    const report = await validateGraph(loaded.store, shapes, checks, sourceTexts, baseIri);
+    out(`Checked ${report.focusNodesChecked} focus nodes against ${report.shapesChecked} shapes, ran ${report.checksRun} SPARQL checks, and checked the quotes of ${sourceTexts.sources.length} source text${sourceTexts.sources.length === 1 ? '' : 's'}.`);
     const prefixes = createPrefixes(baseIri);
     const text = formatReport(report, prefixes);
     if (text) out(text.trimEnd());

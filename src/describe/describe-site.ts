@@ -1,11 +1,10 @@
 // Stage 4, describe: what the site says about the graph as a whole. The dumps (the whole graph, one and the same
 // graph in each format), the dataset's own description (VoID and DCAT, which then joins the graph for the pages), the
-// published documents with their paths, and the source text.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+// published documents with their paths, and the source texts (each published as a file of its own under source/).
 import { DataFactory } from 'n3';
 import type { Config } from '../config.ts';
-import type { GraphStore, Quad } from '../load/graph-store.ts';
+import type { GraphStore } from '../load/graph-store.ts';
+import { listSourceFolders, readSourceTexts, type SourceFile } from '../validate/source-texts.ts';
 import { createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
@@ -27,14 +26,22 @@ export interface SiteDescription {
   /** Every published document (a page of its own), sorted by IRI. */
   readonly documents: readonly PublishedDocument[];
   readonly dumps: readonly Dump[];
-  /** The source text's IRI, its file under the site, and its text (when the graph describes exactly one). */
-  readonly source: { readonly iri: string; readonly file: string; readonly text: string } | undefined;
+  /** Every published source text (a page of its own): its IRI, its file under the site (source/{file name}) and its text, sorted by IRI. */
+  readonly sources: readonly PublishedSource[];
   /** The ontology's dct:creator, the publisher in the citation. */
   readonly creator: string | undefined;
   /** The date of the data (the latest dct:modified), never the clock's. */
   readonly modified: string | undefined;
   /** The dumps, VoID, the source text, robots.txt and the list of IRIs. */
   readonly files: readonly OutputFile[];
+}
+
+/** A source text the site publishes: its page, and its file under source/. */
+export interface PublishedSource {
+  readonly iri: string;
+  /** The path of its plain-text file under the site root, e.g. `source/car-mandate-strategy-2020-2025.txt`. */
+  readonly file: string;
+  readonly text: string;
 }
 
 /** A build error that names what is wrong: the file and line, or the resource. */
@@ -68,8 +75,8 @@ export function checkDocumentPath(doc: PublishedDocument): void {
   if (RESERVED_PATHS.includes(segments[0] as string)) throw new BuildError(`${doc.iri}: "${segments[0]}/" is reserved for the site's own files`);
 }
 
-/** Write the dumps, add the dataset's description to the store, and index what the pages are made from. */
-export async function describeSite(config: Config, store: GraphStore): Promise<SiteDescription> {
+/** Write the dumps, add the dataset's description to the store, and index what the pages are made from (the source texts' files are read unless given). */
+export async function describeSite(config: Config, store: GraphStore, sourceFiles?: readonly SourceFile[]): Promise<SiteDescription> {
   const prefixes = createPrefixes(config.baseIri);
   // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
   const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
@@ -90,19 +97,17 @@ export async function describeSite(config: Config, store: GraphStore): Promise<S
   documents.forEach(checkDocumentPath);
   const byIri = new Map(documents.map((d) => [d.iri, d]));
 
-  const sourceDocs = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${config.baseIri}ontology#SourceText`), null).filter((s) => byIri.has(s.value));
-  const sourceText = await readFile(config.sourceFile, 'utf8');
-  const sourceFilePath = `source/${path.basename(config.sourceFile)}`;
-  const source = sourceDocs.length === 1 ? { iri: (sourceDocs[0] as Quad['subject']).value, file: sourceFilePath, text: sourceText } : undefined;
+  const read = sourceFiles ?? (await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri)).sources;
+  const sources: PublishedSource[] = read.filter((s) => byIri.has(s.iri)).map((s) => ({ iri: s.iri, file: `source/${s.fileName}`, text: s.text }));
   const creator = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}creator`), null)[0]?.value;
 
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);
   const files: OutputFile[] = [
     ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
     { path: '.well-known/void', content: writeTurtle(await canonicalizeGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
-    { path: sourceFilePath, content: sourceText },
+    ...[...new Map(sources.map((s) => [s.file, s.text])).entries()].map(([file, text]) => ({ path: file, content: text })),
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
     { path: 'iris.txt', content: documents.map((d) => `${d.iri}\n`).join('') },
   ];
-  return { prefixes, store, documents, dumps, source, creator, modified, files };
+  return { prefixes, store, documents, dumps, sources, creator, modified, files };
 }

@@ -4,7 +4,7 @@ import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
 import { compareStrings, indexLabels, type PublishedDocument } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import { applyShortLabels, type SiteIndex } from './site-index.ts';
+import { applyShortLabels, type SiteIndex, type SourceIndex } from './site-index.ts';
 import { indexSdgAnchors } from './index-views.ts';
 
 const { namedNode } = DataFactory;
@@ -41,7 +41,7 @@ export function indexSuperClasses(store: GraphStore): Map<string, string[]> {
 /** Build the index every view is computed from: labels, documents, superclasses and SDG anchors, from the store. */
 export function createSiteIndex(
   store: GraphStore,
-  options: Pick<SiteIndex, 'baseIri' | 'prefixes' | 'pageTitles' | 'files' | 'citation'> & { readonly documents: readonly PublishedDocument[]; readonly source?: SiteIndex['source'] },
+  options: Pick<SiteIndex, 'baseIri' | 'prefixes' | 'pageTitles' | 'files' | 'citation'> & { readonly documents: readonly PublishedDocument[]; readonly sources?: readonly SourceIndex[] },
 ): SiteIndex {
   return {
     baseIri: options.baseIri,
@@ -53,7 +53,7 @@ export function createSiteIndex(
     files: options.files,
     anchors: indexSdgAnchors({ baseIri: options.baseIri, store }),
     superClasses: indexSuperClasses(store),
-    ...(options.source ? { source: options.source } : {}),
+    sources: new Map((options.sources ?? []).map((s) => [s.iri, s])),
     citation: options.citation,
   };
 }

@@ -7,7 +7,7 @@ import type { Quad, Term } from '../load/graph-store.ts';
 import { RDF_TYPE, compareStrings, describeDocument, listIncoming, termKey, typesOf, type PublishedDocument } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
-import { caroIri, isEditorial, labelOf, type SiteIndex } from './site-index.ts';
+import { caroIri, isEditorial, labelOf, type SiteIndex, type SourceIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, sortByLink, type LinkView } from './links.ts';
 import { TEXT_PROPERTIES, firstLiteral, numberOf, propertyViews, quoteViews, textViews, type PropertyView, type QuoteView, type TextView } from './property-rows.ts';
 import { crosswalkViews, incomingViews, type CrosswalkGroup, type IncomingView } from './incoming-links.ts';
@@ -152,20 +152,20 @@ function memberViews(index: SiteIndex, doc: PublishedDocument, fromDir: string):
     .sort((a, b) => (order.indexOf(a.id) < 0 ? 99 : order.indexOf(a.id)) - (order.indexOf(b.id) < 0 ? 99 : order.indexOf(b.id)));
 }
 
-function paragraphViews(index: SiteIndex, fromDir: string): ParagraphView[] {
-  if (!index.source) return [];
+/** The paragraphs of a source text's page, each with the resources quoting it (from this source's passages only). */
+function paragraphViews(index: SiteIndex, source: SourceIndex, fromDir: string): ParagraphView[] {
   const quotedBy = new Map<number, Map<string, Term>>();
-  for (const sr of index.store.getSubjects(namedNode(`${NS.oa}hasSource`), namedNode(index.source.iri), null)) {
+  for (const sr of index.store.getSubjects(namedNode(`${NS.oa}hasSource`), namedNode(source.iri), null)) {
     const n = numberOf(index.store, sr, caroIri(index, 'paragraph'));
     if (n === undefined) continue;
     for (const owner of index.store.getSubjects(namedNode(caroIri(index, 'quotedFrom')), sr, null)) {
-      if (owner.termType !== 'NamedNode' || owner.value === index.source.iri) continue;
+      if (owner.termType !== 'NamedNode' || owner.value === source.iri) continue;
       let set = quotedBy.get(n);
       if (!set) quotedBy.set(n, (set = new Map()));
       set.set(owner.value, owner);
     }
   }
-  return index.source.paragraphs.map((text, i) => ({
+  return source.paragraphs.map((text, i) => ({
     n: i + 1,
     id: `p${i + 1}`,
     text,
@@ -202,8 +202,8 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
   const texts = textViews(index, subject);
   const notation = firstLiteral(store, subject, `${NS.skos}notation`)?.value;
   const incomingSkip = new Set([caroIri(index, 'alignmentSubject'), caroIri(index, 'alignmentObject'), `${NS.rdfs}isDefinedBy`, ...crossProps]);
-  const isSource = index.source?.iri === doc.iri;
-  if (isSource) incomingSkip.add(`${NS.oa}hasSource`);
+  const source = index.sources.get(doc.iri);
+  if (source) incomingSkip.add(`${NS.oa}hasSource`);
   const json = await toJsonLd(await canonicalizeGraph(pageGraph(index, doc, quads), doc.members), index.prefixes);
   const title = label.value;
   const description = (texts[0]?.text ?? `${title}: ${types.map((t) => labelOf(index, t).value).join(', ')}`).slice(0, 300);
@@ -225,8 +225,8 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
     crosswalk: crosswalkViews(index, dir, subject),
     incoming: incomingViews(index, dir, listIncoming(store, [doc.iri]), incomingSkip),
     members: memberViews(index, doc, dir),
-    paragraphs: isSource ? paragraphViews(index, dir) : [],
-    ...(isSource && index.source ? { rawText: { text: 'the plain text file', lang: 'en', href: relativeUrl(dir, index.source.file) } } : {}),
+    paragraphs: source ? paragraphViews(index, source, dir) : [],
+    ...(source ? { rawText: { text: 'the plain text file', lang: 'en', href: relativeUrl(dir, source.file) } } : {}),
     alternates: ALTERNATES,
     jsonLd: escapeJsonForScript(JSON.stringify(json)),
     queryHref: relativeUrl(dir, `query/?query=${encodeURIComponent(resourceQuery(options.queryTemplate, doc.iri, index.prefixes))}`),

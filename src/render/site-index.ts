@@ -23,10 +23,18 @@ export interface SiteIndex {
   readonly anchors: ReadonlyMap<string, string>;
   /** Superclasses (transitively, the class itself included) of every class the ontology declares. */
   readonly superClasses: ReadonlyMap<string, readonly string[]>;
-  /** The source text: its IRI and its paragraphs (non-empty lines, numbered from 1). */
-  readonly source?: { readonly iri: string; readonly file: string; readonly paragraphs: readonly string[] };
+  /** The published source texts by IRI: each one's file under the site and its paragraphs (non-empty lines, numbered from 1). */
+  readonly sources: ReadonlyMap<string, SourceIndex>;
   /** How to cite the dataset: title, publisher, date (from the data). */
   readonly citation: { readonly title: string; readonly publisher: string; readonly modified?: string };
+}
+
+/** A published source text as its page shows it. */
+export interface SourceIndex {
+  readonly iri: string;
+  /** Its plain-text file, root-relative (source/{file name}). */
+  readonly file: string;
+  readonly paragraphs: readonly string[];
 }
 
 /** The IRI of a term of our ontology (caro:), e.g. caroIri(index, 'quotedFrom'). */

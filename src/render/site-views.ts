@@ -95,7 +95,7 @@ const NAV: readonly NavItem[] = [
 
 /** Make every view of the site from the described graph and what the queries and validation found. */
 export async function renderSiteViews(config: Config, described: SiteDescription, findings: Findings): Promise<SiteViews> {
-  const { store, documents, dumps, source, modified } = described;
+  const { store, documents, dumps, sources, modified } = described;
   const folders = listingFolders(documents).filter((f) => f !== 'sdg');
   const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')]]);
   for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
@@ -106,7 +106,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     documents,
     pageTitles,
     files: new Set([...described.files.map((f) => f.path), 'sitemap.xml']),
-    ...(source ? { source: { iri: source.iri, file: source.file, paragraphs: splitParagraphs(source.text) } } : {}),
+    sources: sources.map((s) => ({ iri: s.iri, file: s.file, paragraphs: splitParagraphs(s.text) })),
     citation: { title: DATASET_TEXT.title, publisher: described.creator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
   });
 

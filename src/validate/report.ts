@@ -15,7 +15,7 @@ export interface Violation {
   readonly anchor?: { readonly node: string; readonly path: readonly string[] };
   readonly path?: string;
   readonly message: string;
-  /** The IRI of the source shape, or the check file (relative to the repository, e.g. `ontology/checks/x.rq`). */
+  /** The IRI of the source shape, the check file (relative to the repository, e.g. `ontology/checks/x.rq`), or the source text's file (`data/source/x.txt`). */
   readonly shape: string;
   /** The SHACL constraint component that failed (absent for checks). */
   readonly constraint?: string;
@@ -90,7 +90,7 @@ export function displayTerm(term: string, prefixes: PrefixMap): string {
   if (term.startsWith('"')) return term.replace(/\^\^<([^<>]*)>$/, (whole, iri: string) => `^^${compactIri(iri, prefixes) ?? `<${iri}>`}`);
   if (term.startsWith('_:')) return term;
   if (/^[(^<]/.test(term)) return term.replace(/<([^<>]*)>/g, (whole, iri: string) => compactIri(iri, prefixes) ?? whole);
-  if (/\.rq$/.test(term) && !/^[a-z][a-z0-9+.-]*:/i.test(term)) return term;
+  if (/\.(rq|txt)$/.test(term) && !/^[a-z][a-z0-9+.-]*:/i.test(term)) return term;
   return compactIri(term, prefixes) ?? `<${term}>`;
 }
 

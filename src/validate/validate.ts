@@ -1,20 +1,24 @@
 // Stage 2, validate: check the loaded graph against the SHACL shapes (shapes.ts: SHACL Core through
 // rdf-validate-shacl, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on an
-// Oxigraph copy of the graph, one row per violation), and put both into one sorted report (report.ts).
+// Oxigraph copy of the graph, one row per violation), and, when the source texts are given, every quote against its
+// own source's text (source-texts.ts); all of it into one sorted report (report.ts).
 import type { DatasetCore } from '@rdfjs/types';
 import type { GraphStore } from '../load/graph-store.ts';
 import { runChecks, type Check } from './checks.ts';
 import { compareViolations, formatTerm, type ValidationReport } from './report.ts';
 import { validateShapes, type PreparedShapes } from './shapes.ts';
+import { checkSourceTexts, type SourceTexts } from './source-texts.ts';
 
 export * from './checks.ts';
 export * from './report.ts';
 export * from './shapes.ts';
+export * from './source-texts.ts';
 
-/** Validate the graph against the shapes and the checks, and count what was checked. */
-export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[]): Promise<ValidationReport> {
+/** Validate the graph against the shapes, the checks and (when given) its source texts, and count what was checked. */
+export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string): Promise<ValidationReport> {
   const shaclResult = await validateShapes(data.asDatasetView(), shapes);
   const checkViolations = await runChecks(data, checks);
+  if (sourceTexts) checkViolations.push(...sourceTexts.violations, ...checkSourceTexts(data, sourceTexts.sources, baseIri));
   const distinct = new Set<string>();
   const focusNodesByShape: Record<string, number> = {};
   for (const [shape, nodes] of [...shaclResult.focusNodes].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -3,16 +3,19 @@
 // priorities, areas of concern, quotes and crosswalk links in about the real mix), and the full SDG list (all 17
 // goals and 169 targets). The real data files are copied unchanged, so the example queries' default parameters
 // still name real resources; the shared resources that new strategies link to (the CBSS, its units, roles,
-// pillars, kinds of stakeholder, UNCRC articles, SDG targets) are read from the real data. Quotes are word ranges of
-// the real source text with exact offsets. Synthetic text is made of the source's own words; every synthetic file
-// says it states no fact.
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// pillars, kinds of stakeholder, UNCRC articles, SDG targets) are read from the real data. Each synthetic strategy
+// has a source text of its own (data/source/synthetic-*.txt, generated from the seed, described with its file name
+// and SHA-256 like the real one), and its quotes are word ranges of that text with exact offsets. Synthetic text is
+// made of the real source's own words; every synthetic file says it states no fact.
+import { createHash } from 'node:crypto';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory } from 'n3';
 import type { GraphStore } from '../../src/load/graph-store.ts';
 import { createConfig, ROOT_DIR, type Config } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import { createPrefixes, DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
+import { listSourceFolders, readSourceTexts, SOURCE_FOLDER } from '../../src/validate/source-texts.ts';
 
 /** The seed used unless the caller gives one. */
 export const DEFAULT_SEED = 20200506;
@@ -43,6 +46,8 @@ export interface RealGraph {
 export interface GeneratedTurtle {
   /** Synthetic data files by file name (data/{name}), each a complete Turtle document. */
   readonly files: ReadonlyMap<string, string>;
+  /** Synthetic source texts by file name (data/source/{name}), one per synthetic strategy. */
+  readonly sources: ReadonlyMap<string, string>;
   /** Resources of the whole graph (real and synthetic) by kind; the real ones count as "real". */
   readonly counts: Readonly<Record<string, number>>;
   /** Resources of the whole graph: named subjects under the base IRI. */
@@ -56,11 +61,10 @@ export interface GeneratedTurtle {
 }
 
 export interface GeneratedGraph extends GeneratedTurtle {
-  /** Folder holding ontology/ (a copy of the real one) and data/ (real files, synthetic ones and the source text). */
+  /** Folder holding ontology/ (a copy of the real one) and data/ (real files, synthetic ones and the source texts). */
   readonly rootDir: string;
   readonly ontologyDir: string;
   readonly dataDir: string;
-  readonly sourceFile: string;
 }
 
 // ---------------------------------------------------------------- seeded randomness
@@ -118,9 +122,11 @@ function maxNumber(values: readonly string[], pattern: RegExp): number {
   return Math.max(0, ...values.map((v) => Number(pattern.exec(v)?.[1] ?? 0)));
 }
 
-/** Read what the generator needs from the real data folder and source text. */
-export async function readRealGraph(config: Pick<Config, 'dataDir' | 'sourceFile'> = createConfig({ rootDir: ROOT_DIR })): Promise<RealGraph> {
+/** Read what the generator needs from the real data folder and its (first) source text. */
+export async function readRealGraph(config: Pick<Config, 'dataDir'> = createConfig({ rootDir: ROOT_DIR })): Promise<RealGraph> {
   const { store } = await loadGraph([config.dataDir], DEFAULT_BASE_IRI);
+  const source = (await readSourceTexts(store, listSourceFolders([config.dataDir]), DEFAULT_BASE_IRI)).sources[0];
+  if (!source) throw new Error(`${config.dataDir}: no caro:SourceText with a file in ${SOURCE_FOLDER}/ to take words from`);
   const subjects = new Set<string>();
   for (const s of store.getSubjects(null, null, null)) if (s.termType === 'NamedNode' && s.value.startsWith(DEFAULT_BASE_IRI)) subjects.add(s.value);
   const partOne = store.getSubjects(namedNode(`${ELI}number`), null, null).filter((p) => store.getObjects(p, namedNode(`${ELI}number`), null).some((n) => n.value === 'I')).map((p) => p.value);
@@ -130,7 +136,7 @@ export async function readRealGraph(config: Pick<Config, 'dataDir' | 'sourceFile
   const cbss = sortedSubjects(store, `${ORG}FormalOrganization`)[0];
   if (!cbss) throw new Error(`${config.dataDir}: no org:FormalOrganization (the CBSS) to attach expert groups to`);
   return {
-    sourceText: await readFile(config.sourceFile, 'utf8'),
+    sourceText: source.text,
     resources: subjects.size,
     cbss,
     units: sortedSubjects(store, `${ORG}OrganizationalUnit`).filter((u) => store.getObjects(namedNode(u), namedNode(`${ORG}unitOf`), null).some((o) => o.value !== cbss)),
@@ -240,7 +246,6 @@ const STATEMENTS = [['caro:Vision', 'vision'], ['caro:Mission', 'mission'], ['ca
 const OHCHR = '<https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-rights-child>';
 const SDG_SOURCES = ['<https://sdgs.un.org/goals>', '<https://unstats.un.org/sdgs/indicators/indicators-list/>'];
 const CBSS_SOURCE = '<https://en.wikipedia.org/wiki/Council_of_the_Baltic_Sea_States>';
-const SOURCE_PATH = 'source/mandate-and-strategy-2020-2025';
 const NOTE = '# Synthetic benchmark data from test/bench/generate-graph.ts: shaped like the real graph, but it states no fact.';
 
 /** Generate the synthetic Turtle that grows the real graph to at least `resources` resources (deterministic for a seed). */
@@ -264,10 +269,12 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
     }
     return f;
   };
-  const paragraphs = listParagraphs(real.sourceText);
   const vocabulary = [...new Set(real.sourceText.split(/[^\p{L}’-]+/u).filter((w) => w.length > 2))].sort();
   let quoteCount = 0;
-  const sourceRef = ref(SOURCE_PATH);
+  // The source text of the strategy being written: its paragraphs and how the Turtle names it.
+  let paragraphs: Paragraph[] = [];
+  let sourceRef = '';
+  const sourceTexts = new Map<string, string>();
   const quotes = (min: number, max: number, first?: Quote): string[] => {
     const list = Array.from({ length: rng.int(min, max) }, () => pickQuote(rng, paragraphs, 2, 30));
     if (first) list.unshift(first);
@@ -313,6 +320,7 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
 
   // ---- new strategies (expert group × period): documents, statements, schemes, priorities, areas, crosswalk
   const strategiesFile = file('strategies.ttl');
+  const sourcesFile = file('sources.ttl');
   const concepts = file('priorities.ttl');
   const crosswalk = file('crosswalk.ttl');
   const orgs = file('organisations.ttl');
@@ -361,6 +369,22 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
       const period = `period/${from}-${to}`;
       const prefix = `${group}-${from}-${to}`;
       const label = `${groupLabel}, ${from}–${to}`;
+      const source = `source/${prefix}`;
+      const fileName = `${SYNTHETIC_FILE_PREFIX}${prefix}.txt`;
+      const text = `${[`${label}: mandate and strategy`, ...Array.from({ length: rng.int(12, 24) }, () => sentence(20, 80))].join('\n\n')}\n`;
+      sourceTexts.set(fileName, text);
+      paragraphs = listParagraphs(text);
+      sourceRef = ref(source);
+      sourcesFile.add(iri(source), 'source', [
+        ['a', 'caro:SourceText'],
+        ['dct:title', en(`${label}: mandate and strategy`)],
+        ['dct:format', str('text/plain')],
+        ['dct:publisher', ref(groupIri)],
+        ['dct:source', CBSS_SOURCE],
+        ['spdx:fileName', str(fileName)],
+        ['spdx:checksum', `[ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "${createHash('sha256').update(text).digest('hex')}"^^xsd:hexBinary ]`],
+        ['skos:editorialNote', en(sentence(10, 24))],
+      ]);
       if (!periods.has(period)) {
         periods.add(period);
         strategiesFile.add(iri(period), 'period', [
@@ -492,7 +516,7 @@ export function generateTurtle(real: RealGraph, resources: number, seed: number 
   for (const [name, f] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (f.chunks.length > 0) texts.set(name, `${NOTE}\n${header}\n\n${f.chunks.join('\n')}`);
   }
-  return { files: texts, counts, resources: total(), iris: [...iris].sort(), strategies, quotes: quoteCount };
+  return { files: texts, sources: sourceTexts, counts, resources: total(), iris: [...iris].sort(), strategies, quotes: quoteCount };
 }
 
 /** Write the real graph grown to about `resources` resources into `dir`: ontology/ and data/ copied, synthetic files added. */
@@ -501,11 +525,11 @@ export async function writeGeneratedGraph(dir: string, resources: number, seed: 
   const generated = generateTurtle(await readRealGraph(config), resources, seed);
   const ontologyDir = path.join(dir, 'ontology');
   const dataDir = path.join(dir, 'data');
-  const sourceFile = path.join(dataDir, path.relative(config.dataDir, config.sourceFile));
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   await cp(config.ontologyDir, ontologyDir, { recursive: true });
   await cp(config.dataDir, dataDir, { recursive: true });
   await Promise.all([...generated.files].map(([name, text]) => writeFile(path.join(dataDir, name), text)));
-  return { ...generated, rootDir: dir, ontologyDir, dataDir, sourceFile };
+  await Promise.all([...generated.sources].map(([name, text]) => writeFile(path.join(dataDir, SOURCE_FOLDER, name), text)));
+  return { ...generated, rootDir: dir, ontologyDir, dataDir };
 }

@@ -202,7 +202,7 @@ async function measureSize(size: number, ctx: SizeContext): Promise<SizeFigures>
   const runs = size >= 10_000 ? options.largeRuns : options.runs;
   const outDir = path.join(dirs.outRoot, `site-${size}`);
   const manifest = path.join(dirs.graphRoot, `manifest-${size}.json`);
-  const buildArgs = ['--ontology', graph.ontologyDir, '--data', graph.dataDir, '--source', graph.sourceFile, '--out', outDir, '--manifest', manifest];
+  const buildArgs = ['--ontology', graph.ontologyDir, '--data', graph.dataDir, '--out', outDir, '--manifest', manifest];
   const floorArgs = (m: string) => [`${graph.ontologyDir},${graph.dataDir}`, m, path.join(dirs.outRoot, `floor-${size}`)];
   const builds: ChildResult[] = [];
   const floors: ChildResult[] = [];
@@ -509,14 +509,14 @@ async function compareWithBaseline(baseline: BuildTree, options: Options, dirs: 
   await prepareTree(trees.baseline);
   // This checkout's graph for both, so that only the code differs.
   const config = createConfig({ rootDir: ROOT_DIR });
-  const realArgs = ['--ontology', config.ontologyDir, '--data', config.dataDir, '--source', config.sourceFile];
+  const realArgs = ['--ontology', config.ontologyDir, '--data', config.dataDir];
   const outDir = path.join(dirs.outRoot, 'site-compare');
   const run = (label: string, graphArgs: readonly string[]): Promise<PairSummary> => comparePairs(trees, graphArgs, outDir, { pairs: options.pairs, timeoutMs: options.timeoutMs, log, label });
   const rows: { label: string; summary: PairSummary; resources?: number }[] = [{ label: 'real graph', summary: await run('real graph', realArgs) }];
   for (const size of options.compareSizes) {
     const graph = await writeGeneratedGraph(path.join(dirs.graphRoot, `compare-${size}`), size, options.seed);
     const label = `${graph.resources} res.`;
-    rows.push({ label, resources: graph.resources, summary: await run(label, ['--ontology', graph.ontologyDir, '--data', graph.dataDir, '--source', graph.sourceFile]) });
+    rows.push({ label, resources: graph.resources, summary: await run(label, ['--ontology', graph.ontologyDir, '--data', graph.dataDir]) });
   }
   console.log('\nThis checkout against the baseline (alternated cold builds; ratio this / baseline):\n');
   console.log(

@@ -1,5 +1,5 @@
 // A copy of the repository's ontology, data and queries, to change or break on purpose; the code, its packages, the
-// templates and the source text are the real ones.
+// templates are the real ones; the source texts are the copy's (data/source/).
 import { cp, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT_DIR, createConfig, type Config } from '../../src/config.ts';
@@ -13,7 +13,6 @@ export async function copyRepository(root: string): Promise<{ root: string; conf
       {
         rootDir: root,
         siteDir: path.join(ROOT_DIR, 'site'),
-        sourceFile: path.join(ROOT_DIR, 'data', 'source', 'car-mandate-strategy-2020-2025.txt'),
         outDir: path.join(root, 'out', 'site'),
         ...overrides,
       },

@@ -131,7 +131,7 @@ function fixtureIndex(): SiteIndex {
     documents,
     pageTitles: new Map([['', 'Home'], ['sdg', 'SDGs'], ...folders.map((f) => [f, f] as [string, string])]),
     files: new Set(['downloads/cbss-car.ttl']),
-    source: { iri: `${BASE}source/text`, file: 'source/text.txt', paragraphs: ['Title', 'Priority one is about child-friendly things.'] },
+    sources: [{ iri: `${BASE}source/text`, file: 'source/text.txt', paragraphs: ['Title', 'Priority one is about child-friendly things.'] }],
     citation: { title: 'The dataset', publisher: 'The team', modified: '2026-01-01' },
   });
 }
