@@ -1,8 +1,11 @@
 // The data-quality report: what the SHACL shapes and the SPARQL checks found, how many resources of each class the
-// graph holds, how far the crosswalk reaches (areas, articles, general principles, targets), the dataset's
-// statistics, and the data's version and dates, taken from the data itself (never from the clock).
+// graph holds, how much each source text is quoted, how far the crosswalk reaches (areas, articles, general
+// principles, targets), the dataset's statistics, and the data's version and dates, taken from the data itself (never
+// from the clock).
 import type { Check, Severity, ValidationReport } from '../validate/validate.ts';
 import { DataFactory } from 'n3';
+import type { GraphStore } from '../load/graph-store.ts';
+import { ONTOLOGY_PATH, STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import type { PrefixMap } from '../prefixes.ts';
 import { type Row } from '../query/query.ts';
 import { displayTerm } from '../query/result-formats.ts';
@@ -48,6 +51,19 @@ export interface CoverageGroup {
   readonly missing: readonly string[];
 }
 
+/** How much the graph quotes one source text. */
+export interface SourceQuotes {
+  readonly iri: string;
+  readonly label: string;
+  /** Quoted passages (oa:SpecificResource) taken from it. */
+  readonly quotes: number;
+  /** Resources quoting it. */
+  readonly resources: number;
+  /** Its paragraphs that at least one passage comes from, and how many it has (when the site publishes its text). */
+  readonly paragraphs: number;
+  readonly totalParagraphs?: number;
+}
+
 export interface CheckSummary {
   readonly name: string;
   readonly file: string;
@@ -81,6 +97,7 @@ export interface QualityReport {
     readonly checks: readonly CheckSummary[];
   };
   readonly classCounts: readonly ClassCount[];
+  readonly sources: readonly SourceQuotes[];
   readonly coverage: readonly CoverageGroup[];
   readonly alignments: number;
   readonly statistics: readonly { readonly label: string; readonly value: number }[];
@@ -92,6 +109,7 @@ export interface QualityInput {
   readonly records: StrategyRecords;
   readonly classCountRows: readonly Row[];
   readonly versionRows: readonly Row[];
+  readonly sources: readonly SourceQuotes[];
   /** The dataset's statistics (VoID), as computed for .well-known/void. */
   readonly statistics: readonly { readonly label: string; readonly value: number }[];
   readonly prefixes: PrefixMap;
@@ -212,6 +230,25 @@ export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
   ];
 }
 
+/** Count, for each caro:SourceText (by label), the passages quoted from it, the resources quoting it and the paragraphs they come from. */
+export function countQuotesBySource(store: GraphStore, baseIri: string, labelOf: (iri: string) => string, paragraphCounts: ReadonlyMap<string, number>): SourceQuotes[] {
+  const named = (p: string): Parameters<GraphStore['getSubjects']>[0] => DataFactory.namedNode(p);
+  const sources = store.getSubjects(named(`${NS.rdf}type`), named(`${baseIri}${ONTOLOGY_PATH}SourceText`), null).filter((s) => s.termType === 'NamedNode');
+  return sources
+    .map((source) => {
+      const passages = store.getSubjects(named(`${NS.oa}hasSource`), source, null);
+      const resources = new Set<string>();
+      const paragraphs = new Set<string>();
+      for (const passage of passages) {
+        for (const owner of store.getSubjects(named(`${baseIri}${ONTOLOGY_PATH}quotedFrom`), passage, null)) resources.add(owner.value);
+        for (const n of store.getObjects(passage, named(`${baseIri}${ONTOLOGY_PATH}paragraph`), null)) paragraphs.add(n.value);
+      }
+      const total = paragraphCounts.get(source.value);
+      return { iri: source.value, label: labelOf(source.value), quotes: passages.length, resources: resources.size, paragraphs: paragraphs.size, ...(total !== undefined ? { totalParagraphs: total } : {}) };
+    })
+    .sort((a, b) => compareNatural(a.label, b.label) || compareNatural(a.iri, b.iri));
+}
+
 /** What the validation found, per check and per problem, with terms shortened for reading. */
 export function summarizeValidation(report: ValidationReport, checks: readonly Check[], prefixes: PrefixMap): QualityReport['validation'] {
   const counts: Record<Severity, number> = { Violation: 0, Warning: 0, Info: 0 };
@@ -248,6 +285,7 @@ export function buildQualityReport(input: QualityInput): QualityReport {
     versions,
     validation: summarizeValidation(input.report, input.checks, input.prefixes),
     classCounts: readClassCounts(input.classCountRows, input.prefixes),
+    sources: input.sources,
     coverage: computeCoverage(input.records),
     alignments: input.records.alignments.length,
     statistics: input.statistics,

@@ -6,9 +6,9 @@ import { drawLayeredDiagram, drawMatrixDiagram, type Markup } from './diagrams.t
 import { renderLayeredTable, renderMatrixTable } from './diagram-tables.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
 import type { PrefixMap } from '../prefixes.ts';
-import { buildQualityReport, readStatistics, type QualityReport } from './quality.ts';
+import { buildQualityReport, countQuotesBySource, readStatistics, type QualityReport } from './quality.ts';
 import { loadQueryFile } from '../query/query.ts';
-import type { SiteIndex } from './site-index.ts';
+import { labelOf, type SiteIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, type LinkView } from './links.ts';
 import { escapeJsonForScript } from '../describe/write-rdf.ts';
 import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
@@ -236,11 +236,12 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     records,
     classCountRows: input.siteRows.classCounts,
     versionRows: input.siteRows.dataVersion,
+    sources: countQuotesBySource(index.store, index.baseIri, (iri) => labelOf(index, iri).value, new Map([...index.sources].map(([iri, s]) => [iri, s.paragraphs.length]))),
     statistics: readStatistics(input.siteRows.statistics),
     prefixes,
   });
   const links: Record<string, string> = {};
-  const linkable = [...report.classCounts.map((c) => c.iri), ...report.coverage.flatMap((g) => g.items.map((i) => i.iri)), ...report.versions.map((v) => v.resource)];
+  const linkable = [...report.classCounts.map((c) => c.iri), ...report.sources.map((s) => s.iri), ...report.coverage.flatMap((g) => g.items.map((i) => i.iri)), ...report.versions.map((v) => v.resource)];
   for (const iri of linkable) {
     const href = hrefTo(index, 'quality', iri);
     if (href !== undefined && !/^https?:/.test(href)) links[iri] = href;

@@ -11,7 +11,7 @@ import { loadGraph } from '../../src/load/load-graph.ts';
 import { createPrefixes } from '../../src/prefixes.ts';
 import { type Row } from '../../src/query/query.ts';
 import type { Check, ValidationReport } from '../../src/validate/validate.ts';
-import { buildQualityReport, computeCoverage, pickVersion, readClassCounts, readStatistics, summarizeValidation } from '../../src/render/quality.ts';
+import { buildQualityReport, computeCoverage, countQuotesBySource, pickVersion, readClassCounts, readStatistics, summarizeValidation } from '../../src/render/quality.ts';
 import { describeDataset } from '../../src/describe/dataset.ts';
 import { readStrategyRecords, type StrategyRecords } from '../../src/render/strategy-data.ts';
 import { runSiteQueries } from '../../src/query/run-query-files.ts';
@@ -148,7 +148,7 @@ describe('the quality report of the real graph', () => {
   const empty: ValidationReport = { conforms: true, violations: [], shapesChecked: 1, checksRun: 0, focusNodesChecked: 1, focusNodesByShape: {}, unusedShapes: [] };
 
   it('takes the version and the date of last modification from the data', () => {
-    const report = buildQualityReport({ report: empty, checks: [], records: real, classCountRows: classRows, versionRows, statistics: [], prefixes });
+    const report = buildQualityReport({ report: empty, checks: [], records: real, classCountRows: classRows, versionRows, sources: [], statistics: [], prefixes });
     const ontology = namedNode(`${config.baseIri}ontology`);
     const version = store.getObjects(ontology, namedNode('http://www.w3.org/2002/07/owl#versionInfo'), null)[0]?.value;
     const modified = store.getObjects(ontology, namedNode('http://purl.org/dc/terms/modified'), null).map((t) => t.value).sort().at(-1);
@@ -157,8 +157,18 @@ describe('the quality report of the real graph', () => {
     expect(report.modified).toBe(modified);
   });
 
+  it('counts the quotes of each source text: passages, resources quoting it, paragraphs', () => {
+    const source = `${CAR}source/mandate-and-strategy-2020-2025`;
+    const counts = countQuotesBySource(store, config.baseIri, (iri) => `label of ${iri}`, new Map([[source, 17]]));
+    expect(counts.map((c) => c.iri)).toEqual([source]);
+    const passages = store.getSubjects(namedNode('http://www.w3.org/ns/oa#hasSource'), namedNode(source), null);
+    const owners = new Set(passages.flatMap((p) => store.getSubjects(namedNode(`${CAR}ontology#quotedFrom`), p, null).map((o) => o.value)));
+    expect(counts[0]).toEqual({ iri: source, label: `label of ${source}`, quotes: passages.length, resources: owners.size, paragraphs: 17, totalParagraphs: 17 });
+    expect(passages.length).toBeGreaterThan(60);
+  });
+
   it('counts the resources of each class as the store does', () => {
-    const report = buildQualityReport({ report: empty, checks: [], records: real, classCountRows: classRows, versionRows, statistics: [], prefixes });
+    const report = buildQualityReport({ report: empty, checks: [], records: real, classCountRows: classRows, versionRows, sources: [], statistics: [], prefixes });
     const type = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
     for (const local of ['StrategicPriority', 'Article', 'Alignment']) {
       const expected = new Set(store.getSubjects(type, namedNode(`${config.baseIri}ontology#${local}`), null).map((t) => t.value)).size;
