@@ -1,5 +1,6 @@
 // The benchmark's generator and helpers: sizes, shape conformance, determinism, and that quotes point at the right
 // characters. No timing is asserted here: speed is measured only by npm run bench.
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { useScratchDir } from './helpers/scratch.ts';
 
 const OA = 'http://www.w3.org/ns/oa#';
 const CARO = `${DEFAULT_BASE_IRI}ontology#`;
+const SPDX = 'http://spdx.org/rdf/terms#';
 
 let real: RealGraph;
 beforeAll(async () => {
@@ -88,22 +90,39 @@ describe('generateTurtle', () => {
     expect([...a.files]).not.toEqual([...c.files]);
   });
 
-  it('writes quotes whose offsets select their exact words in the real source text', () => {
+  it('gives each strategy a source text of its own, and writes quotes whose offsets select their exact words in it', () => {
     const g = generateTurtle(real, 1_000);
+    expect(g.sources.size).toBe(g.strategies);
+    expect(g.strategies).toBeGreaterThan(1);
     const quads = [...g.files.values()].flatMap((text) => new Parser().parse(text));
     const valueOf = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
-    const paragraphs = listParagraphs(real.sourceText);
+    // Each synthetic source text is described with its file name and the SHA-256 of its text.
+    const textOf = new Map<string, string>();
+    for (const q of quads.filter((x) => x.predicate.value === `${SPDX}fileName`)) {
+      const text = g.sources.get(q.object.value);
+      expect(text, q.object.value).toBeDefined();
+      const checksum = quads.find((x) => x.subject.equals(q.subject) && x.predicate.value === `${SPDX}checksum`)!.object.value;
+      expect(valueOf(checksum, `${SPDX}checksumValue`)).toBe(createHash('sha256').update(text!).digest('hex'));
+      textOf.set(q.subject.value, text!);
+    }
+    expect(textOf.size).toBe(g.strategies);
     const passages = quads.filter((q) => q.predicate.value === `${CARO}paragraph`);
     expect(passages.length).toBe(g.quotes);
-    for (const passage of passages.slice(0, 200)) {
+    const sourcesQuoted = new Set<string>();
+    for (const passage of passages.slice(0, 300)) {
+      const source = valueOf(passage.subject.value, `${OA}hasSource`)!;
+      const text = textOf.get(source);
+      expect(text, `${source} is a synthetic source text`).toBeDefined();
+      sourcesQuoted.add(source);
       const selectors = quads.filter((q) => q.subject.equals(passage.subject) && q.predicate.value === `${OA}hasSelector`).map((q) => q.object.value);
       const exact = selectors.map((s) => valueOf(s, `${OA}exact`)).find((v) => v !== undefined);
       const start = Number(selectors.map((s) => valueOf(s, `${OA}start`)).find((v) => v !== undefined));
       const end = Number(selectors.map((s) => valueOf(s, `${OA}end`)).find((v) => v !== undefined));
-      expect(real.sourceText.slice(start, end)).toBe(exact);
-      const paragraph = paragraphs[Number(passage.object.value) - 1];
+      expect(text!.slice(start, end)).toBe(exact);
+      const paragraph = listParagraphs(text!)[Number(passage.object.value) - 1];
       expect(paragraph && start >= paragraph.start && end <= paragraph.start + paragraph.text.length).toBe(true);
     }
+    expect(sourcesQuoted.size).toBeGreaterThan(1);
   });
 });
 

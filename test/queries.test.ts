@@ -577,6 +577,8 @@ const QUESTIONS: Readonly<Record<string, readonly Run[]>> = {
         // holds something the graph quotes.
         for (let n = 3; n <= 15; n++) expect(numbers).toContain(n);
         for (const row of rows) {
+          // One source text in the real graph: every row is one of its paragraphs.
+          expect(row.source).toBe(`${CAR}source/mandate-and-strategy-2020-2025`);
           const passages = store.getSubjects(iri(`${CARO}paragraph`), literal(row.paragraph!, iri('http://www.w3.org/2001/XMLSchema#integer')), null);
           const quoting = new Set(passages.flatMap((p) => store.getSubjects(iri(`${CARO}quotedFrom`), p, null).map((s) => s.value)));
           expect(Number(row.resources)).toBe(quoting.size);

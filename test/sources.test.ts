@@ -68,10 +68,13 @@ describe('validation with two source texts', () => {
     expect(status).toBe(0);
   }, 120_000);
 
-  it('fails the build on a quote that points at the wrong words, naming the resource, the source, the offsets and the text there', async () => {
+  it('fails npm run validate and the build on a quote that points at the wrong words, naming the resource, the source, the offsets and the text there', async () => {
     const broken = await copyWithSecondSource(path.join(dir, 'broken'));
     const file = path.join(broken.dataDir, 'fixture-second-source.ttl');
     await writeFile(file, (await readFile(file, 'utf8')).replace('oa:start 223 ; oa:end 272', 'oa:start 224 ; oa:end 273'));
+    const out: string[] = [];
+    expect(await runValidateCommand([broken.ontologyDir, broken.dataDir], (l) => out.push(l), () => undefined)).toBe(1);
+    expect(out.join('\n')).toMatch(/The quote of priority:child-protection-systems from source:fixture-second-text \(data\/source\/fixture-second-text\.txt\) at 224–273 reads " quote from it/);
     await expect(buildSite(broken)).rejects.toThrow(
       /priority:child-protection-systems caro:quotedFrom\) path oa:hasSelector: The quote of priority:child-protection-systems from source:fixture-second-text \(data\/source\/fixture-second-text\.txt\) at 224–273 reads " quote from it must be checked against this file," in the source, not "a quote from it must be checked against this file" \(oa:exact\)/,
     );

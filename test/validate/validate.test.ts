@@ -456,7 +456,7 @@ describe('npm run validate (src/cli/validate.ts)', () => {
   it('validates the real graph by default and exits 0', async () => {
     const { code, stdout, stderr } = await runCli([]);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/Checked [1-9]\d* focus nodes against [1-9]\d* shapes, and ran [1-9]\d* SPARQL checks\./);
+    expect(stdout).toMatch(/Checked [1-9]\d* focus nodes against [1-9]\d* shapes, ran [1-9]\d* SPARQL checks, and checked the quotes of 1 source text\./);
     expect(stdout).toContain('Conforms: 0 violations.');
     expect(code).toBe(0);
   });
