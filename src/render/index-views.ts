@@ -27,7 +27,7 @@ export const LISTING_TITLES: Readonly<
   },
   statement: { title: 'Vision, mission and other statements', intro: 'The statements of the mandate and strategy, quoted word for word.' },
   document: { title: 'Documents', intro: 'The mandate and the regional strategy, and the mandate they replaced.' },
-  source: { title: 'Source texts', intro: 'The text from which every quote of this graph is taken.' },
+  source: { title: 'Source texts', intro: 'The texts the quotes of this graph are taken from, each stored byte for byte, with its paragraphs and the resources quoting them.' },
   organisation: { title: 'Organisations', intro: 'The Council of the Baltic Sea States, its Secretariat and units, the Expert Group and the other bodies named.' },
   state: { title: 'States', intro: 'The member and observer states of the Council of the Baltic Sea States.' },
   membership: { title: 'Memberships', intro: 'Membership of the states and the European Union in the Council of the Baltic Sea States.' },
