@@ -103,7 +103,18 @@ describe('the pages of two source texts', () => {
   });
 
   it('link every quoted passage of a resource to its paragraph on its own source page', async () => {
-    const links = hrefs(await page('scheme/fixture-two-sources/index.html'));
+    const scheme = await page('scheme/fixture-two-sources/index.html');
+    const links = hrefs(scheme);
+    // Quotes from several sources: the heading says so, and they come source by source, each in the order of its text.
+    expect(DomUtils.textContent(DomUtils.findOne((e) => e.attribs.id === 'h-quotes', scheme.children)!)).toBe('Quoted from the sources');
+    const quoteLinks = links.filter((h) => h.startsWith('../../source/'));
+    expect(quoteLinks.map((h) => h.replace(/#(p\d+).*$/, '#$1'))).toEqual([
+      '../../source/fixture-second-text/#p2',
+      '../../source/fixture-second-text/#p4',
+      '../../source/mandate-and-strategy-2020-2025/#p3',
+    ]);
+    const single = await page('statement/vision/index.html');
+    expect(DomUtils.textContent(DomUtils.findOne((e) => e.attribs.id === 'h-quotes', single.children)!)).toBe('Quoted from the source');
     expect(links.filter((h) => h.startsWith('../../source/fixture-second-text/#p2'))).toHaveLength(1);
     expect(links.filter((h) => h.startsWith('../../source/fixture-second-text/#p4'))).toHaveLength(1);
     expect(links.filter((h) => h.startsWith('../../source/mandate-and-strategy-2020-2025/#p3'))).toHaveLength(1);

@@ -38,6 +38,8 @@ export interface QuoteView {
   readonly start?: number;
   readonly end?: number;
   readonly href?: string;
+  /** The source text's IRI (absent when the passage names none). */
+  readonly source?: string;
   readonly sourceLabel: string;
 }
 
@@ -133,7 +135,7 @@ export function numberOf(store: GraphStore, subject: Term, property: string): nu
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** The quoted passages of a subject (caro:quotedFrom), sorted by their place in the source. */
+/** The quoted passages of a subject (caro:quotedFrom), source by source (by label), each in the order of its text. */
 export function quoteViews(index: SiteIndex, fromDir: string, subject: Term): QuoteView[] {
   const { store } = index;
   const quotes: QuoteView[] = [];
@@ -164,8 +166,9 @@ export function quoteViews(index: SiteIndex, fromDir: string, subject: Term): Qu
       ...(start !== undefined ? { start } : {}),
       ...(end !== undefined ? { end } : {}),
       ...(href ? { href } : {}),
+      ...(source ? { source: source.value } : {}),
       sourceLabel: source ? labelOf(index, source).value : 'the source text',
     });
   }
-  return quotes.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || compareStrings(a.exact, b.exact));
+  return quotes.sort((a, b) => compareStrings(a.sourceLabel, b.sourceLabel) || compareStrings(a.source ?? '', b.source ?? '') || (a.start ?? Infinity) - (b.start ?? Infinity) || compareStrings(a.exact, b.exact));
 }

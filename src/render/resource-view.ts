@@ -55,6 +55,8 @@ export interface ResourceView {
   readonly breadcrumbs: readonly LinkView[];
   readonly texts: readonly TextView[];
   readonly quotes: readonly QuoteView[];
+  /** The quotes come from more than one source text (the heading says "sources"). */
+  readonly quotesFromSeveralSources: boolean;
   readonly properties: readonly PropertyView[];
   readonly crosswalk: readonly CrosswalkGroup[];
   readonly incoming: readonly IncomingView[];
@@ -200,6 +202,7 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
   const crossProps = new Set([caroIri(index, 'addressesRight'), caroIri(index, 'contributesToTarget')]);
   const skip = new Set([...TEXT_PROPERTIES, caroIri(index, 'quotedFrom'), ...crossProps]);
   const texts = textViews(index, subject);
+  const quotes = quoteViews(index, dir, subject);
   const notation = firstLiteral(store, subject, `${NS.skos}notation`)?.value;
   const incomingSkip = new Set([caroIri(index, 'alignmentSubject'), caroIri(index, 'alignmentObject'), `${NS.rdfs}isDefinedBy`, ...crossProps]);
   const source = index.sources.get(doc.iri);
@@ -220,7 +223,8 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
     ...(notation !== undefined && isEditorial(index, doc.iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
     breadcrumbs: breadcrumbViews(index, dir, title, label.lang),
     texts,
-    quotes: quoteViews(index, dir, subject),
+    quotes,
+    quotesFromSeveralSources: new Set(quotes.map((q) => q.source)).size > 1,
     properties: propertyViews(index, dir, store.getQuads(subject, null, null, null), skip),
     crosswalk: crosswalkViews(index, dir, subject),
     incoming: incomingViews(index, dir, listIncoming(store, [doc.iri]), incomingSkip),
