@@ -36,9 +36,9 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const bundling = bundleBrowserAssets(config.rootDir);
   bundling.catch(() => undefined);
 
-  const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  const { store, files: turtleFiles } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   // The source texts' files (data/source/), read once: validation checks every quote against them, the site publishes them.
-  const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri);
+  const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri, turtleFiles);
   onStage('load');
 
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);

@@ -74,7 +74,7 @@ describe('validation with two source texts', () => {
     await writeFile(file, (await readFile(file, 'utf8')).replace('oa:start 223 ; oa:end 272', 'oa:start 224 ; oa:end 273'));
     const out: string[] = [];
     expect(await runValidateCommand([broken.ontologyDir, broken.dataDir], (l) => out.push(l), () => undefined)).toBe(1);
-    expect(out.join('\n')).toMatch(/The quote of priority:child-protection-systems from source:fixture-second-text \(data\/source\/fixture-second-text\.txt\) at 224–273 reads " quote from it/);
+    expect(out.join('\n')).toMatch(/The quote of priority:child-protection-systems from source:fixture-second-text \(data\/source\/fixture-second-text\.txt\) at 224–273 reads " quote from it.*\(oa:exact\) \(offsets written at \S*broken\/data\/fixture-second-source\.ttl:61\)/);
     await expect(buildSite(broken)).rejects.toThrow(
       /priority:child-protection-systems caro:quotedFrom\) path oa:hasSelector: The quote of priority:child-protection-systems from source:fixture-second-text \(data\/source\/fixture-second-text\.txt\) at 224–273 reads " quote from it must be checked against this file," in the source, not "a quote from it must be checked against this file" \(oa:exact\)/,
     );

@@ -75,7 +75,7 @@ export async function runValidateCommand(argv: readonly string[], out: (line: st
     const shapes = await loadShapes(options.shapesDir, baseIri);
     const checks = await loadChecks(options.checksDir, baseIri);
     out(`Loaded ${loaded.files.length} files, ${loaded.store.size} triples (base ${baseIri}).`);
-    const sourceTexts = await readSourceTexts(loaded.store, listSourceFolders(options.dirs), baseIri);
+    const sourceTexts = await readSourceTexts(loaded.store, listSourceFolders(options.dirs), baseIri, loaded.files);
     const report = await validateGraph(loaded.store, shapes, checks, sourceTexts, baseIri);
     out(`Checked ${report.focusNodesChecked} focus nodes against ${report.shapesChecked} shapes, ran ${report.checksRun} SPARQL checks, and checked the quotes of ${sourceTexts.sources.length} source text${sourceTexts.sources.length === 1 ? '' : 's'}.`);
     const prefixes = createPrefixes(baseIri);

@@ -33,6 +33,29 @@ export interface SourceFile {
 export interface SourceTexts {
   readonly sources: readonly SourceFile[];
   readonly violations: readonly Violation[];
+  /** The Turtle files the graph was loaded from: a wrong quote's message says where its offsets are written. */
+  readonly turtleFiles?: readonly string[];
+}
+
+/** Where each quote's offsets are written in the Turtle files, by "start end": `file:line` (found only when a quote is wrong). */
+export type QuotePlaces = ReadonlyMap<string, readonly string[]>;
+
+/** Find, in the Turtle files, the lines that write `oa:start S ; oa:end E` for the given offsets (labels relative to the working folder). */
+export async function findQuotePlaces(files: readonly string[], offsets: readonly (readonly [number, number])[]): Promise<QuotePlaces> {
+  const places = new Map<string, string[]>();
+  const wanted = new Set(offsets.map(([s, e]) => `${s} ${e}`));
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    for (const m of text.matchAll(/oa:start\s+(\d+)\s*;\s*oa:end\s+(\d+)(?![0-9])/g)) {
+      const key = `${m[1]} ${m[2]}`;
+      if (!wanted.has(key)) continue;
+      const line = text.slice(0, m.index).split('\n').length;
+      let list = places.get(key);
+      if (!list) places.set(key, (list = []));
+      list.push(`${path.relative(process.cwd(), file) || file}:${line}`);
+    }
+  }
+  return places;
 }
 
 /** The source/ folders of the given data folders, where the source texts' files are looked up (first match wins). */
@@ -49,7 +72,7 @@ function violation(data: GraphStore, focus: Term, shape: string, message: string
 }
 
 /** Read the file of every caro:SourceText that names one (sorted by IRI); a file that is not there is a violation. */
-export async function readSourceTexts(store: GraphStore, folders: readonly string[], baseIri: string = DEFAULT_BASE_IRI): Promise<SourceTexts> {
+export async function readSourceTexts(store: GraphStore, folders: readonly string[], baseIri: string = DEFAULT_BASE_IRI, turtleFiles?: readonly string[]): Promise<SourceTexts> {
   const sources: SourceFile[] = [];
   const violations: Violation[] = [];
   const subjects = store
@@ -76,7 +99,21 @@ export async function readSourceTexts(store: GraphStore, folders: readonly strin
     const sha256 = createHash('sha256').update(found.bytes).digest('hex');
     sources.push({ iri: subject.value, fileName, label: found.label, text: found.bytes.toString('utf8'), sha256 });
   }
-  return { sources, violations };
+  return { sources, violations, ...(turtleFiles ? { turtleFiles } : {}) };
+}
+
+/** Check the source texts and their quotes; when a quote is wrong and the Turtle files are known, say where its offsets are written. */
+export async function checkQuotesAndFiles(store: GraphStore, sourceTexts: SourceTexts, baseIri: string = DEFAULT_BASE_IRI): Promise<Violation[]> {
+  const problems = collectProblems(store, sourceTexts.sources, baseIri, createPrefixes(baseIri));
+  const offsets = problems.flatMap((p) => (p.offsets ? [p.offsets] : []));
+  const places = offsets.length > 0 && sourceTexts.turtleFiles ? await findQuotePlaces(sourceTexts.turtleFiles, offsets) : new Map<string, readonly string[]>();
+  return [
+    ...sourceTexts.violations,
+    ...problems.map(({ violation: v, offsets: o }) => {
+      const written = o ? places.get(`${o[0]} ${o[1]}`) : undefined;
+      return written ? { ...v, message: `${v.message} (offsets written at ${written.join(', ')})` } : v;
+    }),
+  ];
 }
 
 /** A text indexed by Unicode code point (as the offsets count), with its paragraphs: its non-empty lines, from 1. */
@@ -128,7 +165,17 @@ function quoted(text: string): string {
  * against the text of its own source: the exact words at its offsets, its prefix and suffix, its paragraph.
  */
 export function checkSourceTexts(store: GraphStore, sources: readonly SourceFile[], baseIri: string = DEFAULT_BASE_IRI, prefixes: PrefixMap = createPrefixes(baseIri)): Violation[] {
-  const found: Violation[] = [];
+  return collectProblems(store, sources, baseIri, prefixes).map((p) => p.violation);
+}
+
+/** A violation found by checkSourceTexts, with the offsets of the quote it is about (none for a file's checksum). */
+interface Problem {
+  readonly violation: Violation;
+  readonly offsets?: readonly [number, number];
+}
+
+function collectProblems(store: GraphStore, sources: readonly SourceFile[], baseIri: string, prefixes: PrefixMap): Problem[] {
+  const found: Problem[] = [];
   const show = (iri: string): string => compactIri(iri, prefixes) ?? `<${iri}>`;
   const paragraphIri = `${baseIri}${ONTOLOGY_PATH}paragraph`;
   const quotedFromIri = `${baseIri}${ONTOLOGY_PATH}quotedFrom`;
@@ -139,7 +186,7 @@ export function checkSourceTexts(store: GraphStore, sources: readonly SourceFile
     for (const checksum of checksums) {
       const recorded = literalOf(store, checksum, `${NS.spdx}checksumValue`);
       if (recorded !== undefined && recorded.toLowerCase() !== source.sha256) {
-        found.push(violation(store, subject, source.label, `${source.label} has the SHA-256 ${source.sha256}, not the ${recorded} recorded for ${show(source.iri)}: a published source text never changes (a corrected text is a new source text)`, `${NS.spdx}checksum`));
+        found.push({ violation: violation(store, subject, source.label, `${source.label} has the SHA-256 ${source.sha256}, not the ${recorded} recorded for ${show(source.iri)}: a published source text never changes (a corrected text is a new source text)`, `${NS.spdx}checksum`) });
       }
     }
   }
@@ -173,7 +220,7 @@ export function checkSourceTexts(store: GraphStore, sources: readonly SourceFile
     const report = (message: string, property: string): void => {
       const owner = store.getSubjects(namedNode(quotedFromIri), passage, null).find((s) => s.termType === 'NamedNode');
       const what = `The quote of ${owner ? show(owner.value) : 'a resource'} from ${show(source.iri)} (${source.label}) at ${start}–${end}`;
-      found.push(violation(store, passage, source.label, `${what} ${message}`, property));
+      found.push({ violation: violation(store, passage, source.label, `${what} ${message}`, property), offsets: [start, end] });
     };
     if (start < 0 || end <= start || end > text.length) {
       report(`lies outside the text, which is ${text.length} characters long`, `${NS.oa}hasSelector`);

@@ -7,7 +7,7 @@ import type { GraphStore } from '../load/graph-store.ts';
 import { runChecks, type Check } from './checks.ts';
 import { compareViolations, formatTerm, type ValidationReport } from './report.ts';
 import { validateShapes, type PreparedShapes } from './shapes.ts';
-import { checkSourceTexts, type SourceTexts } from './source-texts.ts';
+import { checkQuotesAndFiles, type SourceTexts } from './source-texts.ts';
 
 export * from './checks.ts';
 export * from './report.ts';
@@ -18,7 +18,7 @@ export * from './source-texts.ts';
 export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string): Promise<ValidationReport> {
   const shaclResult = await validateShapes(data.asDatasetView(), shapes);
   const checkViolations = await runChecks(data, checks);
-  if (sourceTexts) checkViolations.push(...sourceTexts.violations, ...checkSourceTexts(data, sourceTexts.sources, baseIri));
+  if (sourceTexts) checkViolations.push(...(await checkQuotesAndFiles(data, sourceTexts, baseIri)));
   const distinct = new Set<string>();
   const focusNodesByShape: Record<string, number> = {};
   for (const [shape, nodes] of [...shaclResult.focusNodes].sort(([a], [b]) => (a < b ? -1 : 1))) {
