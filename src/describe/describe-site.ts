@@ -10,7 +10,7 @@ import { createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Distribution, type Dump } from './dataset.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
-import { CROSSWALK_SSSOM_PATH, listCrosswalkMappings, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
+import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
 
 const { namedNode } = DataFactory;
@@ -85,7 +85,7 @@ export async function describeSite(config: Config, store: GraphStore): Promise<S
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 
   // The crosswalk as an SSSOM mapping set, a file of the dataset beside the dumps.
-  const sssom = listCrosswalkMappings(store, config.baseIri).length > 0 ? Buffer.from(renderSssom(store, { baseIri: config.baseIri })) : undefined;
+  const sssom = hasCrosswalk(store, config.baseIri) ? Buffer.from(renderSssom(store, { baseIri: config.baseIri })) : undefined;
   const distributions: Distribution[] = sssom
     ? [{ path: CROSSWALK_SSSOM_PATH, id: 'crosswalk-sssom', title: 'The crosswalk as an SSSOM/TSV mapping set', mediaType: SSSOM_MEDIA_TYPE, conformsTo: SSSOM_SPECIFICATION, byteSize: sssom.byteLength }]
     : [];

@@ -53,6 +53,11 @@ export interface CrosswalkMapping {
   readonly rationale: string | undefined;
 }
 
+/** Whether the graph has a crosswalk (any caro:Alignment), and so a mapping set to publish. */
+export function hasCrosswalk(store: GraphStore, baseIri: string = DEFAULT_BASE_IRI): boolean {
+  return store.countQuads(null, namedNode(`${NS.rdf}type`), namedNode(`${baseIri}${ONTOLOGY_PATH}Alignment`), null) > 0;
+}
+
 /** The crosswalk's current alignments (not owl:deprecated), with the labels of their two ends, sorted by alignment IRI. */
 export function listCrosswalkMappings(store: GraphStore, baseIri: string = DEFAULT_BASE_IRI): CrosswalkMapping[] {
   const caro = baseIri + ONTOLOGY_PATH;
@@ -83,8 +88,9 @@ export function renderSssom(store: GraphStore, options: SssomOptions = {}): stri
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes: PrefixMap = { ...createPrefixes(baseIri), ...MAPPING_PREFIXES };
   const used = new Set<string>();
+  const compact = makeCompactor(prefixes);
   const curie = (iri: string): string => {
-    const { prefix, value } = compactToCurie(iri, prefixes);
+    const { prefix, value } = compact(iri);
     used.add(prefix);
     return value;
   };
@@ -125,15 +131,16 @@ export function renderSssom(store: GraphStore, options: SssomOptions = {}): stri
   return header + [SSSOM_COLUMNS, ...rows].map((row) => row.map(cell).join('\t') + '\n').join('');
 }
 
-/** Write a CURIE with the longest namespace that covers the IRI; throw naming the IRI when none does. */
-function compactToCurie(iri: string, prefixes: PrefixMap): { prefix: string; value: string } {
-  let best: string | undefined;
-  for (const prefix of Object.keys(prefixes).sort(compareStrings)) {
-    const ns = prefixes[prefix] as string;
-    if (iri.startsWith(ns) && /^[A-Za-z0-9_.~-]*$/.test(iri.slice(ns.length)) && (best === undefined || ns.length > (prefixes[best] as string).length)) best = prefix;
-  }
-  if (best === undefined) throw new Error(`${iri}: no prefix of src/prefixes.ts gives it a CURIE, which SSSOM/TSV needs for every entity`);
-  return { prefix: best, value: `${best}:${iri.slice((prefixes[best] as string).length)}` };
+/** Make a function that writes an IRI as a CURIE with the longest namespace that covers it, and throws naming the IRI when none does. */
+function makeCompactor(prefixes: PrefixMap): (iri: string) => { prefix: string; value: string } {
+  // Longest namespace first (ties by prefix), so the first that covers an IRI with a plain local part is the one.
+  const entries = Object.entries(prefixes).sort(([a, x], [b, y]) => y.length - x.length || compareStrings(a, b));
+  return (iri) => {
+    for (const [prefix, ns] of entries) {
+      if (iri.startsWith(ns) && /^[A-Za-z0-9_.~-]*$/.test(iri.slice(ns.length))) return { prefix, value: `${prefix}:${iri.slice(ns.length)}` };
+    }
+    throw new Error(`${iri}: no prefix of src/prefixes.ts gives it a CURIE, which SSSOM/TSV needs for every entity`);
+  };
 }
 
 /** A table cell: SSSOM/TSV has no quoting, so a tab or a line break inside a text becomes a space. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DataFactory } from 'n3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createConfig } from '../../src/config.ts';
-import { CROSSWALK_SSSOM_PATH, renderSssom } from '../../src/describe/sssom.ts';
+import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom } from '../../src/describe/sssom.ts';
 import { createGraphStore, type GraphStore } from '../../src/load/graph-store.ts';
 import { loadGraph, parseTurtle } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI, STANDARD_PREFIXES } from '../../src/prefixes.ts';
@@ -170,6 +170,11 @@ describe('renderSssom on a small graph', () => {
     const dated = readSssomTable(renderSssom(fixtureStore()));
     expect(dated.metadata.mapping_set_version).toBe('2026-01-02');
     expect(String(dated.metadata.mapping_set_description)).toContain('the date of the data');
+  });
+
+  it('is made only for a graph that has a crosswalk', () => {
+    expect(hasCrosswalk(fixtureStore())).toBe(true);
+    expect(hasCrosswalk(createGraphStore(parseTurtle(FIXTURE, 'fixture.ttl').filter((q) => q.object.value !== `${CARO}Alignment`)))).toBe(false);
   });
 
   it('writes CURIEs under another base, and refuses a graph without a licence', () => {
