@@ -133,11 +133,12 @@ export function renderSssom(store: GraphStore, options: SssomOptions = {}): stri
 
 /** Make a function that writes an IRI as a CURIE with the longest namespace that covers it, and throws naming the IRI when none does. */
 function makeCompactor(prefixes: PrefixMap): (iri: string) => { prefix: string; value: string } {
-  // Longest namespace first (ties by prefix), so the first that covers an IRI with a plain local part is the one.
+  // Longest namespace first (ties by prefix): the first that covers the IRI gives the CURIE, unless the rest holds
+  // white space or a character no IRI may hold, or "|", which separates the values of a multivalued SSSOM/TSV cell.
   const entries = Object.entries(prefixes).sort(([a, x], [b, y]) => y.length - x.length || compareStrings(a, b));
   return (iri) => {
     for (const [prefix, ns] of entries) {
-      if (iri.startsWith(ns) && /^[A-Za-z0-9_.~-]*$/.test(iri.slice(ns.length))) return { prefix, value: `${prefix}:${iri.slice(ns.length)}` };
+      if (iri.startsWith(ns) && /^[^\s|<>"{}\\^`]*$/.test(iri.slice(ns.length))) return { prefix, value: `${prefix}:${iri.slice(ns.length)}` };
     }
     throw new Error(`${iri}: no prefix of src/prefixes.ts gives it a CURIE, which SSSOM/TSV needs for every entity`);
   };

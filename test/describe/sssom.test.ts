@@ -177,13 +177,15 @@ describe('renderSssom on a small graph', () => {
     expect(hasCrosswalk(createGraphStore(parseTurtle(FIXTURE, 'fixture.ttl').filter((q) => q.object.value !== `${CARO}Alignment`)))).toBe(false);
   });
 
-  it('writes CURIEs under another base, and refuses a graph without a licence', () => {
+  it('writes CURIEs under another base, and refuses a graph without a licence or with an entity no prefix covers', () => {
     const other = 'https://example.org/car/';
     const table = readSssomTable(renderSssom(createGraphStore(parseTurtle(FIXTURE, 'fixture.ttl', other)), { baseIri: other }));
     expect((table.metadata.curie_map as Record<string, string>).area).toBe(`${other}area/`);
     expect(table.metadata.mapping_set_id).toBe(`${other}${CROSSWALK_SSSOM_PATH}`);
     const unlicensed = createGraphStore(parseTurtle(FIXTURE, 'fixture.ttl').filter((q) => q.predicate.value !== `${dct}license`));
     expect(() => renderSssom(unlicensed)).toThrow(/ontology has no dct:license/);
+    const elsewhere = FIXTURE.replace('caro:alignmentObject sdg:16.2', 'caro:alignmentObject <https://example.org/target/16.2>');
+    expect(() => renderSssom(createGraphStore(parseTurtle(elsewhere, 'fixture.ttl')))).toThrow('https://example.org/target/16.2: no prefix of src/prefixes.ts gives it a CURIE');
   });
 });
 
