@@ -69,7 +69,7 @@ export function listCrosswalkMappings(store: GraphStore, baseIri: string = DEFAU
     const subject = one(alignment, `${caro}alignmentSubject`);
     const object = one(alignment, `${caro}alignmentObject`);
     if (subject?.termType !== 'NamedNode' || object?.termType !== 'NamedNode') {
-      throw new Error(`${alignment.value}: an alignment needs one caro:alignmentSubject and one caro:alignmentObject, both IRIs, to become a mapping`);
+      throw new Error(`${alignment.value}: an alignment needs a caro:alignmentSubject and a caro:alignmentObject that are IRIs to become a mapping`);
     }
     mappings.push({
       alignment: alignment.value,
