@@ -95,7 +95,7 @@ const NAV: readonly NavItem[] = [
 
 /** Make every view of the site from the described graph and what the queries and validation found. */
 export async function renderSiteViews(config: Config, described: SiteDescription, findings: Findings): Promise<SiteViews> {
-  const { store, documents, dumps, sources, modified } = described;
+  const { store, documents, dumps, distributions, sources, modified } = described;
   const folders = listingFolders(documents).filter((f) => f !== 'sdg');
   const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')]]);
   for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
@@ -121,6 +121,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
   });
   const downloads = [
     ...dumps.map((d) => ({ path: d.path, label: `The whole graph in ${d.format} (${Math.ceil(d.byteSize / 1024)} KB)` })),
+    ...distributions.map((d) => ({ path: d.path, label: `${d.title} (${Math.ceil(d.byteSize / 1024)} KB)` })),
     { path: '.well-known/void', label: 'VoID description (Turtle)' },
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
