@@ -4,7 +4,7 @@
 // over the store with n3's own matching (never Comunica). Also: a few real runs of the command, and broken queries.
 import { QUERY_REFUSALS } from '../src/query/sparql-parse.ts';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
@@ -773,6 +773,7 @@ describe.each(allQueryFiles)('queries/%s', (relative) => {
 
 describe('a broken question', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cbss-car-queries-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const original = readFileSync(path.join(QUERIES_DIR, 'priorities.rq'), 'utf8').split('\n');
   const at = original.findIndex((l) => l.includes('skos:definition ?definition'));
   const broken = [...original.slice(0, at + 1), '  FILTER(?notation = )', ...original.slice(at + 1)];
