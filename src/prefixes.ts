@@ -57,6 +57,8 @@ export const STANDARD_PREFIXES = {
   foaf: 'http://xmlns.com/foaf/0.1/',
   wd: 'http://www.wikidata.org/entity/',
   vann: 'http://purl.org/vocab/vann/',
+  adms: 'http://www.w3.org/ns/adms#',
+  skoshist: 'http://purl.org/skos-history/',
 } as const;
 
 export type PrefixMap = Readonly<Record<string, string>>;
