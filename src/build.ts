@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';
+import { readReleases } from './release/read-releases.ts';
 import { formatReport, loadChecks, loadShapes, validateGraph, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
 import { BuildError, describeSite } from './describe/describe-site.ts';
@@ -37,6 +38,8 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   bundling.catch(() => undefined);
 
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  // The releases (data/releases/) stay out of the graph: their own pages, files and feed (src/render/release-views.ts).
+  const releases = await readReleases(config.dataDir, config.baseIri);
   onStage('load');
 
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
@@ -55,12 +58,12 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const queryTemplate = await loadResourceQuery(job);
   onStage('query');
 
-  const described = await describeSite(config, store);
+  const described = await describeSite(config, store, releases);
   // The site's own questions (diagrams, quality report) read the dataset's description too.
   const siteRows = await runSiteQueries(store, job);
   onStage('describe');
 
-  const views = await renderSiteViews(config, described, { report, checks, runs, siteRows });
+  const views = await renderSiteViews(config, described, { report, checks, runs, siteRows }, releases);
   onStage('views');
 
   const result = await publishFolder(config.outDir, async (dir) => {

@@ -11,6 +11,7 @@ import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
+import type { Release } from '../release/read-releases.ts';
 
 const { namedNode } = DataFactory;
 
@@ -46,7 +47,7 @@ export class BuildError extends Error {
 }
 
 /** Folders reserved for the site's own files and tools: no resource may be published there. */
-export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk'];
+export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk', 'releases'];
 
 const DUMP_FORMATS = [
   { ext: 'ttl', mediaType: 'text/turtle', format: 'Turtle', formatIri: 'http://www.w3.org/ns/formats/Turtle' },
@@ -69,7 +70,7 @@ export function checkDocumentPath(doc: PublishedDocument): void {
 }
 
 /** Write the dumps, add the dataset's description to the store, and index what the pages are made from. */
-export async function describeSite(config: Config, store: GraphStore): Promise<SiteDescription> {
+export async function describeSite(config: Config, store: GraphStore, releases: readonly Release[] = []): Promise<SiteDescription> {
   const prefixes = createPrefixes(config.baseIri);
   // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
   const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
@@ -82,7 +83,7 @@ export async function describeSite(config: Config, store: GraphStore): Promise<S
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 
   // The dataset description joins the graph for the pages (not the dumps, which it counts).
-  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, ...DATASET_TEXT });
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, releases, ...DATASET_TEXT });
   const { modified } = findDatasetDates(store, config.baseIri);
   store.addQuads(datasetQuads);
 

@@ -26,7 +26,7 @@ export interface SiteIndex {
   /** The source text: its IRI and its paragraphs (non-empty lines, numbered from 1). */
   readonly source?: { readonly iri: string; readonly file: string; readonly paragraphs: readonly string[] };
   /** How to cite the dataset: title, publisher, date (from the data). */
-  readonly citation: { readonly title: string; readonly publisher: string; readonly modified?: string };
+  readonly citation: { readonly title: string; readonly publisher: string; readonly modified?: string; readonly release?: string };
 }
 
 /** The IRI of a term of our ontology (caro:), e.g. caroIri(index, 'quotedFrom'). */
