@@ -1,9 +1,10 @@
 // The change set between two releases: per resource (every IRI of ours that is a subject), whether it is new, gone,
 // deprecated, replaced or changed, where "changed" means that its description (its triples and, recursively, those
 // of the blank nodes they reach) is not isomorphic to the one before (rdf-isomorphic), so renumbered blank nodes
-// never count; and the triples added and removed. Triples without blank nodes are compared as they are; triples
-// with blank nodes count only in the descriptions that changed (and, for blank nodes no IRI reaches, by their
-// canonical labels).
+// never count; and the triples added and removed. Triples without blank nodes are compared as they are; a triple
+// from a resource to a blank node, with everything that blank node reaches (a branch), is added or removed only when
+// no branch of the other graph's description is isomorphic to it (and blank nodes no IRI reaches are compared by
+// their canonical labels).
 import { DataFactory } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { GraphStore, type Quad, type Term } from '../load/graph-store.ts';
@@ -72,6 +73,30 @@ function sameDescription(before: readonly Quad[], after: readonly Quad[]): boole
   return isomorphic([...before], [...after]);
 }
 
+// The blank-node branches of a description: each triple from the resource to a blank node, with the triples of
+// every blank node it reaches (within the description).
+function branchesOf(description: readonly Quad[], iri: string): Quad[][] {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of description) if (q.subject.termType === 'BlankNode') bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  return description
+    .filter((q) => q.subject.value === iri && q.subject.termType === 'NamedNode' && q.object.termType === 'BlankNode')
+    .map((root) => {
+      const branch = [root];
+      const seen = new Set<string>();
+      const pending = [root.object.value];
+      while (pending.length > 0) {
+        const node = pending.pop()!;
+        if (seen.has(node)) continue;
+        seen.add(node);
+        for (const q of bySubject.get(node) ?? []) {
+          branch.push(q);
+          if (q.object.termType === 'BlankNode') pending.push(q.object.value);
+        }
+      }
+      return branch;
+    });
+}
+
 /** Compare an older and a newer graph (default-graph quads): what happened to each resource, and which triples came and went. */
 export function compareGraphs(older: Iterable<Quad>, newer: Iterable<Quad>, baseIri: string): GraphChanges {
   const before = new GraphStore(older);
@@ -99,9 +124,16 @@ export function compareGraphs(older: Iterable<Quad>, newer: Iterable<Quad>, base
     }
     if (kinds.length === 0) continue;
     resources.push({ iri, kinds });
-    // A changed description: all its blank-node triples go and come (their labels mean nothing across graphs).
-    for (const q of oldDescription) if (hasBlank(q)) removed.set(`${quadKey(q)} old`, q);
-    for (const q of newDescription) if (hasBlank(q)) added.set(`${quadKey(q)} new`, q);
+    // A changed description: the branches (blank-node parts) that have no isomorphic twin on the other side.
+    const oldBranches = branchesOf(oldDescription, iri);
+    const newBranches = branchesOf(newDescription, iri);
+    const unmatched = newBranches.filter((branch) => {
+      const twin = oldBranches.findIndex((old) => old.length === branch.length && isomorphic(old, branch));
+      if (twin >= 0) oldBranches.splice(twin, 1);
+      return twin < 0;
+    });
+    for (const q of oldBranches.flat()) removed.set(`${quadKey(q)} old`, q);
+    for (const q of unmatched.flat()) added.set(`${quadKey(q)} new`, q);
   }
   // Triples without blank nodes, and those of blank nodes no resource reaches, compare as they are.
   const compareLoose = (from: GraphStore, to: GraphStore, reached: Set<string>, into: Map<string, Quad>, tag: string): void => {
