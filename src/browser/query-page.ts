@@ -1,6 +1,6 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
-import { EARLY_WORKER_KEY, MEDIA_TYPES, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
+import { EARLY_WORKER_KEY, MEDIA_TYPES, chooseDataUrl, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
 import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
@@ -29,7 +29,7 @@ interface Runner {
 function createRunner(config: QueryPageConfig, base: string): Runner {
   const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
-  workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
+  workerUrl.searchParams.set('data', chooseDataUrl(config.dataUrl, config.releaseDataUrl, base));
   const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let loadError: string | undefined;

@@ -132,7 +132,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
-  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt` });
+  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
   const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}) });
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];
 

@@ -218,8 +218,14 @@ describe('the built site', () => {
     expect(content).toContain(`${B}alignment/child-protection-systems/uncrc-article-2`);
   });
 
+  it('lets the query page load a release instead of the current graph', async () => {
+    const html = await readFile(path.join(site, 'query', 'index.html'), 'utf8');
+    expect(html).toContain('data-release-data="../releases/{version}/cbss-car.nt"');
+    expect(html).toContain(`href="?release=${V2}"`);
+  });
+
   it('passes the Nu HTML Checker on the release pages', async () => {
-    const pages = [path.join(site, 'releases', 'index.html'), path.join(site, 'releases', V1, 'index.html'), path.join(site, 'releases', V2, 'index.html'), path.join(site, 'releases', V2, 'changes', 'index.html'), path.join(site, 'area', 'migration', 'index.html')];
+    const pages = [path.join(site, 'releases', 'index.html'), path.join(site, 'releases', V1, 'index.html'), path.join(site, 'releases', V2, 'index.html'), path.join(site, 'releases', V2, 'changes', 'index.html'), path.join(site, 'area', 'migration', 'index.html'), path.join(site, 'query', 'index.html')];
     const jar = path.join(ROOT_DIR, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
     const result = await run('java', ['-jar', jar, '--format', 'json', ...pages]).catch((e: { stderr: string }) => ({ stderr: e.stderr }));
     const errors = (JSON.parse(result.stderr) as { messages: { type: string; message: string }[] }).messages.filter((m) => m.type === 'error');
