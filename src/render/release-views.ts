@@ -221,7 +221,8 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
       description: release.notes ?? `Release ${release.version} of the graph: ${release.triples} triples.`,
       root: relativeUrl(folder, ''),
       breadcrumbs: breadcrumbViews(index, folder, title),
-      searchable: true,
+      // Out of the search index: they repeat the resources' labels, which their own pages hold.
+      searchable: false,
       release: summarise(release, folder),
       iri: release.iri,
       ...(previous ? { previous: link(previous, folder) } : {}),
@@ -243,7 +244,7 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
       description: `What changed between release ${previous.version} and release ${release.version}, resource by resource.`,
       root: relativeUrl(changesFolder, ''),
       breadcrumbs: breadcrumbViews(index, changesFolder, changesTitle),
-      searchable: true,
+      searchable: false,
       iri: changes.iri,
       release: link(release, changesFolder),
       previous: link(previous, changesFolder),
