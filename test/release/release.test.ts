@@ -3,7 +3,7 @@
 // files and their checksums, the change set, the built pages, downloads, RDF and feed, and the two release
 // questions (with Oxigraph, as `npm run query -- --releases` runs them, and with Comunica, which must agree).
 import { execFile } from 'node:child_process';
-import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -23,6 +23,10 @@ import { addReleaseGraphs, readReleases } from '../../src/release/read-releases.
 import { RELEASE_FILES, listReleaseIris, verifyRelease } from '../../src/release/release-files.ts';
 import { ROOT_DIR } from '../../src/config.ts';
 import { askComunica } from '../helpers/comunica.ts';
+import { findAxeViolations, findAxeViolationsOnPhone } from '../helpers/axe-check.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { findBrokenLinks } from '../helpers/links-check.ts';
+import { serveDirectory } from '../helpers/serve.ts';
 import { copyRepository } from '../helpers/repository-copy.ts';
 import { useScratchDir } from '../helpers/scratch.ts';
 
@@ -108,6 +112,15 @@ describe('npm run release', () => {
     expect((await readdir(path.join(root, 'data', 'releases', V1))).sort()).toEqual(['SHA256SUMS', 'graph.jsonld', 'graph.nt', 'graph.ttl', 'release.ttl']);
   });
 
+  it('is reproducible: the same data and version give the same bytes', async () => {
+    const again = path.join(scratch.path, 'again');
+    await mkdir(again);
+    const copy = await copyRepository(again);
+    expect(await runReleaseCommand([V1, '--notes', 'The first release.'], io, copy.config())).toBe(0);
+    const sums = (dir: string): Promise<string> => readFile(path.join(dir, 'data', 'releases', V1, RELEASE_FILES.sums), 'utf8');
+    expect(await sums(again)).toBe(await sums(root));
+  });
+
   it('catches a release file that changed, and the build then fails', async () => {
     const file = path.join(root, 'data', 'releases', V1, RELEASE_FILES.graph);
     const before = await readFile(file);
@@ -177,7 +190,8 @@ describe('the built site', () => {
     const release = await readFile(path.join(site, 'releases', V1, 'index.html'), 'utf8');
     for (const f of ['cbss-car.ttl', 'cbss-car.nt', 'cbss-car.jsonld']) {
       expect(release).toContain(`href="${f}"`);
-      expect(await readFile(path.join(site, 'releases', V1, f))).toEqual(await readFile(path.join(root, 'data', 'releases', V1, f === 'cbss-car.nt' ? 'graph.nt' : f.replace('cbss-car', 'graph'))));
+      const frozen = await readFile(path.join(root, 'data', 'releases', V1, f === 'cbss-car.nt' ? 'graph.nt' : f.replace('cbss-car', 'graph')));
+      expect((await readFile(path.join(site, 'releases', V1, f))).equals(frozen), f).toBe(true);
     }
   });
 
@@ -223,6 +237,21 @@ describe('the built site', () => {
     expect(html).toContain('data-release-data="../releases/{version}/cbss-car.nt"');
     expect(html).toContain(`href="?release=${V2}"`);
   });
+
+  it('has release pages with no axe violation (desktop and phone) and no broken link', async () => {
+    const [server, browser] = await Promise.all([serveDirectory(site), launchBrowser()]);
+    try {
+      const page = await browser.newPage();
+      for (const at of ['releases/', `releases/${V1}/`, `releases/${V2}/`, `releases/${V2}/changes/`, 'area/migration/']) {
+        await page.goto(`${server.url}/${at}`);
+        expect(await findAxeViolations(page), at).toEqual([]);
+        expect(await findAxeViolationsOnPhone(page), at).toEqual([]);
+        expect(await findBrokenLinks(page, 'body'), at).toEqual([]);
+      }
+    } finally {
+      await Promise.all([browser.close(), server.close()]);
+    }
+  }, 180_000);
 
   it('passes the Nu HTML Checker on the release pages', async () => {
     const pages = [path.join(site, 'releases', 'index.html'), path.join(site, 'releases', V1, 'index.html'), path.join(site, 'releases', V2, 'index.html'), path.join(site, 'releases', V2, 'changes', 'index.html'), path.join(site, 'area', 'migration', 'index.html'), path.join(site, 'query', 'index.html')];
