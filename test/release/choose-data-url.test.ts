@@ -14,3 +14,11 @@ describe('chooseDataUrl', () => {
     expect(chooseDataUrl('../downloads/cbss-car.nt', '../releases/{version}/cbss-car.nt', `${page}?release=../../evil`)).toBe('https://example.org/site/downloads/cbss-car.nt');
   });
 });
+
+describe('createPermalinkSearch', () => {
+  it('keeps the release the page loaded', async () => {
+    const { createPermalinkSearch } = await import('../../src/browser/sparql-text.ts');
+    expect(createPermalinkSearch('ASK {}')).toBe('?query=ASK%20%7B%7D');
+    expect(createPermalinkSearch('ASK {}', '2026-12-01')).toBe('?release=2026-12-01&query=ASK%20%7B%7D');
+  });
+});

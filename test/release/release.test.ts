@@ -248,6 +248,14 @@ describe('the built site', () => {
         expect(await findAxeViolationsOnPhone(page), at).toEqual([]);
         expect(await findBrokenLinks(page, 'body'), at).toEqual([]);
       }
+      // The query page on a release: area:migration was deprecated in the second release only.
+      const ask = encodeURIComponent('SELECT ?o WHERE { area:migration owl:deprecated ?o }');
+      for (const [release, count] of [[V1, '0 results'], [V2, '1 result']] as const) {
+        await page.goto(`${server.url}/query/?release=${release}&query=${ask}`);
+        await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('#query-results')?.dataset.runs ?? 0) > 0, undefined, { timeout: 60_000 });
+        expect(await page.locator('#query-status').textContent()).toMatch(new RegExp(`^${count} `));
+        expect(new URL(page.url()).searchParams.get('release')).toBe(release);
+      }
     } finally {
       await Promise.all([browser.close(), server.close()]);
     }
