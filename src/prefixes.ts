@@ -61,6 +61,15 @@ export const STANDARD_PREFIXES = {
   skoshist: 'http://purl.org/skos-history/',
 } as const;
 
+/**
+ * Namespaces that only the crosswalk's SSSOM mapping set (src/describe/sssom.ts) uses: kept out of createPrefixes,
+ * since the graph, its dumps and its pages use none of them. SEMAPV: the semantic mapping vocabulary of the
+ * mapping justifications (https://w3id.org/semapv/vocab/, a prefix built into SSSOM).
+ */
+export const MAPPING_PREFIXES = {
+  semapv: 'https://w3id.org/semapv/vocab/',
+} as const;
+
 export type PrefixMap = Readonly<Record<string, string>>;
 
 /** Build the full prefix map (ours plus the standard ones) for a given base IRI. */

@@ -29,6 +29,19 @@ export interface Dump {
   readonly byteSize: number;
 }
 
+/** A downloadable file of the dataset other than a dump of the whole graph (the crosswalk's SSSOM mapping set). */
+export interface Distribution {
+  /** Path under the base, e.g. `downloads/cbss-car-crosswalk.sssom.tsv`. */
+  readonly path: string;
+  /** The fragment of the distribution's IRI ({base}dataset#{id}). */
+  readonly id: string;
+  readonly title: string;
+  readonly mediaType: string;
+  /** The specification the file follows (dct:conformsTo). */
+  readonly conformsTo: string;
+  readonly byteSize: number;
+}
+
 /** Statistics of a graph for VoID: triples, entities, and the class and property partitions. */
 export interface GraphStatistics {
   readonly triples: number;
@@ -104,6 +117,8 @@ export interface DatasetOptions {
   readonly baseIri: string;
   readonly prefixes: PrefixMap;
   readonly dumps: readonly Dump[];
+  /** Files of the dataset other than the dumps. */
+  readonly distributions?: readonly Distribution[];
   readonly title: string;
   readonly description: string;
   readonly keywords: readonly string[];
@@ -191,21 +206,30 @@ export function describeDataset(store: GraphStore, options: DatasetOptions): Qua
     add(part, `${VOID}triples`, int(count));
   }
 
-  for (const dump of dumps) {
-    const url = namedNode(baseIri + dump.path);
-    const dist = namedNode(`${baseIri}dataset#${dump.format.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-    add(ds, `${VOID}dataDump`, url);
-    add(ds, `${VOID}feature`, namedNode(dump.formatIri));
+  // One dcat:Distribution of the dataset: a file at a path under the base.
+  const addDistribution = (id: string, path: string, title: string, mediaType: string, byteSize: number): Quad['subject'] => {
+    const dist = namedNode(`${baseIri}dataset#${id}`);
+    const url = namedNode(baseIri + path);
     add(ds, `${DCAT}distribution`, dist);
     add(dist, `${RDF}type`, namedNode(`${DCAT}Distribution`));
-    add(dist, `${DCT}title`, en(`The whole graph in ${dump.format}`));
+    add(dist, `${DCT}title`, en(title));
     add(dist, `${DCAT}downloadURL`, url);
     add(dist, `${DCAT}accessURL`, url);
-    add(dist, `${DCAT}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${dump.mediaType}`));
-    add(dist, `${DCT}format`, namedNode(dump.formatIri));
-    add(dist, `${DCAT}byteSize`, int(dump.byteSize, `${XSD}nonNegativeInteger`));
+    add(dist, `${DCAT}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${mediaType}`));
+    add(dist, `${DCAT}byteSize`, int(byteSize, `${XSD}nonNegativeInteger`));
     for (const l of licences) add(dist, `${DCT}license`, l as Quad['object']);
     if (dates.modified) add(dist, `${DCT}modified`, date(dates.modified));
+    return dist;
+  };
+  for (const dump of dumps) {
+    add(ds, `${VOID}dataDump`, namedNode(baseIri + dump.path));
+    add(ds, `${VOID}feature`, namedNode(dump.formatIri));
+    const dist = addDistribution(dump.format.toLowerCase().replace(/[^a-z0-9]+/g, '-'), dump.path, `The whole graph in ${dump.format}`, dump.mediaType, dump.byteSize);
+    add(dist, `${DCT}format`, namedNode(dump.formatIri));
+  }
+  for (const file of options.distributions ?? []) {
+    const dist = addDistribution(file.id, file.path, file.title, file.mediaType, file.byteSize);
+    add(dist, `${DCT}conformsTo`, namedNode(file.conformsTo));
   }
   return quads;
 }

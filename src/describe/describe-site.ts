@@ -8,8 +8,9 @@ import type { Config } from '../config.ts';
 import type { GraphStore, Quad } from '../load/graph-store.ts';
 import { createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import { DATASET_TEXT, describeDataset, findDatasetDates, type Dump } from './dataset.ts';
+import { DATASET_TEXT, describeDataset, findDatasetDates, type Distribution, type Dump } from './dataset.ts';
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
+import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
 import type { Release } from '../release/read-releases.ts';
 
@@ -28,6 +29,8 @@ export interface SiteDescription {
   /** Every published document (a page of its own), sorted by IRI. */
   readonly documents: readonly PublishedDocument[];
   readonly dumps: readonly Dump[];
+  /** The dataset's other files (the crosswalk as an SSSOM mapping set, when the graph has a crosswalk). */
+  readonly distributions: readonly Distribution[];
   /** The source text's IRI, its file under the site, and its text (when the graph describes exactly one). */
   readonly source: { readonly iri: string; readonly file: string; readonly text: string } | undefined;
   /** The ontology's dct:creator, the publisher in the citation. */
@@ -82,8 +85,14 @@ export async function describeSite(config: Config, store: GraphStore, releases: 
   };
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 
+  // The crosswalk as an SSSOM mapping set, a file of the dataset beside the dumps.
+  const sssom = hasCrosswalk(store, config.baseIri) ? Buffer.from(renderSssom(store, { baseIri: config.baseIri })) : undefined;
+  const distributions: Distribution[] = sssom
+    ? [{ path: CROSSWALK_SSSOM_PATH, id: 'crosswalk-sssom', title: 'The crosswalk as an SSSOM/TSV mapping set', mediaType: SSSOM_MEDIA_TYPE, conformsTo: SSSOM_SPECIFICATION, byteSize: sssom.byteLength }]
+    : [];
+
   // The dataset description joins the graph for the pages (not the dumps, which it counts).
-  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, releases, ...DATASET_TEXT });
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, distributions, releases, ...DATASET_TEXT });
   const { modified } = findDatasetDates(store, config.baseIri);
   store.addQuads(datasetQuads);
 
@@ -100,10 +109,11 @@ export async function describeSite(config: Config, store: GraphStore, releases: 
   const datasetDoc = byIri.get(`${config.baseIri}dataset`);
   const files: OutputFile[] = [
     ...DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, content: dumpBytes[f.ext] })),
+    ...(sssom ? [{ path: CROSSWALK_SSSOM_PATH, content: sssom }] : []),
     { path: '.well-known/void', content: writeTurtle(await canonicalizeGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
     { path: sourceFilePath, content: sourceText },
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
     { path: 'iris.txt', content: documents.map((d) => `${d.iri}\n`).join('') },
   ];
-  return { prefixes, store, documents, dumps, source, creator, modified, files };
+  return { prefixes, store, documents, dumps, distributions, source, creator, modified, files };
 }

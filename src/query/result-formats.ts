@@ -102,20 +102,26 @@ export function formatTable(result: QueryResult, options: { prefixes?: PrefixMap
 }
 
 // The SPARQL result formats are Oxigraph's writers. Oxigraph writes only what one of its queries returns, so the
-// rows go into a scratch store, one resource per row with its index and its values, and a query reads them back in
-// their order.
+// rows are loaded into a scratch store as N-Triples (one resource per row with its index and its values: one call
+// into WebAssembly, not one per term; blank nodes are added one by one, as loading would rename them), and a query
+// reads them back in their order.
 function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, format: ResultFormat): string {
   const options = { results_format: MEDIA_TYPES[format] };
   if (result.type === 'boolean') return new oxigraph.Store().query(result.value ? 'ASK {}' : 'ASK { FILTER(false) }', options) as string;
   if (result.variables.length === 0) return new oxigraph.Store().query(`SELECT * WHERE { VALUES () { ${'() '.repeat(result.rows.length)}} }`, options) as string;
+  const index = '<urn:row:index>';
+  const columns = new Map(result.variables.map((v) => [v, `<urn:row:${v}>`]));
   const store = new oxigraph.Store();
-  const index = oxigraph.namedNode('urn:row:index');
-  const columns = new Map(result.variables.map((v) => [v, oxigraph.namedNode(`urn:row:${v}`)]));
+  const lines: string[] = [];
   result.rows.forEach((row, i) => {
-    const subject = oxigraph.namedNode(`urn:row:${i}`);
-    store.add(oxigraph.quad(subject, index, oxigraph.literal(String(i), oxigraph.namedNode(XSD + 'integer'))));
-    for (const [v, predicate] of columns) if (row[v]) store.add(oxigraph.quad(subject, predicate, oxigraph.fromTerm(row[v]) as oxigraph.Quad_Object));
+    lines.push(`<urn:row:${i}> ${index} "${i}"^^<${XSD}integer> .`);
+    for (const [v, predicate] of columns) {
+      const term = row[v];
+      if (term?.termType === 'BlankNode') store.add(oxigraph.quad(oxigraph.namedNode(`urn:row:${i}`), oxigraph.namedNode(predicate.slice(1, -1)), oxigraph.blankNode(term.value)));
+      else if (term) lines.push(`<urn:row:${i}> ${predicate} ${termToNTriples(term)} .`);
+    }
   });
+  store.load(lines.join('\n'), { format: 'application/n-triples', no_transaction: true });
   // Two variables of our own, named apart from the result's.
   const [row, at] = ['row', 'index'].map((name) => (result.variables.includes(name) ? `${name}_${result.variables.join('_')}` : name));
   const optionals = [...columns].map(([v, predicate]) => `OPTIONAL { ?${row} ${predicate} ?${v} }`).join(' ');

@@ -99,7 +99,7 @@ const NAV: readonly NavItem[] = [
 
 /** Make every view of the site from the described graph and what the queries and validation found. */
 export async function renderSiteViews(config: Config, described: SiteDescription, findings: Findings, releases: readonly Release[] = []): Promise<SiteViews> {
-  const { store, documents, dumps, source, modified } = described;
+  const { store, documents, dumps, distributions, source, modified } = described;
   const latest = releases[releases.length - 1];
   const folders = listingFolders(documents).filter((f) => f !== 'sdg');
   const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')], ['releases', 'Releases']]);
@@ -127,6 +127,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
   });
   const downloads = [
     ...dumps.map((d) => ({ path: d.path, label: `The whole graph in ${d.format} (${Math.ceil(d.byteSize / 1024)} KB)` })),
+    ...distributions.map((d) => ({ path: d.path, label: `${d.title} (${Math.ceil(d.byteSize / 1024)} KB)` })),
     { path: '.well-known/void', label: 'VoID description (Turtle)' },
     { path: 'releases/', label: releases.length > 0 ? `Releases (${releases.length}, the latest ${latest!.version}) and their changes` : 'Releases (none yet)' },
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
