@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory } from 'n3';
 import type { Config } from '../config.ts';
-import type { Quad } from '../load/graph-store.ts';
+import type { GraphStore, Quad } from '../load/graph-store.ts';
 import { loadGraph, parseTurtle } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI, ONTOLOGY_PATH, STANDARD_PREFIXES as NS, createPrefixes } from '../prefixes.ts';
 import { formatReport, loadChecks, loadShapes, validateGraph } from '../validate/validate.ts';
@@ -32,6 +32,24 @@ export const CHANGE_FILES = [
   { file: RELEASE_FILES.removed, download: 'removed.nt', title: 'Triples removed' },
 ] as const;
 
+/**
+ * A file a release holds beside its graph, made from the graph being released: published as it is at
+ * /releases/{version}/{file} and described as a distribution of the release. The build finds it from that description.
+ */
+export interface ReleaseExtra {
+  /** Its name, in the release folder and under /releases/{version}/. */
+  readonly file: string;
+  readonly title: string;
+  readonly mediaType: string;
+  /** The specification it follows (dct:conformsTo), if any. */
+  readonly conformsTo?: string;
+  /** Its text; undefined when the graph has nothing for it. */
+  readonly render: (store: GraphStore, context: { readonly baseIri: string; readonly version: string }) => string | undefined;
+}
+
+/** The extra files of every release. THE place to add one (e.g. the crosswalk as SSSOM: src/describe/sssom.ts). */
+export const RELEASE_EXTRAS: readonly ReleaseExtra[] = [];
+
 export interface ReleaseRequest {
   readonly version: string;
   readonly notes?: string;
@@ -52,6 +70,7 @@ interface ReleaseText {
   readonly triples: number;
   readonly byteSizes: ReadonlyMap<string, number>;
   readonly licences: readonly Quad['object'][];
+  readonly extras: readonly Pick<ReleaseExtra, 'file' | 'title' | 'mediaType' | 'conformsTo'>[];
 }
 
 /** The release's own description: a DCAT 3 dataset with ADMS version notes, its snapshots as distributions. */
@@ -82,6 +101,18 @@ export function describeRelease(baseIri: string, text: ReleaseText, changes: Gra
     add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${f.mediaType}`));
     add(dist, `${NS.dct}format`, namedNode(f.formatIri));
     add(dist, `${NS.dcat}byteSize`, literal(String(text.byteSizes.get(f.file) ?? 0), namedNode(`${NS.xsd}nonNegativeInteger`)));
+  }
+  for (const extra of text.extras) {
+    const url = namedNode(`${releaseIri(baseIri, text.version)}/${extra.file}`);
+    const dist = namedNode(`${releaseIri(baseIri, text.version)}#${extra.file.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+    add(r, `${NS.dcat}distribution`, dist);
+    add(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
+    add(dist, `${NS.dct}title`, en(extra.title));
+    add(dist, `${NS.dcat}downloadURL`, url);
+    add(dist, `${NS.dcat}accessURL`, url);
+    add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${extra.mediaType}`));
+    if (extra.conformsTo) add(dist, `${NS.dct}conformsTo`, namedNode(extra.conformsTo));
+    add(dist, `${NS.dcat}byteSize`, literal(String(text.byteSizes.get(extra.file) ?? 0), namedNode(`${NS.xsd}nonNegativeInteger`)));
   }
   if (changes) add(r, `${NS.skoshist}hasDelta`, namedNode(changeSetIri(baseIri, text.version)));
   return quads;
@@ -130,7 +161,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /** Make a release of the graph of config (ontology/ and data/) into data/releases/{version}/; throw a ReleaseError saying why not. */
-export async function makeRelease(config: Config, request: ReleaseRequest): Promise<ReleaseOutcome> {
+export async function makeRelease(config: Config, request: ReleaseRequest, extras: readonly ReleaseExtra[] = RELEASE_EXTRAS): Promise<ReleaseOutcome> {
   const version = checkVersion(request.version);
   const notes = request.notes?.trim() || undefined;
   const releasesDir = releasesDirOf(config.dataDir);
@@ -166,9 +197,18 @@ export async function makeRelease(config: Config, request: ReleaseRequest): Prom
     files.set(RELEASE_FILES.removed, writeNTriples(await canonicalizeGraph(changes.removed)));
     files.set(RELEASE_FILES.changes, writeTurtle(await canonicalizeGraph(describeChanges(baseIri, version, latest, changes)), prefixes));
   }
+  // The release's extra files (RELEASE_EXTRAS), beside the graph.
+  const written: ReleaseExtra[] = [];
+  for (const extra of extras) {
+    if (Object.values(RELEASE_FILES).includes(extra.file as never) || files.has(extra.file)) throw new ReleaseError(`the extra release file ${extra.file} takes the name of another file of the release`);
+    const content = extra.render(store, { baseIri, version });
+    if (content === undefined) continue;
+    files.set(extra.file, content);
+    written.push(extra);
+  }
   const licences = store.getObjects(namedNode(`${baseIri}ontology`), namedNode(`${NS.dct}license`), null).filter((t) => t.termType === 'NamedNode') as Quad['object'][];
   const byteSizes = new Map([...files].map(([name, text]) => [name, Buffer.byteLength(text)]));
-  const metadata = describeRelease(baseIri, { version, previous: latest, notes, triples: whole.quads.length, byteSizes, licences }, changes);
+  const metadata = describeRelease(baseIri, { version, previous: latest, notes, triples: whole.quads.length, byteSizes, licences, extras: written }, changes);
   files.set(RELEASE_FILES.metadata, writeTurtle(await canonicalizeGraph(metadata, [releaseIri(baseIri, version)]), prefixes));
   files.set(RELEASE_FILES.sums, formatChecksums(files));
 

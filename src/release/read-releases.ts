@@ -22,6 +22,8 @@ export interface Release {
   readonly notes?: string;
   readonly previous?: string;
   readonly triples: number;
+  /** Extra files of the release (see RELEASE_EXTRAS), named by its description's distributions: file name and title. */
+  readonly extras: readonly { readonly file: string; readonly title: string }[];
   /** The change set against the release before; absent for the first release. */
   readonly changes?: {
     readonly iri: string;
@@ -75,6 +77,12 @@ export async function readReleases(dataDir: string, baseIri: string): Promise<Re
     const previous = metadata.find((q) => q.subject.value === iri && q.predicate.value === `${NS.dcat}previousVersion`)?.object.value.split('/').pop();
     const triples = Number(literalOf(metadata, iri, `${NS.void}triples`) ?? 0);
     const names = await readdir(dir);
+    const frozen = new Set<string>(Object.values(RELEASE_FILES));
+    const extras = metadata
+      .filter((q) => q.predicate.value === `${NS.dcat}downloadURL` && q.object.value.startsWith(`${iri}/`))
+      .map((q) => ({ file: q.object.value.slice(iri.length + 1), title: literalOf(metadata, q.subject.value, `${NS.dct}title`) ?? q.object.value }))
+      .filter((e) => names.includes(e.file) && !frozen.has(e.file))
+      .sort((a, b) => (a.file < b.file ? -1 : 1));
     let changes: Release['changes'];
     if (names.includes(RELEASE_FILES.changes)) {
       const quads = await parseFile(dir, RELEASE_FILES.changes, baseIri);
@@ -86,7 +94,7 @@ export async function readReleases(dataDir: string, baseIri: string): Promise<Re
         removed: await parseFile(dir, RELEASE_FILES.removed, baseIri),
       };
     }
-    releases.push({ version, iri, dir, metadata, triples, ...(notes !== undefined ? { notes } : {}), ...(previous ? { previous } : {}), ...(changes ? { changes } : {}) });
+    releases.push({ version, iri, dir, metadata, triples, extras, ...(notes !== undefined ? { notes } : {}), ...(previous ? { previous } : {}), ...(changes ? { changes } : {}) });
   }
   return releases;
 }

@@ -227,11 +227,15 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
       iri: release.iri,
       ...(previous ? { previous: link(previous, folder) } : {}),
       ...(next ? { next: link(next, folder) } : {}),
-      downloads: SNAPSHOT_FORMATS.map((f) => ({ text: `The whole graph in ${f.format}`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
+      downloads: [
+        ...SNAPSHOT_FORMATS.map((f) => ({ text: `The whole graph in ${f.format}`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
+        ...release.extras.map((e) => ({ text: e.title, lang: 'en', href: relativeUrl(folder, `${folder}/${e.file}`) })),
+      ],
       alternates: alternates(folder),
       changed: (release.changes?.resources ?? []).map((r) => ({ link: linkTo(index, folder, r.iri), kinds: kindLabels(r.kinds) })),
     });
     for (const f of SNAPSHOT_FORMATS) files.push({ path: `${folder}/${f.download}`, content: await readFile(path.join(release.dir, f.file)) });
+    for (const e of release.extras) files.push({ path: `${folder}/${e.file}`, content: await readFile(path.join(release.dir, e.file)) });
     files.push(...(await writeRdf(folder, release.metadata, release.iri, index.prefixes)));
     if (!release.changes || !previous) continue;
     const changes = release.changes;

@@ -20,6 +20,7 @@ import { bindQueryParameters, loadQueryFile } from '../../src/query/query.ts';
 import { runQuery } from '../../src/query/oxigraph-engine.ts';
 import { termToNTriples } from '../../src/query/result-formats.ts';
 import { addReleaseGraphs, readReleases } from '../../src/release/read-releases.ts';
+import { makeRelease, type ReleaseExtra } from '../../src/release/make-release.ts';
 import { RELEASE_FILES, listReleaseIris, verifyRelease } from '../../src/release/release-files.ts';
 import { ROOT_DIR } from '../../src/config.ts';
 import { askComunica } from '../helpers/comunica.ts';
@@ -41,6 +42,9 @@ let site: string;
 const out: string[] = [];
 const err: string[] = [];
 const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+
+/** An extra release file, as RELEASE_EXTRAS lists them: here, the number of triples. */
+const EXTRA: ReleaseExtra = { file: 'triples.txt', title: 'How many triples (a test extra)', mediaType: 'text/plain', render: (store) => `${store.size}\n` };
 
 const REWORDED = 'The time during which a membership is suspended (reworded for the test).';
 
@@ -74,7 +78,8 @@ beforeAll(async () => {
   site = config.outDir;
   expect(await runReleaseCommand([V1, '--notes', 'The first release.'], io, config), err.join('')).toBe(0);
   await changeData(root);
-  expect(await runReleaseCommand([V2, '--notes', 'A reworded definition, a new alignment, an area replaced.'], io, config), err.join('')).toBe(0);
+  // The second release with an extra file, as RELEASE_EXTRAS would add one (the command's code, without its command line).
+  await makeRelease(config, { version: V2, notes: 'A reworded definition, a new alignment, an area replaced.' }, [EXTRA]);
   await buildSite(config);
 }, 300_000);
 
@@ -193,6 +198,17 @@ describe('the built site', () => {
       const frozen = await readFile(path.join(root, 'data', 'releases', V1, f === 'cbss-car.nt' ? 'graph.nt' : f.replace('cbss-car', 'graph')));
       expect((await readFile(path.join(site, 'releases', V1, f))).equals(frozen), f).toBe(true);
     }
+  });
+
+  it('holds, describes and publishes the extra files of a release', async () => {
+    const dir = path.join(root, 'data', 'releases', V2);
+    expect(await readFile(path.join(dir, 'triples.txt'), 'utf8')).toMatch(/^\d+\n$/);
+    expect(await readFile(path.join(dir, RELEASE_FILES.sums), 'utf8')).toContain('  triples.txt\n');
+    const meta = parseTurtle(await readFile(path.join(dir, RELEASE_FILES.metadata), 'utf8'), 'release.ttl');
+    expect(meta.some((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#downloadURL' && q.object.value === `${B}releases/${V2}/triples.txt`)).toBe(true);
+    expect((await readFile(path.join(site, 'releases', V2, 'triples.txt'))).equals(await readFile(path.join(dir, 'triples.txt')))).toBe(true);
+    expect(await readFile(path.join(site, 'releases', V2, 'index.html'), 'utf8')).toContain('href="triples.txt"');
+    expect(await readdir(path.join(root, 'data', 'releases', V1))).not.toContain('triples.txt');
   });
 
   it('describes each release in RDF, and the dataset names its versions', async () => {
