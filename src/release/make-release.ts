@@ -89,30 +89,24 @@ export function describeRelease(baseIri: string, text: ReleaseText, changes: Gra
   if (text.notes) add(r, `${NS.adms}versionNotes`, en(text.notes));
   for (const l of text.licences) add(r, `${NS.dct}license`, l);
   add(r, `${NS.void}triples`, literal(String(text.triples), namedNode(`${NS.xsd}integer`)));
-  for (const f of SNAPSHOT_FORMATS) {
-    const url = namedNode(`${releaseIri(baseIri, text.version)}/${f.download}`);
-    const dist = namedNode(`${releaseIri(baseIri, text.version)}#${f.format.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-    add(r, `${NS.void}dataDump`, url);
+  // Each download of the release: its whole graph in three formats (also void:dataDump), then the extra files.
+  const downloads = [
+    ...SNAPSHOT_FORMATS.map((f) => ({ file: f.file, name: f.download, fragment: f.format, title: `Release ${text.version} in ${f.format}`, mediaType: f.mediaType, format: f.formatIri, dump: true })),
+    ...text.extras.map((e) => ({ file: e.file, name: e.file, fragment: e.file, title: e.title, mediaType: e.mediaType, conformsTo: e.conformsTo, dump: false })),
+  ];
+  for (const d of downloads) {
+    const url = namedNode(`${releaseIri(baseIri, text.version)}/${d.name}`);
+    const dist = namedNode(`${releaseIri(baseIri, text.version)}#${d.fragment.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+    if (d.dump) add(r, `${NS.void}dataDump`, url);
     add(r, `${NS.dcat}distribution`, dist);
     add(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
-    add(dist, `${NS.dct}title`, en(`Release ${text.version} in ${f.format}`));
+    add(dist, `${NS.dct}title`, en(d.title));
     add(dist, `${NS.dcat}downloadURL`, url);
     add(dist, `${NS.dcat}accessURL`, url);
-    add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${f.mediaType}`));
-    add(dist, `${NS.dct}format`, namedNode(f.formatIri));
-    add(dist, `${NS.dcat}byteSize`, literal(String(text.byteSizes.get(f.file) ?? 0), namedNode(`${NS.xsd}nonNegativeInteger`)));
-  }
-  for (const extra of text.extras) {
-    const url = namedNode(`${releaseIri(baseIri, text.version)}/${extra.file}`);
-    const dist = namedNode(`${releaseIri(baseIri, text.version)}#${extra.file.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-    add(r, `${NS.dcat}distribution`, dist);
-    add(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
-    add(dist, `${NS.dct}title`, en(extra.title));
-    add(dist, `${NS.dcat}downloadURL`, url);
-    add(dist, `${NS.dcat}accessURL`, url);
-    add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${extra.mediaType}`));
-    if (extra.conformsTo) add(dist, `${NS.dct}conformsTo`, namedNode(extra.conformsTo));
-    add(dist, `${NS.dcat}byteSize`, literal(String(text.byteSizes.get(extra.file) ?? 0), namedNode(`${NS.xsd}nonNegativeInteger`)));
+    add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${d.mediaType}`));
+    if ('format' in d && d.format) add(dist, `${NS.dct}format`, namedNode(d.format));
+    if ('conformsTo' in d && d.conformsTo) add(dist, `${NS.dct}conformsTo`, namedNode(d.conformsTo));
+    add(dist, `${NS.dcat}byteSize`, literal(String(text.byteSizes.get(d.file) ?? 0), namedNode(`${NS.xsd}nonNegativeInteger`)));
   }
   if (changes) add(r, `${NS.skoshist}hasDelta`, namedNode(changeSetIri(baseIri, text.version)));
   return quads;
