@@ -155,7 +155,7 @@ function alternates(fromDir: string): LinkView[] {
   return RDF_ALTERNATES.map((a) => ({ text: a.label, lang: 'en', href: relativeUrl(fromDir, `${fromDir}/${a.file}`) }));
 }
 
-function writeFeed(index: SiteIndex, releases: readonly Release[], updated: string | undefined, title: string): string {
+function writeFeed(index: SiteIndex, releases: readonly Release[], updated: string | undefined, title: string, licence: string | undefined): string {
   const base = index.baseIri;
   const latest = releases[releases.length - 1]?.version ?? updated ?? '1970-01-01';
   const feed = new Feed({
@@ -165,7 +165,7 @@ function writeFeed(index: SiteIndex, releases: readonly Release[], updated: stri
     link: `${base}releases/`,
     feedLinks: { atom: `${base}releases/feed.atom` },
     updated: new Date(`${latest}T00:00:00Z`),
-    copyright: 'CC BY 4.0',
+    ...(licence ? { copyright: licence } : {}),
     generator: 'CBSS Children at Risk linked-data site',
     language: 'en',
   });
@@ -192,7 +192,7 @@ function writeFeed(index: SiteIndex, releases: readonly Release[], updated: stri
 }
 
 /** Every release view and file, and the history of each resource page (by document IRI). */
-export async function composeReleases(index: SiteIndex, releases: readonly Release[], options: { readonly title: string; readonly modified?: string }): Promise<{ pages: ReleaseView[]; files: OutputFile[]; history: Map<string, HistoryEntry[]> }> {
+export async function composeReleases(index: SiteIndex, releases: readonly Release[], options: { readonly title: string; readonly modified?: string; readonly licence?: string }): Promise<{ pages: ReleaseView[]; files: OutputFile[]; history: Map<string, HistoryEntry[]> }> {
   const pages: ReleaseView[] = [];
   const files: OutputFile[] = [];
   const history = new Map<string, HistoryEntry[]>();
@@ -269,6 +269,6 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
       history.set(doc, list);
     }
   }
-  files.push({ path: 'releases/feed.atom', content: writeFeed(index, releases, options.modified, options.title) });
+  files.push({ path: 'releases/feed.atom', content: writeFeed(index, releases, options.modified, options.title, options.licence) });
   return { pages, files, history };
 }

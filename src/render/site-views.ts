@@ -134,11 +134,11 @@ export async function renderSiteViews(config: Config, described: SiteDescription
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
   const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
-  const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}) });
+  const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
+  const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}), ...(licence ? { licence } : {}) });
   const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];
 
   const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path), ...(await listDocPaths(config.siteDir))];
-  const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const site: SiteMeta = {
     title: SITE_TITLE,
     baseIri: config.baseIri,
