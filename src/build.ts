@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';
+import { readReleases } from './release/read-releases.ts';
 import { formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
 import { BuildError, describeSite } from './describe/describe-site.ts';
@@ -39,6 +40,8 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const { store, files: turtleFiles } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
   // The source texts' files (data/source/), read once: validation checks every quote against them, the site publishes them.
   const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri, turtleFiles);
+  // The releases (data/releases/) stay out of the graph: their own pages, files and feed (src/render/release-views.ts).
+  const releases = await readReleases(config.dataDir, config.baseIri);
   onStage('load');
 
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
@@ -57,12 +60,12 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const queryTemplate = await loadResourceQuery(job);
   onStage('query');
 
-  const described = await describeSite(config, store, sourceTexts.sources);
+  const described = await describeSite(config, store, { sources: sourceTexts.sources, releases });
   // The site's own questions (diagrams, quality report) read the dataset's description too.
   const siteRows = await runSiteQueries(store, job);
   onStage('describe');
 
-  const views = await renderSiteViews(config, described, { report, checks, runs, siteRows });
+  const views = await renderSiteViews(config, described, { report, checks, runs, siteRows }, releases);
   onStage('views');
 
   const result = await publishFolder(config.outDir, async (dir) => {

@@ -58,6 +58,8 @@ export const STANDARD_PREFIXES = {
   wd: 'http://www.wikidata.org/entity/',
   vann: 'http://purl.org/vocab/vann/',
   spdx: 'http://spdx.org/rdf/terms#',
+  adms: 'http://www.w3.org/ns/adms#',
+  skoshist: 'http://purl.org/skos-history/',
 } as const;
 
 /**

@@ -64,4 +64,13 @@ export interface QueryPageConfig {
   readonly defaultQuery: string;
   /** The prefixes as a JSON file ({prefix: namespace}), relative to the page, for the editor's prefix completion. */
   readonly prefixesUrl: string;
+  /** A release's N-Triples, relative to the page, with {version} where its version goes (the page's ?release=). */
+  readonly releaseDataUrl?: string;
+}
+
+/** The data the page loads: the release that the page's ?release= names (a date, YYYY-MM-DD), else the current graph. */
+export function chooseDataUrl(dataUrl: string, releaseDataUrl: string | undefined, pageUrl: string): string {
+  const release = new URL(pageUrl).searchParams.get('release');
+  const wanted = release !== null && /^\d{4}-\d{2}-\d{2}$/.test(release) && releaseDataUrl !== undefined;
+  return new URL(wanted ? releaseDataUrl.replace('{version}', release) : dataUrl, pageUrl).href;
 }

@@ -1,6 +1,6 @@
 // The query page's script: YASGUI's editor (Yasqe) and result viewer (Yasr), answered by Comunica in a Web Worker.
 import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
-import { EARLY_WORKER_KEY, MEDIA_TYPES, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
+import { EARLY_WORKER_KEY, MEDIA_TYPES, chooseDataUrl, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
 import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
 interface Answer {
@@ -29,7 +29,7 @@ interface Runner {
 function createRunner(config: QueryPageConfig, base: string): Runner {
   const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
-  workerUrl.searchParams.set('data', new URL(config.dataUrl, base).href);
+  workerUrl.searchParams.set('data', chooseDataUrl(config.dataUrl, config.releaseDataUrl, base));
   const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let loadError: string | undefined;
@@ -154,6 +154,9 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   const Yasqe = Yasgui.Yasqe;
   const Yasr = Yasgui.Yasr;
   const initial = new URLSearchParams(window.location.search).get('query');
+  // The release the page loaded (?release=), kept in the permalinks; none when it loaded the current graph.
+  const releaseParam = new URLSearchParams(window.location.search).get('release');
+  const release = config.releaseDataUrl && releaseParam && /^\d{4}-\d{2}-\d{2}$/.test(releaseParam) ? releaseParam : undefined;
   textarea.hidden = true;
   // The prefix list comes from the site on every visit (query/prefixes.json), never from a copy kept in localStorage.
   const prefixCompleter = (Yasqe as unknown as { Autocompleters: Record<string, { persistenceId?: unknown } | undefined> }).Autocompleters.prefixes;
@@ -165,7 +168,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
     prefixCcApi: new URL(config.prefixesUrl, document.baseURI).href,
     persistenceId: null,
     consumeShareLink: null,
-    createShareableLink: (y: { getValue(): string }) => new URL(createPermalinkSearch(y.getValue()), window.location.href).href,
+    createShareableLink: (y: { getValue(): string }) => new URL(createPermalinkSearch(y.getValue(), release), window.location.href).href,
     showQueryButton: false,
     resizeable: true,
     editorHeight: '18rem',
@@ -253,7 +256,7 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
     drawDownloads(undefined);
     status.textContent = 'Running the query…';
     setBusy(true);
-    const search = createPermalinkSearch(query);
+    const search = createPermalinkSearch(query, release);
     if (permalink) permalink.href = search;
     if (window.location.search !== search) window.history.replaceState(null, '', search);
     const started = performance.now();

@@ -16,9 +16,9 @@ export function stripCommentsAndStrings(query: string): string {
   );
 }
 
-/** The permalink of a query, relative to the query page itself. */
-export function createPermalinkSearch(query: string): string {
-  return `?query=${encodeURIComponent(query)}`;
+/** The permalink of a query, relative to the query page itself; with a release (YYYY-MM-DD), on that release's graph. */
+export function createPermalinkSearch(query: string, release?: string): string {
+  return `?${release ? `release=${encodeURIComponent(release)}&` : ''}query=${encodeURIComponent(query)}`;
 }
 
 /** The prefix names a query uses in prefixed names (the empty prefix as ''), outside comments, strings and IRIs. */

@@ -7,6 +7,7 @@ import { createConfig } from '../config.ts';
 import { loadGraph } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../prefixes.ts';
 import { checkIriList, formatIriList, listPublishedIris, mergeIriLists, parseIriList } from '../describe/published-iris.ts';
+import { listReleaseIris, releasesDirOf } from '../release/release-files.ts';
 
 async function main(args: readonly string[]): Promise<number> {
   const update = args.includes('--update');
@@ -19,7 +20,8 @@ async function main(args: readonly string[]): Promise<number> {
   const config = createConfig({ baseIri: DEFAULT_BASE_IRI });
   const listFile = path.join(config.dataDir, 'published-iris.txt');
   const { store } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
-  const current = listPublishedIris(store.asDatasetView(), config.baseIri);
+  // The releases (data/releases/) are not in the graph; their IRIs are published as the graph's are.
+  const current = [...listPublishedIris(store.asDatasetView(), config.baseIri), ...(await listReleaseIris(releasesDirOf(config.dataDir), config.baseIri))].sort();
   const published = parseIriList(await readFile(listFile, 'utf8').catch(() => ''), listFile);
   const { removed, added } = checkIriList(current, published);
 

@@ -2,7 +2,9 @@
 // npm run query -- --list
 // Runs one SPARQL query over the graph (ontology/ + data/) with Oxigraph (src/query/oxigraph-engine.ts: compiled,
 // fast, the engine of the build and the endpoint too) and prints the result. Without --timeout the query runs in
-// this process; with it, on a thread that is stopped at the limit (src/query/time-limit.ts).
+// this process; with it, on a thread that is stopped at the limit (src/query/time-limit.ts). With --releases, the
+// releases of data/releases/ are there too, as named graphs (src/release/read-releases.ts: each release's graph is
+// named by its IRI, its description and change set by its change set's IRI); the default graph stays the current one.
 // Exit status: 0 success; 1 the query failed while running (or timed out), or the graph could not be loaded;
 // 2 the command line, the query's syntax or its header is wrong.
 import { existsSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
 import { createConfig, type Config } from '../config.ts';
 import { loadGraph } from '../load/load-graph.ts';
+import { addReleaseGraphs, readReleases } from '../release/read-releases.ts';
 import { QueryHeaderError, QueryParameterError, QueryTimeoutError, SparqlSyntaxError, QueryRefusedError, bindQueryParameters, loadQueryFile, parseTerm, type QueryFile, type QueryParameter } from '../query/query.ts';
 import { FORMATS_FOR, RESULT_FORMATS, formatResult, resultTypeOf, type ResultFormat } from '../query/result-formats.ts';
 import { showErrorExcerpt } from '../query/sparql-parse.ts';
@@ -35,6 +38,7 @@ Options:
                        the type of the parameter's default)
   -t, --timeout <ms>   stop the query after this many milliseconds (default: no limit)
   -w, --max-width <n>  cut table cells longer than n characters (default 80; 0 for no limit)
+  -r, --releases       add the releases (data/releases/) as named graphs, for the questions of queries/releases/
   -h, --help           show this help
 
 Exit status: 0 success, 1 the query failed while running, 2 the command line or the query is wrong.`;
@@ -124,6 +128,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
         timeout: { type: 'string', short: 't' },
         'max-width': { type: 'string', short: 'w' },
         list: { type: 'boolean' },
+        releases: { type: 'boolean', short: 'r' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -156,6 +161,7 @@ export async function runQueryCommand(argv: readonly string[], io: QueryCliIo, c
       throw new UsageError(`format "${chosen}" does not fit a ${form.toUpperCase()} query; use one of: ${FORMATS_FOR[resultTypeOf(form)].join(', ')}`);
     }
     const store = context.store ?? (await loadGraph([config.ontologyDir, config.dataDir], config.baseIri)).store;
+    if (values.releases && !context.store) await addReleaseGraphs(store, await readReleases(config.dataDir, config.baseIri), config.baseIri);
     const runner = timeoutMs > 0 ? startQueryRunner(store, { timeoutMs }) : undefined;
     const result = runner ? await runner.run(prepared, file).finally(() => runner.close()) : await readAnswer(form, evaluateQuery(getOxigraphStore(store), prepared, file));
     io.stdout(await formatResult(result, chosen, { prefixes: createPrefixes(config.baseIri), maxCellWidth }));

@@ -122,6 +122,8 @@ export interface DatasetOptions {
   readonly title: string;
   readonly description: string;
   readonly keywords: readonly string[];
+  /** The releases (data/releases/), oldest first: the dataset's versions (DCAT 3 dcat:hasVersion; the latest, dcat:hasCurrentVersion). */
+  readonly releases?: readonly { readonly version: string; readonly iri: string }[];
 }
 
 /** The dataset's title, description and keywords, as its description (and the site's citation) gives them. */
@@ -168,6 +170,10 @@ export function describeDataset(store: GraphStore, options: DatasetOptions): Qua
   if (dates.modified) add(ds, `${DCT}modified`, date(dates.modified));
   for (const s of sources) add(ds, `${DCT}source`, s as Quad['object']);
   for (const c of conformsTo) add(ds, `${DCT}conformsTo`, c as Quad['object']);
+  // The releases are versions of the dataset; the latest is its current version (the graph may have changed since).
+  for (const r of options.releases ?? []) add(ds, `${DCAT}hasVersion`, namedNode(r.iri));
+  const latest = options.releases?.[options.releases.length - 1];
+  if (latest) add(ds, `${DCAT}hasCurrentVersion`, namedNode(latest.iri));
   add(ds, `${DCAT}landingPage`, namedNode(baseIri));
   add(ds, `${FOAF}homepage`, namedNode(baseIri));
 

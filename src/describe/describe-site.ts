@@ -11,6 +11,7 @@ import { DATASET_TEXT, describeDataset, findDatasetDates, type Distribution, typ
 import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
 import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
+import type { Release } from '../release/read-releases.ts';
 
 const { namedNode } = DataFactory;
 
@@ -56,7 +57,7 @@ export class BuildError extends Error {
 }
 
 /** Folders reserved for the site's own files and tools: no resource may be published there. */
-export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk'];
+export const RESERVED_PATHS: readonly string[] = ['assets', 'downloads', '.well-known', 'a-z', 'sdg', 'query', 'queries', 'search', 'pagefind', 'diagrams', 'quality', 'map', 'crosswalk', 'releases'];
 
 const DUMP_FORMATS = [
   { ext: 'ttl', mediaType: 'text/turtle', format: 'Turtle', formatIri: 'http://www.w3.org/ns/formats/Turtle' },
@@ -79,7 +80,8 @@ export function checkDocumentPath(doc: PublishedDocument): void {
 }
 
 /** Write the dumps, add the dataset's description to the store, and index what the pages are made from (the source texts' files are read unless given). */
-export async function describeSite(config: Config, store: GraphStore, sourceFiles?: readonly SourceFile[]): Promise<SiteDescription> {
+export async function describeSite(config: Config, store: GraphStore, given: { readonly sources?: readonly SourceFile[]; readonly releases?: readonly Release[] } = {}): Promise<SiteDescription> {
+  const { sources: sourceFiles, releases = [] } = given;
   const prefixes = createPrefixes(config.baseIri);
   // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
   const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
@@ -98,7 +100,7 @@ export async function describeSite(config: Config, store: GraphStore, sourceFile
     : [];
 
   // The dataset description joins the graph for the pages (not the dumps, which it counts).
-  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, distributions, ...DATASET_TEXT });
+  const datasetQuads = describeDataset(store, { baseIri: config.baseIri, prefixes, dumps, distributions, releases, ...DATASET_TEXT });
   const { modified } = findDatasetDates(store, config.baseIri);
   store.addQuads(datasetQuads);
 

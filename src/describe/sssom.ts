@@ -40,6 +40,8 @@ export interface SssomOptions {
   readonly version?: string;
   /** The release's date, ISO 8601 (its publication_date). */
   readonly date?: string;
+  /** Where the file is published, under the base (its mapping_set_id); CROSSWALK_SSSOM_PATH when not given. */
+  readonly path?: string;
 }
 
 /** One alignment of the crosswalk as a mapping: full IRIs and labels, before they are written as CURIEs. */
@@ -110,7 +112,7 @@ export function renderSssom(store: GraphStore, options: SssomOptions = {}): stri
 
   const metadata: Record<string, unknown> = {
     curie_map: Object.fromEntries([...used].sort(compareStrings).map((p) => [p, prefixes[p]])),
-    mapping_set_id: baseIri + CROSSWALK_SSSOM_PATH,
+    mapping_set_id: baseIri + (options.path ?? CROSSWALK_SSSOM_PATH),
     ...(version !== undefined ? { mapping_set_version: version } : {}),
     mapping_set_title: 'CBSS Children at Risk crosswalk: strategic priorities and areas of concern to the UNCRC and the SDG targets',
     mapping_set_description:

@@ -94,13 +94,18 @@ function parseTurtleInto(store: GraphStore, text: string, file: string, baseIri:
   });
 }
 
-/** List the .ttl files under the given folders (recursively), sorted so that loading is deterministic. */
+/** The folder, directly under a loaded folder (data/), that holds the frozen releases: never loaded as data. */
+export const RELEASES_FOLDER = 'releases';
+
+/** List the .ttl files under the given folders (recursively, leaving out each one's releases/), sorted so that loading is deterministic. */
 export async function listTurtleFiles(dirs: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
+    const releases = path.join(dir, RELEASES_FOLDER);
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
     for (const entry of entries) {
-      if (entry.isFile() && entry.name.endsWith('.ttl')) found.push(path.join(entry.parentPath, entry.name));
+      const inReleases = entry.parentPath === releases || entry.parentPath.startsWith(releases + path.sep);
+      if (entry.isFile() && entry.name.endsWith('.ttl') && !inReleases) found.push(path.join(entry.parentPath, entry.name));
     }
   }
   return found.sort();

@@ -50,11 +50,12 @@ export function pageGraph(index: SiteIndex, doc: PublishedDocument, quads: reado
   return [...quads, ...extra];
 }
 
-/** How to cite a resource: its label, the dataset, the publisher, the date of the data, and the IRI. */
+/** How to cite a resource: its label, the dataset and its latest release (a date) if any, the publisher, the date of the data, and the IRI. */
 export function citationOf(index: SiteIndex, iri: string): string {
   const label = labelOf(index, iri).value;
+  const release = index.citation.release ? `, release ${index.citation.release} (issued ${index.citation.release})` : '';
   const date = index.citation.modified ? ` (version of ${index.citation.modified})` : '';
-  return `${label}. In: ${index.citation.title}. ${index.citation.publisher}${date}. ${iri}`;
+  return `${label}. In: ${index.citation.title}${release}. ${index.citation.publisher}${date}. ${iri}`;
 }
 
 /**

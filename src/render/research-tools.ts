@@ -54,7 +54,9 @@ export interface QueryPageView extends PageBase {
   readonly defaultQuery: string;
   readonly script: string;
   /** The tiny first script that starts the worker early, with the worker's and the dump's addresses. */
-  readonly boot: { readonly script: string; readonly worker: string; readonly data: string };
+  readonly boot: { readonly script: string; readonly worker: string; readonly data: string; readonly releaseData?: string };
+  /** The releases the page can load instead of the current graph (?release=), newest first. */
+  readonly releases: readonly LinkView[];
   readonly examples: readonly { readonly name: string; readonly title: string; readonly description: string; readonly href: string }[];
   readonly prefixes: readonly { readonly prefix: string; readonly namespace: string }[];
   readonly galleryHref: string;
@@ -120,6 +122,8 @@ export interface ResearchToolsInput {
   readonly siteRows: SiteQueryRows;
   /** The N-Triples dump, root-relative (downloads/cbss-car.nt): the query page's worker loads it. */
   readonly dumpPath: string;
+  /** The versions of the releases (data/releases/), oldest first: the query page can load one instead. */
+  readonly releaseVersions?: readonly string[];
 }
 
 /** The Content-Security-Policy of the query page: nothing may be fetched, run or framed from outside the site. */
@@ -199,6 +203,7 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     prefixes,
     defaultQuery,
     prefixesUrl: 'prefixes.json',
+    ...((input.releaseVersions ?? []).length > 0 ? { releaseDataUrl: relativeUrl('query', 'releases/{version}/cbss-car.nt') } : {}),
   };
   files.push({ path: 'query/prefixes.json', content: `${JSON.stringify(prefixes, null, 1)}\n` });
   pages.push({
@@ -209,7 +214,8 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     configJson: escapeJsonForScript(JSON.stringify(pageConfig)),
     defaultQuery,
     script: path.posix.basename(BUNDLE_PATHS.queryScript),
-    boot: { script: path.posix.basename(BUNDLE_PATHS.queryBoot), worker: pageConfig.workerUrl, data: pageConfig.dataUrl },
+    boot: { script: path.posix.basename(BUNDLE_PATHS.queryBoot), worker: pageConfig.workerUrl, data: pageConfig.dataUrl, ...(pageConfig.releaseDataUrl ? { releaseData: pageConfig.releaseDataUrl } : {}) },
+    releases: [...(input.releaseVersions ?? [])].reverse().map((v) => ({ text: `Release ${v}`, lang: 'en', href: `?release=${v}` })),
     examples: entries.map((e) => ({ name: e.name, title: e.title, description: e.description, href: createPermalinkSearch(e.query) })),
     prefixes: Object.entries(prefixes).map(([prefix, namespace]) => ({ prefix, namespace })),
     galleryHref: relativeUrl('query', 'queries/'),

@@ -30,7 +30,8 @@ export async function writeResourcePages(config: Config, described: SiteDescript
   const { store, prefixes } = described;
   for (const doc of described.documents) {
     const quads = describeDocument(store, doc.members);
-    const view = await buildResourceView(views.index, doc, { queryTemplate, quads });
+    const history = views.history.get(doc.iri);
+    const view = await buildResourceView(views.index, doc, { queryTemplate, quads, ...(history ? { history } : {}) });
     output.write(`${doc.path}/index.html`, environment.render('resource-page.njk', { composed, view }));
     const graph = await canonicalizeGraph(quads, doc.members);
     output.write(`${doc.path}/index.ttl`, writeTurtle(graph, prefixes));

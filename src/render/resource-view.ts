@@ -67,6 +67,8 @@ export interface ResourceView {
   readonly jsonLd: string;
   readonly queryHref: string;
   readonly citation: string;
+  /** The releases that added or changed the resource (or a term on its page), oldest first; empty without any. */
+  readonly history: readonly { readonly version: string; readonly href: string; readonly kinds: string }[];
 }
 
 /** The page's other representations, linked from its head and its downloads. */
@@ -189,6 +191,8 @@ export interface ResourceViewOptions {
   readonly queryTemplate: string;
   /** The document's quads (its CBD), when the caller has them already. */
   readonly quads?: readonly Quad[];
+  /** The releases that changed it (src/render/release-views.ts), with their change sets' root-relative paths. */
+  readonly history?: readonly { readonly version: string; readonly path: string; readonly kinds: string }[];
 }
 
 /** Build the view of the page of one published document. */
@@ -235,5 +239,6 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
     jsonLd: escapeJsonForScript(JSON.stringify(json)),
     queryHref: relativeUrl(dir, `query/?query=${encodeURIComponent(resourceQuery(options.queryTemplate, doc.iri, index.prefixes))}`),
     citation: citationOf(index, doc.iri),
+    history: (options.history ?? []).map((h) => ({ version: h.version, href: relativeUrl(dir, h.path), kinds: h.kinds })),
   };
 }

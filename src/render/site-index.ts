@@ -26,7 +26,7 @@ export interface SiteIndex {
   /** The published source texts by IRI: each one's file under the site and its paragraphs (non-empty lines, numbered from 1). */
   readonly sources: ReadonlyMap<string, SourceIndex>;
   /** How to cite the dataset: title, publisher, date (from the data). */
-  readonly citation: { readonly title: string; readonly publisher: string; readonly modified?: string };
+  readonly citation: { readonly title: string; readonly publisher: string; readonly modified?: string; readonly release?: string };
 }
 
 /** A published source text as its page shows it. */

@@ -30,11 +30,13 @@ import {
   type SdgListingView,
 } from './index-views.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
+import { composeReleases, type HistoryEntry, type ReleaseView } from './release-views.ts';
+import type { Release } from '../release/read-releases.ts';
 
 const { namedNode } = DataFactory;
 
 /** A page that is neither a resource nor a listing: the home page, the A–Z index, the research tools' pages. */
-export type ExtraPage = HomeView | AzView | ResearchPageView;
+export type ExtraPage = HomeView | AzView | ResearchPageView | ReleaseView;
 
 /** An entry of the site's main navigation. */
 export interface NavItem {
@@ -62,8 +64,10 @@ export interface SitePages {
 /** The views of the site, the index the resource pages are computed from, and the files the views need. */
 export interface SiteViews extends SitePages {
   readonly index: SiteIndex;
-  /** The sitemap and the research tools' files (the gallery's downloads). */
+  /** The sitemap and the research tools' files (the gallery's downloads), the releases' files and feed. */
   readonly files: readonly OutputFile[];
+  /** The releases that changed each resource page (by document IRI), oldest first. */
+  readonly history: ReadonlyMap<string, readonly HistoryEntry[]>;
 }
 
 /** What the query and validate stages found, for the research tools' pages. */
@@ -94,10 +98,12 @@ const NAV: readonly NavItem[] = [
 ];
 
 /** Make every view of the site from the described graph and what the queries and validation found. */
-export async function renderSiteViews(config: Config, described: SiteDescription, findings: Findings): Promise<SiteViews> {
+export async function renderSiteViews(config: Config, described: SiteDescription, findings: Findings, releases: readonly Release[] = []): Promise<SiteViews> {
   const { store, documents, dumps, distributions, sources, modified } = described;
+  const latest = releases[releases.length - 1];
   const folders = listingFolders(documents).filter((f) => f !== 'sdg');
-  const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')]]);
+  const pageTitles = new Map<string, string>([['', 'Home'], ['a-z', 'A–Z index'], ['sdg', listingTitle('sdg')], ['releases', 'Releases']]);
+  for (const r of releases) pageTitles.set(`releases/${r.version}`, `Release ${r.version}`);
   for (const [folder, title] of RESEARCH_PAGE_TITLES) pageTitles.set(folder, title);
   for (const folder of folders) pageTitles.set(folder, listingTitle(folder));
   const index = createSiteIndex(store, {
@@ -107,7 +113,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     pageTitles,
     files: new Set([...described.files.map((f) => f.path), 'sitemap.xml']),
     sources: sources.map((s) => ({ iri: s.iri, file: s.file, paragraphs: splitParagraphs(s.text) })),
-    citation: { title: DATASET_TEXT.title, publisher: described.creator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}) },
+    citation: { title: DATASET_TEXT.title, publisher: described.creator ?? 'CBSS Children at Risk linked-data team', ...(modified ? { modified } : {}), ...(latest ? { release: latest.version } : {}) },
   });
 
   const byFolder = groupDocumentsByFolder(documents);
@@ -123,14 +129,16 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     ...dumps.map((d) => ({ path: d.path, label: `The whole graph in ${d.format} (${Math.ceil(d.byteSize / 1024)} KB)` })),
     ...distributions.map((d) => ({ path: d.path, label: `${d.title} (${Math.ceil(d.byteSize / 1024)} KB)` })),
     { path: '.well-known/void', label: 'VoID description (Turtle)' },
+    { path: 'releases/', label: releases.length > 0 ? `Releases (${releases.length}, the latest ${latest!.version}) and their changes` : 'Releases (none yet)' },
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
-  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt` });
-  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages];
+  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
+  const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
+  const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}), ...(licence ? { licence } : {}) });
+  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];
 
   const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path), ...(await listDocPaths(config.siteDir))];
-  const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const site: SiteMeta = {
     title: SITE_TITLE,
     baseIri: config.baseIri,
@@ -139,8 +147,8 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     ...(licence ? { licence: { text: licence.includes('creativecommons.org/licenses/by/4.0') ? 'CC BY 4.0' : licence, href: licence } } : {}),
     ...(modified ? { modified } : {}),
   };
-  const files: OutputFile[] = [{ path: 'sitemap.xml', content: writeSitemap(config.baseIri, pagePaths) }, ...research.files];
-  return { site, index, listings, extraPages, files };
+  const files: OutputFile[] = [{ path: 'sitemap.xml', content: writeSitemap(config.baseIri, pagePaths) }, ...research.files, ...released.files];
+  return { site, index, listings, extraPages, files, history: released.history };
 }
 
 function writeSitemap(baseIri: string, paths: readonly string[]): string {

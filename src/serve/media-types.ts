@@ -11,6 +11,8 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.rdf': 'application/rdf+xml',
   '.rq': 'application/sparql-query',
   '.xml': 'application/xml',
+  // the releases' feed (releases/feed.atom)
+  '.atom': 'application/atom+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
   '.tsv': 'text/tab-separated-values; charset=utf-8',

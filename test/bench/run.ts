@@ -16,6 +16,7 @@ import { createConfig, ROOT_DIR } from '../../src/config.ts';
 import { runChild, timeCommand, type ChildResult } from './child.ts';
 import { estimateManifest, type ManifestEntry } from './floor.ts';
 import { writeGeneratedGraph } from './generate-graph.ts';
+import { BENCH_RELEASES, prepareReleaseGraphs } from './releases.ts';
 import type { ChildReport } from './measure.ts';
 import { buildTree, comparePairs, prepareTree, readBuildTree, type BuildTree, type PairSummary } from './compare.ts';
 import { formatSeconds, formatTable, median, percentile, round } from './stats.ts';
@@ -28,7 +29,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --sizes 1000,10000,100000   synthetic graph sizes, in resources (default: 1000,10000,100000)
   --runs N                    runs per measurement, medians reported (default 3; sizes of 10,000 and more: --large-runs)
   --large-runs N              runs for sizes of 10,000 resources and more (default 1)
-  --only LIST                 sections to run, comma-separated: real,sizes,query,endpoint,browser (default: all)
+  --only LIST                 sections to run, comma-separated: real,releases,sizes,query,endpoint,browser (default: all;
+                              releases: the real graph built with three releases against without, alternated)
   --disk                      build on the disk (os.tmpdir()) instead of the RAM disk /dev/shm
   --timeout S                 give up a build after S seconds (default 180); larger sizes are then not built
   --keep                      keep the generated graphs and built sites
@@ -61,7 +63,7 @@ function readOptions(argv: readonly string[]): Options {
       sizes: { type: 'string', default: '1000,10000,100000' },
       runs: { type: 'string', default: '3' },
       'large-runs': { type: 'string', default: '1' },
-      only: { type: 'string', default: 'real,sizes,query,endpoint,browser' },
+      only: { type: 'string', default: 'real,releases,sizes,query,endpoint,browser' },
       disk: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string' },
@@ -555,6 +557,24 @@ async function main(): Promise<void> {
       targets.push({ name: 'JS on a resource page', value: Number(scripts.resourcePageScriptKb), limit: 0, unit: 'KB' });
       targets.push({ name: 'query page scripts, gzipped', value: Number(scripts.queryPageScriptGzKb) / 1024, limit: 1, unit: 'MB' });
       targets.push({ name: 'pages other than query/search loading JS', value: Number(scripts.pagesWithScriptsOutsideQueryAndSearch), limit: 0, unit: 'pages' });
+    }
+    if (options.only.has('releases')) {
+      log(`real graph with ${BENCH_RELEASES.length} releases, against the same data without them (builds alternated):`);
+      const graphs = await prepareReleaseGraphs(path.join(dirs.graphRoot, 'release-bench'), log);
+      const ratios: number[] = [];
+      const builds: { without: ChildResult[]; with: ChildResult[] } = { without: [], with: [] };
+      for (let r = 0; r < options.runs; r++) {
+        for (const kind of ['without', 'with'] as const) {
+          const g = kind === 'with' ? graphs.withReleases : graphs.without;
+          const result = await buildTree(CURRENT, ['--ontology', g.ontologyDir, '--data', g.dataDir, '--out', path.join(dirs.outRoot, `site-releases-${kind}`)], { timeoutMs: options.timeoutMs });
+          if (result.timedOut) throw new Error(`the build of the real graph ${kind} releases did not finish in ${formatSeconds(options.timeoutMs)}`);
+          log(`  ${kind} releases, run ${r + 1}/${options.runs}: ${formatSeconds(result.wallMs)}, peak ${Math.round(result.report.peakMb)} MB, ${result.report.files} files`);
+          builds[kind].push(result);
+        }
+        ratios.push(builds.with[r]!.wallMs / builds.without[r]!.wallMs);
+      }
+      json.releases = { releases: BENCH_RELEASES.length, without: summarise(builds.without), with: summarise(builds.with), ratios: ratios.map((x) => round(x, 3)), medianRatio: round(median(ratios), 3) };
+      targets.push({ name: `build with ${BENCH_RELEASES.length} releases / without`, value: median(ratios), limit: 1.1, unit: '×' });
     }
     if (options.only.has('sizes')) {
       if (!ctx.previousManifest) {

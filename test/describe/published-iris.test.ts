@@ -9,6 +9,7 @@ import { createConfig } from '../../src/config.ts';
 import { loadGraph } from '../../src/load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../../src/prefixes.ts';
 import { checkIriList, formatIriList, listPublishedIris, mergeIriLists, parseIriList, rebaseIri } from '../../src/describe/published-iris.ts';
+import { listReleaseIris, releasesDirOf, verifyRelease, listReleases } from '../../src/release/release-files.ts';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 const config = createConfig({ baseIri: DEFAULT_BASE_IRI });
@@ -77,7 +78,8 @@ describe('data/published-iris.txt against the graph', () => {
   beforeAll(async () => {
     published = parseIriList(await readFile(LIST_FILE, 'utf8'), LIST_FILE);
     const { store } = await loadGraph([config.ontologyDir, config.dataDir], DEFAULT_BASE_IRI);
-    current = listPublishedIris(store.asDatasetView(), DEFAULT_BASE_IRI);
+    // The releases' IRIs (data/releases/, outside the graph) are published as the graph's are.
+    current = [...listPublishedIris(store.asDatasetView(), DEFAULT_BASE_IRI), ...(await listReleaseIris(releasesDirOf(config.dataDir), DEFAULT_BASE_IRI))].sort();
   });
 
   it('is sorted, without duplicates, and holds the strategy’s IRIs', () => {
@@ -104,10 +106,15 @@ describe('data/published-iris.txt against the graph', () => {
     }
   });
 
+  it('holds every file of every release to its recorded checksum (a release never changes)', async () => {
+    for (const version of await listReleases(releasesDirOf(config.dataDir))) await verifyRelease(path.join(releasesDirOf(config.dataDir), version));
+  });
+
   it('maps onto another BASE_IRI when the graph is loaded under it', async () => {
     const { store } = await loadGraph([config.ontologyDir, config.dataDir], OTHER_BASE);
     const moved = listPublishedIris(store.asDatasetView(), OTHER_BASE);
-    expect(moved).toEqual(current.map((iri) => rebaseIri(iri, DEFAULT_BASE_IRI, OTHER_BASE)).sort());
+    const releases = await listReleaseIris(releasesDirOf(config.dataDir), DEFAULT_BASE_IRI);
+    expect(moved).toEqual(current.filter((iri) => !releases.includes(iri)).map((iri) => rebaseIri(iri, DEFAULT_BASE_IRI, OTHER_BASE)).sort());
     expect(listPublishedIris(store.asDatasetView(), DEFAULT_BASE_IRI)).toEqual([]);
   });
 });

@@ -39,6 +39,7 @@ describe('getContentType', () => {
     ['query/app.JS', 'text/javascript; charset=utf-8'],
     ['pagefind/fragment/en_1.pf_fragment', DEFAULT_CONTENT_TYPE],
     ['void', DEFAULT_CONTENT_TYPE],
+    ['releases/feed.atom', 'application/atom+xml'],
   ])('%s → %s', (file, type) => {
     expect(getContentType(file)).toBe(type);
   });
