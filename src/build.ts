@@ -9,7 +9,7 @@ import { loadGraph } from './load/load-graph.ts';
 import { readReleases } from './release/read-releases.ts';
 import { formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
-import { BuildError, describeSite } from './describe/describe-site.ts';
+import { BuildError, describeSite, listSiteIris } from './describe/describe-site.ts';
 import { renderSiteViews } from './render/site-views.ts';
 import { writeResourcePages } from './render/resource-pages.ts';
 import { runEleventy } from './render/run-eleventy.ts';
@@ -23,7 +23,7 @@ export interface BuildResult {
   readonly pages: number;
   /** Other files written (RDF documents, dumps, VoID, sitemap, downloads, scripts). */
   readonly files: number;
-  /** Every published IRI (a page of its own), sorted. */
+  /** Every published IRI (a page of its own: the resources, the releases and their change sets), sorted. */
   readonly iris: readonly string[];
   readonly report: ValidationReport;
 }
@@ -79,7 +79,7 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
     onStage('files');
     await indexSite(dir);
     onStage('search');
-    return { outDir: config.outDir, pages: resourcePages + pages, files: output.count - resourcePages, iris: described.documents.map((d) => d.iri), report };
+    return { outDir: config.outDir, pages: resourcePages + pages, files: output.count - resourcePages, iris: listSiteIris(described.documents, releases), report };
   });
   onStage('publish');
   return result;

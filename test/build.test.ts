@@ -157,9 +157,32 @@ describe('the built site', () => {
     expect(sdg).not.toContain('editorial-mark');
   }, BUILD_TIMEOUT);
 
+  // A release or change set: described by its own file of data/releases/ (release.ttl, changes.ttl), never by the dumps.
+  async function checkReleaseIri(iri: string): Promise<string[]> {
+    const [version, changes] = iri.slice(`${BASE}releases/`.length).split('/');
+    const expected = parseTurtleText(await readFile(path.join(ROOT_DIR, 'data', 'releases', version!, changes ? 'changes.ttl' : 'release.ttl'), 'utf8'));
+    const folder = path.join(siteDir, iri.slice(BASE.length));
+    const found: string[] = [];
+    if (reference.getQuads(DataFactory.namedNode(iri), null, null, null).length > 0) found.push(`${iri}: in the current graph's dumps`);
+    const ttl = parseTurtleText(await readFile(path.join(folder, 'index.ttl'), 'utf8'));
+    const nt = parseNTriplesText(await readFile(path.join(folder, 'index.nt'), 'utf8'));
+    const json = await parseJsonLdText(await readFile(path.join(folder, 'index.jsonld'), 'utf8'));
+    for (const [name, graph] of [['index.ttl', ttl], ['index.nt', nt], ['index.jsonld', json]] as const) {
+      if (!graph.some((q) => q.subject.value === iri)) found.push(`${iri}: ${name} does not describe it`);
+      if (!sameGraph(graph, expected)) found.push(`${iri}: ${name} is not the release's own description`);
+    }
+    const html = await readFile(path.join(folder, 'index.html'), 'utf8');
+    for (const [type, file] of [['text/turtle', 'index.ttl'], ['application/ld+json', 'index.jsonld'], ['application/n-triples', 'index.nt']]) {
+      if (!html.includes(`<link rel="alternate" type="${type}" href="${file}"`)) found.push(`${iri}: the page does not link ${file}`);
+    }
+    if ((html.match(/<h1[\s>]/g) ?? []).length !== 1) found.push(`${iri}: not exactly one h1`);
+    return found;
+  }
+
   test('every IRI has a page and three alternates that parse and describe it', async () => {
     expect(iris.length).toBeGreaterThan(200);
     const problems = await mapWithLimit(iris, 8, async (iri) => {
+      if (iri.startsWith(`${BASE}releases/`)) return checkReleaseIri(iri);
       const doc = documents.get(iri);
       if (!doc) return [`${iri}: not described by the dumps`];
       const folder = path.join(siteDir, doc.path);

@@ -8,7 +8,7 @@ import { listSourceFolders, readSourceTexts, type SourceFile } from '../validate
 import { createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Distribution, type Dump } from './dataset.ts';
-import { describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
+import { compareStrings, describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
 import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
 import type { Release } from '../release/read-releases.ts';
@@ -79,6 +79,12 @@ export function checkDocumentPath(doc: PublishedDocument): void {
   if (RESERVED_PATHS.includes(segments[0] as string)) throw new BuildError(`${doc.iri}: "${segments[0]}/" is reserved for the site's own files`);
 }
 
+/** Every IRI the site publishes, sorted: the resources' and the releases' (each release and its change set). */
+export function listSiteIris(documents: readonly PublishedDocument[], releases: readonly Release[]): string[] {
+  const releaseIris = releases.flatMap((r) => (r.changes ? [r.iri, r.changes.iri] : [r.iri]));
+  return [...documents.map((d) => d.iri), ...releaseIris].sort(compareStrings);
+}
+
 /** Write the dumps, add the dataset's description to the store, and index what the pages are made from (the source texts' files are read unless given). */
 export async function describeSite(config: Config, store: GraphStore, given: { readonly sources?: readonly SourceFile[]; readonly releases?: readonly Release[] } = {}): Promise<SiteDescription> {
   const { sources: sourceFiles, releases = [] } = given;
@@ -119,7 +125,7 @@ export async function describeSite(config: Config, store: GraphStore, given: { r
     { path: '.well-known/void', content: writeTurtle(await canonicalizeGraph(datasetDoc ? describeDocument(store, datasetDoc.members) : datasetQuads), prefixes) },
     ...[...new Map(sources.map((s) => [s.file, s.text])).entries()].map(([file, text]) => ({ path: file, content: text })),
     { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${config.baseIri}sitemap.xml\n` },
-    { path: 'iris.txt', content: documents.map((d) => `${d.iri}\n`).join('') },
+    { path: 'iris.txt', content: listSiteIris(documents, releases).map((iri) => `${iri}\n`).join('') },
   ];
   return { prefixes, store, documents, dumps, distributions, sources, creator, modified, files };
 }

@@ -62,7 +62,7 @@ export interface ReleasePageView extends ReleasePageBase {
   readonly previous?: LinkView;
   readonly next?: LinkView;
   readonly downloads: readonly LinkView[];
-  readonly alternates: readonly LinkView[];
+  readonly alternates: readonly (LinkView & { readonly type: string })[];
   readonly changed: readonly { readonly link: LinkView; readonly kinds: string }[];
 }
 
@@ -74,7 +74,7 @@ export interface ChangeSetPageView extends ReleasePageBase {
   readonly triplesAdded: number;
   readonly triplesRemoved: number;
   readonly downloads: readonly LinkView[];
-  readonly alternates: readonly LinkView[];
+  readonly alternates: readonly (LinkView & { readonly type: string })[];
   readonly resources: readonly ResourceChangeView[];
 }
 
@@ -151,8 +151,9 @@ async function writeRdf(folder: string, quads: readonly Quad[], root: string, pr
   ];
 }
 
-function alternates(fromDir: string): LinkView[] {
-  return RDF_ALTERNATES.map((a) => ({ text: a.label, lang: 'en', href: relativeUrl(fromDir, `${fromDir}/${a.file}`) }));
+/** The page's RDF documents: linked in its text, and announced in its head (type) as every resource page's are. */
+function alternates(fromDir: string): (LinkView & { readonly type: string })[] {
+  return RDF_ALTERNATES.map((a) => ({ text: a.label, lang: 'en', href: relativeUrl(fromDir, `${fromDir}/${a.file}`), type: a.type }));
 }
 
 function writeFeed(index: SiteIndex, releases: readonly Release[], updated: string | undefined, title: string, licence: string | undefined): string {
