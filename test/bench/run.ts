@@ -590,10 +590,11 @@ async function main(): Promise<void> {
       const wall = (f: SizeFigures | undefined) => (f?.build && (f.status === 'done' || f.status === 'timeout') ? f.build.wallMs : NaN);
       if (k10) {
         const atLeast = k10.status === 'timeout';
-        targets.push({ name: 'build at 10k / floor', value: k10.ratio ?? NaN, limit: 2, unit: '×', atLeast });
-        targets.push({ name: 'build at 10k', value: wall(k10) / 1000, limit: 15, unit: 's', atLeast });
+        // The targets of the plain pipeline (site/docs/performance.md): ratios to the floor, not seconds, on shared machines.
+        targets.push({ name: 'build at 10k / floor', value: k10.ratio ?? NaN, limit: 8, unit: '×', atLeast });
         targets.push({ name: 'peak memory at 10k', value: (k10.build?.peakMb ?? NaN) / 1024, limit: 1, unit: 'GB', atLeast });
       }
+      if (k100) targets.push({ name: 'peak memory at 100k', value: (k100.build?.peakMb ?? NaN) / 1024, limit: 4, unit: 'GB', atLeast: k100.status !== 'done' });
       if (k10 && k100) {
         const scale = wall(k100) / wall(k10);
         json.scale100kOver10k = round(scale, 2);
