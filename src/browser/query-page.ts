@@ -158,6 +158,13 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   const releaseParam = new URLSearchParams(window.location.search).get('release');
   const release = config.releaseDataUrl && releaseParam && /^\d{4}-\d{2}-\d{2}$/.test(releaseParam) ? releaseParam : undefined;
   textarea.hidden = true;
+  // Say which graph the page queries: the release's sentence replaces the current graph's.
+  const releaseNote = document.querySelector<HTMLElement>('#query-graph-release');
+  if (release && releaseNote) {
+    requireElement<HTMLElement>('#query-graph-release-version').textContent = release;
+    releaseNote.hidden = false;
+    requireElement<HTMLElement>('#query-graph-current').hidden = true;
+  }
   // The prefix list comes from the site on every visit (query/prefixes.json), never from a copy kept in localStorage.
   const prefixCompleter = (Yasqe as unknown as { Autocompleters: Record<string, { persistenceId?: unknown } | undefined> }).Autocompleters.prefixes;
   if (prefixCompleter) prefixCompleter.persistenceId = null;

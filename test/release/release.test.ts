@@ -288,7 +288,14 @@ describe('the built site', () => {
         await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('#query-results')?.dataset.runs ?? 0) > 0, undefined, { timeout: 60_000 });
         expect(await page.locator('#query-status').textContent()).toMatch(new RegExp(`^${count} `));
         expect(new URL(page.url()).searchParams.get('release')).toBe(release);
+        // The page says which graph it queries.
+        expect(await page.locator('#query-graph-release').isVisible()).toBe(true);
+        expect(await page.locator('#query-graph-release-version').textContent()).toBe(release);
+        expect(await page.locator('#query-graph-current').isVisible()).toBe(false);
       }
+      await page.goto(`${server.url}/query/`);
+      expect(await page.locator('#query-graph-current').isVisible()).toBe(true);
+      expect(await page.locator('#query-graph-release').isVisible()).toBe(false);
     } finally {
       await Promise.all([browser.close(), server.close()]);
     }
