@@ -301,6 +301,8 @@ function startQueryPage(config: QueryPageConfig, runner: Runner): void {
   cancelButton.addEventListener('click', () => runner.cancel());
 
   for (const link of document.querySelectorAll<HTMLAnchorElement>('#query-examples a[href^="?query="]')) {
+    // On a release, an example opened in a new tab or copied asks the same release.
+    if (release) link.search = createPermalinkSearch(new URLSearchParams(link.search).get('query') ?? '', release);
     link.addEventListener('click', (event) => {
       event.preventDefault();
       const query = new URLSearchParams(link.search).get('query') ?? '';

@@ -292,6 +292,10 @@ describe('the built site', () => {
         expect(await page.locator('#query-graph-release').isVisible()).toBe(true);
         expect(await page.locator('#query-graph-release-version').textContent()).toBe(release);
         expect(await page.locator('#query-graph-current').isVisible()).toBe(false);
+        // Its examples, opened in a new tab or copied, ask the same release.
+        const example = new URL((await page.locator('#query-examples a[data-name]').first().getAttribute('href'))!, page.url());
+        expect(example.searchParams.get('release')).toBe(release);
+        expect(example.searchParams.get('query')).toBeTruthy();
       }
       await page.goto(`${server.url}/query/`);
       expect(await page.locator('#query-graph-current').isVisible()).toBe(true);
