@@ -4,10 +4,9 @@
 // processes of their own, as their libraries do.
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { createPrefixes } from './prefixes.ts';
 import { loadGraph } from './load/load-graph.ts';
 import { readReleases } from './release/read-releases.ts';
-import { formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph, type ValidationReport } from './validate/validate.ts';
+import { describeErrors, validateRepository, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
 import { BuildError, describeSite, listSiteIris } from './describe/describe-site.ts';
 import { renderSiteViews } from './render/site-views.ts';
@@ -37,21 +36,16 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const bundling = bundleBrowserAssets(config.rootDir);
   bundling.catch(() => undefined);
 
-  const { store, files: turtleFiles } = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
-  // The source texts' files (data/source/), read once: validation checks every quote against them, the site publishes them.
-  const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), config.baseIri, turtleFiles);
+  const loaded = await loadGraph([config.ontologyDir, config.dataDir], config.baseIri);
+  const { store } = loaded;
   // The releases (data/releases/) stay out of the graph: their own pages, files and feed (src/render/release-views.ts).
   const releases = await readReleases(config.dataDir, config.baseIri);
   onStage('load');
 
-  const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), config.baseIri);
-  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), config.baseIri, config.rootDir);
-  const report = await validateGraph(store, shapes, checks, sourceTexts, config.baseIri);
-  const errors = report.violations.filter((v) => v.severity === 'Violation');
-  if (errors.length > 0) {
-    const text = formatReport({ ...report, violations: errors }, createPrefixes(config.baseIri));
-    throw new BuildError(`SHACL validation failed: ${errors.length} violation${errors.length === 1 ? '' : 's'}\n${text}`);
-  }
+  // The source texts' files (data/source/) are read once: validation checks every quote against them, the site publishes them.
+  const { report, checks, sourceTexts } = await validateRepository(config, loaded, config.baseIri);
+  const errors = describeErrors(report, config.baseIri);
+  if (errors) throw new BuildError(`SHACL validation failed: ${errors}`);
   onStage('validate');
 
   // The competency questions read the graph as loaded, as `npm run query` and the query page do.

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { GraphStore, Quad } from '../load/graph-store.ts';
 import { loadGraph, parseTurtle } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI, ONTOLOGY_PATH, STANDARD_PREFIXES as NS, createPrefixes } from '../prefixes.ts';
-import { formatReport, listSourceFolders, loadChecks, loadShapes, readSourceTexts, validateGraph } from '../validate/validate.ts';
+import { describeErrors, validateRepository } from '../validate/validate.ts';
 import { DATASET_TEXT } from '../describe/dataset.ts';
 import { CROSSWALK_SSSOM_PATH, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION, hasCrosswalk, renderSssom } from '../describe/sssom.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
@@ -178,15 +178,10 @@ export async function makeRelease(config: Config, request: ReleaseRequest, extra
 
   // Releases are written under the default base, as the data is; BASE_IRI changes only what a build publishes.
   const baseIri = DEFAULT_BASE_IRI;
-  const { store, files: turtleFiles } = await loadGraph([config.ontologyDir, config.dataDir], baseIri);
-  const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), baseIri);
-  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), baseIri, config.rootDir);
-  const sourceTexts = await readSourceTexts(store, listSourceFolders([config.dataDir]), baseIri, turtleFiles);
-  const report = await validateGraph(store, shapes, checks, sourceTexts, baseIri);
-  const errors = report.violations.filter((v) => v.severity === 'Violation');
-  if (errors.length > 0) {
-    throw new ReleaseError(`the graph does not validate, so it cannot be released: ${errors.length} violation${errors.length === 1 ? '' : 's'}\n${formatReport({ ...report, violations: errors }, createPrefixes(baseIri))}`);
-  }
+  const loaded = await loadGraph([config.ontologyDir, config.dataDir], baseIri);
+  const { store } = loaded;
+  const errors = describeErrors((await validateRepository(config, loaded, baseIri)).report, baseIri);
+  if (errors) throw new ReleaseError(`the graph does not validate, so it cannot be released: ${errors}`);
 
   const prefixes = createPrefixes(baseIri);
   const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));

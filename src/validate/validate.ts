@@ -2,12 +2,16 @@
 // rdf-validate-shacl, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on an
 // Oxigraph copy of the graph, one row per violation), and, when the source texts are given, every quote against its
 // own source's text (source-texts.ts); all of it into one sorted report (report.ts).
+import path from 'node:path';
 import type { DatasetCore } from '@rdfjs/types';
+import type { Config } from '../config.ts';
 import type { GraphStore } from '../load/graph-store.ts';
-import { runChecks, type Check } from './checks.ts';
-import { compareViolations, formatTerm, type ValidationReport } from './report.ts';
-import { validateShapes, type PreparedShapes } from './shapes.ts';
-import { checkQuotesAndFiles, type SourceTexts } from './source-texts.ts';
+import type { LoadedGraph } from '../load/load-graph.ts';
+import { createPrefixes } from '../prefixes.ts';
+import { loadChecks, runChecks, type Check } from './checks.ts';
+import { compareViolations, formatReport, formatTerm, type ValidationReport } from './report.ts';
+import { loadShapes, validateShapes, type PreparedShapes } from './shapes.ts';
+import { checkQuotesAndFiles, listSourceFolders, readSourceTexts, type SourceTexts } from './source-texts.ts';
 
 export * from './checks.ts';
 export * from './report.ts';
@@ -35,4 +39,23 @@ export async function validateGraph(data: GraphStore, shapes: DatasetCore | Prep
     focusNodesByShape,
     unusedShapes: Object.entries(focusNodesByShape).filter(([, n]) => n === 0).map(([shape]) => shape),
   };
+}
+
+/** Validate a graph loaded from config's ontology/ and data/, as the build and the release command do: its shapes, its checks, and every quote against the source texts of data/source/. */
+export async function validateRepository(
+  config: Pick<Config, 'ontologyDir' | 'dataDir' | 'rootDir'>,
+  loaded: LoadedGraph,
+  baseIri: string,
+): Promise<{ readonly report: ValidationReport; readonly checks: readonly Check[]; readonly sourceTexts: SourceTexts }> {
+  const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), baseIri);
+  const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), baseIri, config.rootDir);
+  const sourceTexts = await readSourceTexts(loaded.store, listSourceFolders([config.dataDir]), baseIri, loaded.files);
+  return { report: await validateGraph(loaded.store, shapes, checks, sourceTexts, baseIri), checks, sourceTexts };
+}
+
+/** The violations (not warnings or notes) of a report, counted and formatted ("2 violations\n…"); undefined when there are none. */
+export function describeErrors(report: ValidationReport, baseIri: string): string | undefined {
+  const errors = report.violations.filter((v) => v.severity === 'Violation');
+  if (errors.length === 0) return undefined;
+  return `${errors.length} violation${errors.length === 1 ? '' : 's'}\n${formatReport({ ...report, violations: errors }, createPrefixes(baseIri))}`;
 }
