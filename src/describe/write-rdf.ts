@@ -212,6 +212,20 @@ export function writeRdfXml(graph: CanonicalGraph): string {
   return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
 }
 
+/** The three RDF documents beside every page (a resource's, a release's, a change set's): file, format name, media type. */
+export const PAGE_DOCUMENTS = [
+  { file: 'index.ttl', label: 'Turtle', type: 'text/turtle' },
+  { file: 'index.jsonld', label: 'JSON-LD', type: 'application/ld+json' },
+  { file: 'index.nt', label: 'N-Triples', type: 'application/n-triples' },
+] as const;
+
+/** Write a page's three documents of one graph (blank nodes labelled from `roots` first), in PAGE_DOCUMENTS' order. */
+export async function writePageDocuments(quads: readonly RDF.Quad[], roots: readonly string[], prefixes: PrefixMap): Promise<{ readonly file: string; readonly content: string }[]> {
+  const graph = await canonicalizeGraph(quads, roots);
+  const contents = [writeTurtle(graph, prefixes), await writeJsonLd(graph, prefixes), writeNTriples(graph)];
+  return PAGE_DOCUMENTS.map((d, i) => ({ file: d.file, content: contents[i]! }));
+}
+
 /** Make JSON text safe inside an HTML <script> element: no `<`, `>` or `&` can end it or start markup. */
 export function escapeJsonForScript(json: string): string {
   return json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);

@@ -9,7 +9,7 @@ import { Feed } from 'feed';
 import type { Quad, Term } from '../load/graph-store.ts';
 import { documentIriOf } from '../describe/describe.ts';
 import type { OutputFile } from '../describe/describe-site.ts';
-import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
+import { PAGE_DOCUMENTS, writePageDocuments } from '../describe/write-rdf.ts';
 import { compactIri, type PrefixMap } from '../prefixes.ts';
 import { CHANGE_KINDS, type ChangeKind } from '../release/change-set.ts';
 import { CHANGE_FILES, SNAPSHOT_FORMATS } from '../release/make-release.ts';
@@ -88,12 +88,6 @@ export interface HistoryEntry {
 
 export type ReleaseView = ReleaseListView | ReleasePageView | ChangeSetPageView;
 
-const RDF_ALTERNATES = [
-  { file: 'index.ttl', label: 'Turtle', type: 'text/turtle' },
-  { file: 'index.jsonld', label: 'JSON-LD', type: 'application/ld+json' },
-  { file: 'index.nt', label: 'N-Triples', type: 'application/n-triples' },
-] as const;
-
 function kindLabels(kinds: readonly ChangeKind[]): string {
   return CHANGE_KINDS.filter((k) => kinds.includes(k.kind)).map((k) => k.label).join(', ');
 }
@@ -143,18 +137,11 @@ export function changeRows(index: SiteIndex, fromDir: string, iri: string, remov
 }
 
 async function writeRdf(folder: string, quads: readonly Quad[], root: string, prefixes: PrefixMap): Promise<OutputFile[]> {
-  const graph = await canonicalizeGraph(quads, [root]);
-  return [
-    { path: `${folder}/index.ttl`, content: writeTurtle(graph, prefixes) },
-    { path: `${folder}/index.jsonld`, content: await writeJsonLd(graph, prefixes) },
-    { path: `${folder}/index.nt`, content: writeNTriples(graph) },
-  ];
+  return (await writePageDocuments(quads, [root], prefixes)).map(({ file, content }) => ({ path: `${folder}/${file}`, content }));
 }
 
 /** The page's RDF documents: linked in its text, and announced in its head (type) as every resource page's are. */
-function alternates(fromDir: string): (LinkView & { readonly type: string })[] {
-  return RDF_ALTERNATES.map((a) => ({ text: a.label, lang: 'en', href: relativeUrl(fromDir, `${fromDir}/${a.file}`), type: a.type }));
-}
+const ALTERNATES: readonly (LinkView & { readonly type: string })[] = PAGE_DOCUMENTS.map((a) => ({ text: a.label, lang: 'en', href: a.file, type: a.type }));
 
 function writeFeed(index: SiteIndex, releases: readonly Release[], updated: string | undefined, title: string, licence: string | undefined): string {
   const base = index.baseIri;
@@ -232,7 +219,7 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
         ...SNAPSHOT_FORMATS.map((f) => ({ text: `The whole graph in ${f.format}`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
         ...release.extras.map((e) => ({ text: e.title, lang: 'en', href: relativeUrl(folder, `${folder}/${e.file}`) })),
       ],
-      alternates: alternates(folder),
+      alternates: ALTERNATES,
       changed: (release.changes?.resources ?? []).map((r) => ({ link: linkTo(index, folder, r.iri), kinds: kindLabels(r.kinds) })),
     });
     for (const f of SNAPSHOT_FORMATS) files.push({ path: `${folder}/${f.download}`, content: await readFile(path.join(release.dir, f.file)) });
@@ -256,7 +243,7 @@ export async function composeReleases(index: SiteIndex, releases: readonly Relea
       triplesAdded: changes.added.length,
       triplesRemoved: changes.removed.length,
       downloads: CHANGE_FILES.map((f) => ({ text: `${f.title} (N-Triples)`, lang: 'en', href: relativeUrl(changesFolder, `${changesFolder}/${f.download}`) })),
-      alternates: alternates(changesFolder),
+      alternates: ALTERNATES,
       resources: changes.resources.map((r) => ({ link: linkTo(index, changesFolder, r.iri), kinds: kindLabels(r.kinds), rows: changeRows(index, changesFolder, r.iri, changes.removed, changes.added) })),
     });
     for (const f of CHANGE_FILES) files.push({ path: `${changesFolder}/${f.download}`, content: await readFile(path.join(release.dir, f.file)) });

@@ -8,7 +8,7 @@ import nunjucks from 'nunjucks';
 import type { Config } from '../config.ts';
 import { describeDocument } from '../describe/describe.ts';
 import type { SiteDescription } from '../describe/describe-site.ts';
-import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
+import { writePageDocuments } from '../describe/write-rdf.ts';
 import type { OutputWriter } from '../publish/publish-folder.ts';
 import { buildResourceView } from './resource-view.ts';
 import type { SiteViews } from './site-views.ts';
@@ -33,10 +33,7 @@ export async function writeResourcePages(config: Config, described: SiteDescript
     const history = views.history.get(doc.iri);
     const view = await buildResourceView(views.index, doc, { queryTemplate, quads, ...(history ? { history } : {}) });
     output.write(`${doc.path}/index.html`, environment.render('resource-page.njk', { composed, view }));
-    const graph = await canonicalizeGraph(quads, doc.members);
-    output.write(`${doc.path}/index.ttl`, writeTurtle(graph, prefixes));
-    output.write(`${doc.path}/index.jsonld`, await writeJsonLd(graph, prefixes));
-    output.write(`${doc.path}/index.nt`, writeNTriples(graph));
+    for (const { file, content } of await writePageDocuments(quads, doc.members, prefixes)) output.write(`${doc.path}/${file}`, content);
   }
   return described.documents.length;
 }

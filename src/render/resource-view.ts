@@ -6,7 +6,7 @@ import { DataFactory } from 'n3';
 import type { Quad, Term } from '../load/graph-store.ts';
 import { RDF_TYPE, compareStrings, describeDocument, listIncoming, termKey, typesOf, type PublishedDocument } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import { canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
+import { PAGE_DOCUMENTS, canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
 import { caroIri, isEditorial, labelOf, type SiteIndex, type SourceIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, sortByLink, type LinkView } from './links.ts';
 import { TEXT_PROPERTIES, firstLiteral, numberOf, propertyViews, quoteViews, textViews, type PropertyView, type QuoteView, type TextView } from './property-rows.ts';
@@ -72,11 +72,7 @@ export interface ResourceView {
 }
 
 /** The page's other representations, linked from its head and its downloads. */
-const ALTERNATES: ResourceView['alternates'] = [
-  { type: 'text/turtle', href: 'index.ttl', label: 'Turtle' },
-  { type: 'application/ld+json', href: 'index.jsonld', label: 'JSON-LD' },
-  { type: 'application/n-triples', href: 'index.nt', label: 'N-Triples' },
-];
+const ALTERNATES: ResourceView['alternates'] = PAGE_DOCUMENTS.map((d) => ({ type: d.type, href: d.file, label: d.label }));
 
 /** The groups of the terms documented on one page (an ontology's classes, properties, shapes), in this order. */
 const MEMBER_GROUPS: readonly [string, string, string][] = [
