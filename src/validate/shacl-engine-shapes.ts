@@ -1,9 +1,9 @@
-// SHACL Core validation through shacl-engine, a drop-in for validateShapes (rdf-validate-shacl) that gives the same
-// results (focus node, path, shape, constraint component, severity, value) several times faster. Two differences are
-// handled here: shacl-engine reads rdfs:subClassOf (for sh:targetClass and sh:class) in the shapes graph, where SHACL
-// reads the data graph, so the data's subClassOf triples are added to the shapes it is given; and it reports no focus
-// nodes, which are found here as rdf-validate-shacl finds them. Unlike rdf-validate-shacl, it reports a shape's own
-// sh:message for sh:uniqueLang too.
+// SHACL Core validation through shacl-engine, a drop-in for validateShapes (rdf-validate-shacl): the same results
+// (focus node, path, shape, constraint component, severity, value) in under half the CPU time at 10,000 resources.
+// Two differences are handled here: shacl-engine reads rdfs:subClassOf (for sh:targetClass and sh:class) in the
+// shapes graph, where SHACL reads the data graph, so the data's subClassOf triples are added to the shapes it is
+// given; and it reports no focus nodes, which are found here as rdf-validate-shacl finds them (class, node, subjects-of
+// and objects-of targets). Unlike rdf-validate-shacl, it reports a shape's own sh:message for sh:uniqueLang too.
 import type { DatasetCore, Term } from '@rdfjs/types';
 import rdf from '@zazuko/env';
 import { Validator, type PathStep } from 'shacl-engine';
@@ -76,15 +76,14 @@ function findFocusNodes(data: DatasetCore, shapes: DatasetCore, infos: readonly 
   };
   // rdf-validate-shacl targets only the shapes with a constraint, sh:property included.
   const constrained = new Set(infos.flatMap((i) => (i.constraints.length > 0 ? [i.iri, ...i.parents] : i.parents)));
-  const objects = (ds: DatasetCore, s: Term | null, p: Term): Term[] => [...ds.match(s, p, null)].map((q) => q.object);
-  const subjects = (ds: DatasetCore, p: Term, o: Term | null): Term[] => [...ds.match(null, p, o)].map((q) => q.subject);
+  const subjects = (p: Term, o: Term | null): Term[] => [...data.match(null, p, o)].map((q) => q.subject);
   for (const t of ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf']) {
     for (const { subject: shape, object } of shapes.match(null, sh(t), null)) {
       if (!constrained.has(formatTerm(shape))) continue;
-      if (t === 'targetClass') add(shape, listSubclasses(data, object).flatMap((cls) => subjects(data, RDF_TYPE, cls)));
+      if (t === 'targetClass') add(shape, listSubclasses(data, object).flatMap((cls) => subjects(RDF_TYPE, cls)));
       if (t === 'targetNode') add(shape, [object]);
-      if (t === 'targetSubjectsOf') add(shape, subjects(data, object, null));
-      if (t === 'targetObjectsOf') add(shape, objects(data, null, object));
+      if (t === 'targetSubjectsOf') add(shape, subjects(object, null));
+      if (t === 'targetObjectsOf') add(shape, [...data.match(null, object, null)].map((q) => q.object));
     }
   }
   for (const info of infos) {
