@@ -1,6 +1,6 @@
-// shacl-engine ships no type declarations; src/validate/shacl-engine-shapes.ts describes the little of its API it uses.
+// shacl-engine ships no type declarations; this describes the little of its API that src/validate/shapes.ts uses.
 declare module 'shacl-engine' {
-  import type { DataFactory, DatasetCore, DatasetCoreFactory, Literal, Term } from '@rdfjs/types';
+  import type { DataFactory, DatasetCore, Literal, Term } from '@rdfjs/types';
 
   /** One step of a parsed sh:path: a predicate (or alternatives), read forwards or inverse, with a quantifier. */
   export interface PathStep {
@@ -20,7 +20,9 @@ declare module 'shacl-engine' {
   }
 
   export class Validator {
-    constructor(shapes: DatasetCore, options: { factory: DataFactory & DatasetCoreFactory });
+    constructor(shapes: DatasetCore, options: { factory: DataFactory });
+    /** The constraint parameters it compiles (sh:minCount, sh:qualifiedValueShape …), keyed by term. */
+    readonly registry: { readonly validations: { has(parameter: Term): boolean } };
     validate(data: { dataset: DatasetCore }): Promise<{ readonly conforms: boolean; readonly results: readonly ValidationResult[] }>;
   }
 }
