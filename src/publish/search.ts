@@ -2,9 +2,9 @@
 // inside the build's temporary folder. The index is static files, so search works offline on any static host.
 // Pagefind runs in a process of its own. The build hands it each resource page as it writes it, so that Pagefind
 // indexes on the second core while the build renders the next page; after Eleventy it adds the site's other pages,
-// read back from the folder, and writes the index. Pagefind numbers pages in the order they come (that order breaks
-// ties between equal results): resource pages in the build's order, then the others by path, so the same input gives
-// the same index on any file system (a walk of the folder would follow the file system's order of entries).
+// read back from the folder, and writes the index. Pagefind numbers pages in the order they come, and the numbers
+// are in the index: resource pages in the build's order, then the others by path, so the same input gives the same
+// index on any file system (Pagefind's own walk of the folder follows the file system's order of entries).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,7 +15,7 @@ export const SEARCH_INDEX_DIR = 'pagefind';
  * Pages handed to Pagefind and not yet indexed, at most; beyond this many the build waits for Pagefind (which takes
  * its messages one at a time). Pagefind's library holds each page's text until it is indexed, and a text held over
  * several pages' rendering outlives V8's young generation: with 64 in flight the build's peak at 10,000 resources
- * grew by about 300 MB (1.42–1.46 GB against 1.05–1.22 GB), with 4 it stayed as it was (0.89 GB).
+ * grew by about 300 MB (1.42–1.46 GB against 1.05–1.22 GB), with 4 it stayed as it was (0.89–1.00 GB).
  */
 const PAGES_IN_FLIGHT = 4;
 
