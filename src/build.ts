@@ -15,7 +15,7 @@ import { writeResourcePages } from './render/resource-pages.ts';
 import { runEleventy } from './render/run-eleventy.ts';
 import { createOutputWriter, publishFolder } from './publish/publish-folder.ts';
 import { bundleBrowserAssets } from './publish/bundle.ts';
-import { indexSite } from './publish/search.ts';
+import { startSearchIndex } from './publish/search.ts';
 
 export interface BuildResult {
   readonly outDir: string;
@@ -74,16 +74,24 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
 
   const result = await publishFolder(config.outDir, async (dir) => {
     const output = createOutputWriter(dir);
-    const resourcePages = await writeResourcePages(config, described, views, output, queryTemplate);
-    onStage('resources');
-    const pages = await runEleventy(config, views, dir);
-    onStage('pages');
-    for (const file of [...described.files, ...views.files]) output.write(file.path, file.content);
-    for (const asset of await bundling) output.write(asset.path, asset.contents);
-    onStage('files');
-    await indexSite(dir);
-    onStage('search');
-    return { outDir: config.outDir, pages: resourcePages + pages, files: output.count - resourcePages, iris: listSiteIris(described.documents, releases), report };
+    // Pagefind indexes each resource page in its own process while the next is rendered, then the rest of the site.
+    const search = await startSearchIndex(dir);
+    try {
+      const resourcePages = await writeResourcePages(config, described, views, output, queryTemplate, search.addPage);
+      onStage('resources');
+      const pages = await runEleventy(config, views, dir);
+      onStage('pages');
+      for (const file of [...described.files, ...views.files]) output.write(file.path, file.content);
+      for (const asset of await bundling) output.write(asset.path, asset.contents);
+      onStage('files');
+      await search.addOtherPages();
+      await search.finish();
+      onStage('search');
+      return { outDir: config.outDir, pages: resourcePages + pages, files: output.count - resourcePages, iris: listSiteIris(described.documents, releases), report };
+    } catch (error) {
+      await search.abort();
+      throw error;
+    }
   });
   onStage('publish');
   return result;

@@ -23,8 +23,8 @@ export function createTemplateEnvironment(siteDir: string): nunjucks.Environment
   return environment;
 }
 
-/** Render and write each resource's page and RDF documents; return how many pages were written. */
-export async function writeResourcePages(config: Config, described: SiteDescription, views: SiteViews, output: OutputWriter, queryTemplate: string): Promise<number> {
+/** Render and write each resource's page and RDF documents, handing each page to onPage too (the search index); return how many pages were written. */
+export async function writeResourcePages(config: Config, described: SiteDescription, views: SiteViews, output: OutputWriter, queryTemplate: string, onPage?: (sourcePath: string, html: string) => Promise<void>): Promise<number> {
   const environment = createTemplateEnvironment(config.siteDir);
   const composed = { site: views.site };
   const { store, prefixes } = described;
@@ -32,7 +32,9 @@ export async function writeResourcePages(config: Config, described: SiteDescript
     const quads = describeDocument(store, doc.members);
     const history = views.history.get(doc.iri);
     const view = await buildResourceView(views.index, doc, { queryTemplate, quads, ...(history ? { history } : {}) });
-    output.write(`${doc.path}/index.html`, environment.render('resource-page.njk', { composed, view }));
+    const html = environment.render('resource-page.njk', { composed, view });
+    output.write(`${doc.path}/index.html`, html);
+    await onPage?.(`${doc.path}/index.html`, html);
     for (const { file, content } of await writePageDocuments(quads, doc.members, prefixes)) output.write(`${doc.path}/${file}`, content);
   }
   return described.documents.length;

@@ -46,35 +46,71 @@ async function readRecords(dir: string): Promise<Map<string, string>> {
 
 describe('startSearchIndex', () => {
   const page = (title: string, words: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><main data-pagefind-body><h1>${title}</h1><p>${words}</p></main></body></html>`;
+  const pages: Record<string, string> = {
+    'a/index.html': page('Alpha', 'caregivers'),
+    'b/c/index.html': page('Gamma', 'guardians'),
+    'queries/x/index.html': page('Question', 'rights'),
+    'index.html': page('Home', 'welcome'),
+  };
+  async function writePages(dir: string, order: readonly string[]): Promise<void> {
+    for (const rel of order) {
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), pages[rel]!);
+    }
+  }
+  /** Every file of an index written under dir: path -> bytes. */
+  async function readIndexFiles(dir: string): Promise<Map<string, Buffer>> {
+    const root = path.join(dir, 'pagefind');
+    const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    return new Map(await Promise.all(files.sort().map(async (f) => [f, await readFile(path.join(root, f))] as const)));
+  }
 
-  it('indexes pages added in two goes (a folder, then pages by path) as one pass over the whole folder does', async () => {
-    const whole = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-whole-'));
-    const twice = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-twice-'));
+  it('indexes pages handed over as they are written, then the others from the folder, as Pagefind reading the folder does', async () => {
+    const walked = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-walked-'));
+    const handed = await mkdtemp(path.join(os.tmpdir(), 'cbss-car-search-handed-'));
     try {
-      const first = { 'a/index.html': page('Alpha', 'caregivers'), 'b/c/index.html': page('Gamma', 'guardians') };
-      const later = { 'queries/x/index.html': page('Question', 'rights'), 'index.html': page('Home', 'welcome') };
-      for (const [rel, html] of Object.entries({ ...first, ...later })) {
-        await mkdir(path.dirname(path.join(whole, rel)), { recursive: true });
-        await writeFile(path.join(whole, rel), html);
+      await writePages(walked, Object.keys(pages));
+      const pagefind = await import('pagefind');
+      const { index } = await pagefind.createIndex({ forceLanguage: 'en', keepIndexUrl: false });
+      await index!.addDirectory({ path: walked, glob: '**/*.html' });
+      await index!.writeFiles({ outputPath: path.join(walked, 'pagefind') });
+      await pagefind.close();
+
+      const indexing = await startSearchIndex(handed);
+      for (const rel of ['b/c/index.html', 'a/index.html']) {
+        await writePages(handed, [rel]);
+        await indexing.addPage(rel, pages[rel]!);
       }
-      for (const [rel, html] of Object.entries(first)) {
-        await mkdir(path.dirname(path.join(twice, rel)), { recursive: true });
-        await writeFile(path.join(twice, rel), html);
-      }
-      const indexing = await startSearchIndex(twice);
-      await indexing.addAllPages();
-      for (const [rel, html] of Object.entries(later)) {
-        await mkdir(path.dirname(path.join(twice, rel)), { recursive: true });
-        await writeFile(path.join(twice, rel), html);
-      }
-      await indexing.addPages(['queries/x', '']);
+      await writePages(handed, ['queries/x/index.html', 'index.html']);
+      await indexing.addOtherPages();
       expect((await indexing.finish()).pageCount).toBe(4);
-      await indexSite(whole);
-      const [expected, actual] = await Promise.all([readRecords(whole), readRecords(twice)]);
+      const [expected, actual] = await Promise.all([readRecords(walked), readRecords(handed)]);
       expect([...expected.keys()].sort()).toEqual(['/', '/a/', '/b/c/', '/queries/x/']);
       expect(actual).toEqual(expected);
     } finally {
-      await Promise.all([whole, twice].map((dir) => rm(dir, { recursive: true, force: true })));
+      await Promise.all([walked, handed].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it('numbers the pages by path, whatever order the folder lists them in: the same index, byte for byte', async () => {
+    const [listed, handed] = await Promise.all(['listed', 'handed'].map((n) => mkdtemp(path.join(os.tmpdir(), `cbss-car-search-${n}-`))));
+    try {
+      // Eight pages, written in reverse: a file system lists them in its own order (ext4 by hash, tmpfs newest first).
+      const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((n) => [`${n}/index.html`, page(n.toUpperCase(), `word${n}`)]));
+      const paths = Object.keys(many).sort();
+      for (const rel of [...paths].reverse()) {
+        await mkdir(path.join(listed!, path.dirname(rel)), { recursive: true });
+        await writeFile(path.join(listed!, rel), many[rel]!);
+      }
+      await indexSite(listed!);
+      const indexing = await startSearchIndex(handed!);
+      for (const rel of paths) await indexing.addPage(rel, many[rel]!);
+      await indexing.finish();
+      const [expected, actual] = await Promise.all([handed, listed].map((dir) => readIndexFiles(dir!)));
+      expect([...expected!.keys()].some((f) => f.endsWith('.pf_meta'))).toBe(true);
+      expect(actual).toEqual(expected);
+    } finally {
+      await Promise.all([listed, handed].map((dir) => rm(dir!, { recursive: true, force: true })));
     }
   });
 });
