@@ -50,7 +50,7 @@ export async function extendGraph(graph: CanonicalGraph, extra: readonly RDF.Qua
 function sortGraph(input: Quad[], firstRoots: readonly string[]): CanonicalGraph {
   const first = new Map(firstRoots.map((iri, i) => [iri, i]));
   const rank = (q: Quad): number => first.get(q.subject.value) ?? first.size;
-  const quads = input.sort((a, b) => rank(a) - rank(b) || compareQuads(a, b)).filter((q, i, all) => i === 0 || !q.equals(all[i - 1] as Quad));
+  const quads = input.sort(first.size === 0 ? compareQuads : (a, b) => rank(a) - rank(b) || compareQuads(a, b)).filter((q, i, all) => i === 0 || !q.equals(all[i - 1] as Quad));
   return { quads, nested: findNested(quads) };
 }
 
@@ -156,8 +156,7 @@ function endWriter(writer: Writer): string {
 /** Write a graph as N-Triples with n3's Writer: one line per triple, lines sorted. */
 export function writeNTriples(graph: CanonicalGraph): string {
   const writer = new Writer({ format: 'N-Triples' });
-  writer.addQuads(graph.quads as Quad[]);
-  return endWriter(writer).split(/(?<=\n)/).sort(compareStrings).join('');
+  return graph.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object)).sort(compareStrings).join('');
 }
 
 /** Write a graph as Turtle with n3's Writer: the prefixes of the map that it uses, blank nodes nested, lists as ( … ). */
@@ -197,7 +196,9 @@ export async function toJsonLd(graph: CanonicalGraph, prefixes: PrefixMap): Prom
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, key === '@id' ? v : embed(v)]));
   };
   const { roots } = groupSubjects(graph);
-  const top = roots.map((root) => embed(byId.get(root.termType === 'BlankNode' ? `_:${root.value}` : root.value) ?? {}));
+  const nodeOf = (root: Term): JsonObject => byId.get(root.termType === 'BlankNode' ? `_:${root.value}` : root.value) ?? {};
+  // Without a nested blank node, the nodes are as fromRDF made them.
+  const top = graph.nested.size === 0 ? roots.map(nodeOf) : roots.map((root) => embed(nodeOf(root)));
   const context = usedPrefixes(graph.quads, prefixes, 'jsonld');
   const compacted = (await jsonld.compact(top as never, { '@context': context }, { skipExpansion: true, compactToRelative: false } as never)) as unknown as JsonObject;
   // jsonld leaves out an empty @context; ours is always there.
