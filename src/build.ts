@@ -8,6 +8,7 @@ import { loadGraph } from './load/load-graph.ts';
 import { readReleases } from './release/read-releases.ts';
 import { describeErrors, validateRepository, type ValidationReport } from './validate/validate.ts';
 import { loadResourceQuery, runQueryFiles, runSiteQueries } from './query/run-query-files.ts';
+import { startQueryRunner } from './query/time-limit.ts';
 import { BuildError, describeSite, listSiteIris } from './describe/describe-site.ts';
 import { renderSiteViews } from './render/site-views.ts';
 import { writeResourcePages } from './render/resource-pages.ts';
@@ -42,15 +43,24 @@ export async function buildSite(config: Config, onStage: StageHook = () => undef
   const releases = await readReleases(config.dataDir, config.baseIri);
   onStage('load');
 
-  // The source texts' files (data/source/) are read once: validation checks every quote against them, the site publishes them.
-  const { report, checks, sourceTexts } = await validateRepository(config, loaded, config.baseIri);
-  const errors = describeErrors(report, config.baseIri);
-  if (errors) throw new BuildError(`SHACL validation failed: ${errors}`);
-  onStage('validate');
-
-  // The competency questions read the graph as loaded, as `npm run query` and the query page do.
+  // The SPARQL checks and the competency questions run on one copy of the graph in a thread of its own
+  // (src/query/time-limit.ts), whose memory goes when it ends: the questions with the time limit, the checks without.
+  const runner = startQueryRunner(store, { timeoutMs: config.queryTimeoutMs, labelBlankNodes: true });
   const job = { queriesDir: config.queriesDir, rootDir: config.rootDir, baseIri: config.baseIri, resourceQueryFile: path.join(config.siteDir, '_includes', 'query-this-resource.rq'), timeoutMs: config.queryTimeoutMs };
-  const runs = await runQueryFiles(store, job);
+  let validated, runs;
+  try {
+    // The source texts' files (data/source/) are read once: validation checks every quote against them, the site publishes them.
+    validated = await validateRepository(config, loaded, config.baseIri, runner);
+    const errors = describeErrors(validated.report, config.baseIri);
+    if (errors) throw new BuildError(`SHACL validation failed: ${errors}`);
+    onStage('validate');
+
+    // The competency questions read the graph as loaded, as `npm run query` and the query page do.
+    runs = await runQueryFiles(store, { ...job, runner });
+  } finally {
+    await runner.close();
+  }
+  const { report, checks, sourceTexts } = validated;
   const queryTemplate = await loadResourceQuery(job);
   onStage('query');
 

@@ -10,7 +10,8 @@ import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { DATASET_TEXT, describeDataset, findDatasetDates, type Distribution, type Dump } from './dataset.ts';
 import { compareStrings, describeDocument, indexDocuments, type PublishedDocument } from './describe.ts';
 import { CROSSWALK_SSSOM_PATH, hasCrosswalk, renderSssom, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION } from './sssom.ts';
-import { canonicalizeGraph, writeJsonLd, writeNTriples, writeRdfXml, writeTurtle } from './write-rdf.ts';
+import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from './write-rdf.ts';
+import { writeRdfXml } from './write-rdf-xml.ts';
 import type { Release } from '../release/read-releases.ts';
 
 const { namedNode } = DataFactory;
@@ -91,11 +92,15 @@ export async function describeSite(config: Config, store: GraphStore, given: { r
   const prefixes = createPrefixes(config.baseIri);
   // Kept as UTF-8 bytes until they are written: outside V8's heap, and half the size of the texts.
   const whole = await canonicalizeGraph(store.getQuads(null, null, null, null));
+  const nt = writeNTriples(whole);
+  // RDF/XML is written on a thread of its own while this one writes the other dumps.
+  const rdfXml = writeRdfXml(whole, nt);
+  rdfXml.catch(() => undefined);
   const dumpBytes = {
     ttl: Buffer.from(writeTurtle(whole, prefixes)),
-    nt: Buffer.from(writeNTriples(whole)),
+    nt: Buffer.from(nt),
     jsonld: Buffer.from(await writeJsonLd(whole, prefixes)),
-    rdf: Buffer.from(writeRdfXml(whole)),
+    rdf: Buffer.from(await rdfXml),
   };
   const dumps: Dump[] = DUMP_FORMATS.map((f) => ({ path: `${DUMP_STEM}.${f.ext}`, mediaType: f.mediaType, format: f.format, formatIri: f.formatIri, byteSize: dumpBytes[f.ext].byteLength }));
 

@@ -1,11 +1,10 @@
 // Writers for RDF documents, all from libraries. A graph's blank nodes are first labelled from the graph itself by
 // rdf-canonize (RDFC-1.0) and its quads sorted; from that, n3's Writer writes Turtle and N-Triples, the jsonld package
-// JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts) and Oxigraph RDF/XML. Turtle and JSON-LD
+// JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts); Oxigraph RDF/XML (write-rdf-xml.ts). Turtle and JSON-LD
 // write each blank node that one triple points to nested inside that triple. The same graph gives the same bytes.
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { DataFactory, Store, Writer } from 'n3';
-import oxigraph from 'oxigraph';
 import * as canonize from 'rdf-canonize';
 import type { Quad, Term } from '../load/graph-store.ts';
 import type { PrefixMap } from '../prefixes.ts';
@@ -208,25 +207,6 @@ export async function toJsonLd(graph: CanonicalGraph, prefixes: PrefixMap): Prom
 /** Write a graph as JSON-LD text (see toJsonLd). */
 export async function writeJsonLd(graph: CanonicalGraph, prefixes: PrefixMap): Promise<string> {
   return `${JSON.stringify(await toJsonLd(graph, prefixes), null, 2)}\n`;
-}
-
-// XML 1.0 allows only these characters; Oxigraph would write any other as it is, and the XML would not parse.
-const XML_FORBIDDEN = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
-/**
- * Write a graph as RDF/XML with Oxigraph: blank nodes flat with rdf:nodeID. Oxigraph's store keeps numbers, booleans
- * and dates as values, so their literals come out in canonical form ("04" as "4"): the same graph when the data's
- * literals are canonical. Throws on characters XML cannot hold, naming the subject.
- */
-export function writeRdfXml(graph: CanonicalGraph): string {
-  for (const q of graph.quads) {
-    if (XML_FORBIDDEN.test(q.subject.value) || XML_FORBIDDEN.test(q.predicate.value) || XML_FORBIDDEN.test(q.object.value)) {
-      throw new Error(`RDF/XML cannot hold a character of a triple of ${q.subject.value}`);
-    }
-  }
-  // Oxigraph reads RDF/JS quads as they are (its own terms, one wasm object each, would make this far slower).
-  const store = new oxigraph.Store(graph.quads as unknown as oxigraph.Quad[]);
-  return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
 }
 
 /** The three RDF documents beside every page (a resource's, a release's, a change set's): file, format name, media type. */

@@ -4,6 +4,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import * as oxigraph from 'oxigraph';
+import { freeStore } from './oxigraph-store.ts';
 import { compactIri, createPrefixes, type PrefixMap } from '../prefixes.ts';
 import { compareQuads } from '../describe/describe.ts';
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
@@ -104,7 +105,7 @@ export function formatTable(result: QueryResult, options: { prefixes?: PrefixMap
 // The SPARQL result formats are Oxigraph's writers. Oxigraph writes only what one of its queries returns, so the
 // rows are loaded into a scratch store as N-Triples (one resource per row with its index and its values: one call
 // into WebAssembly, not one per term; blank nodes are added one by one, as loading would rename them), and a query
-// reads them back in their order.
+// reads them back in their order. Each scratch store is freed as soon as it is read.
 function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, format: ResultFormat): string {
   const options = { results_format: MEDIA_TYPES[format] };
   if (result.type === 'boolean') return new oxigraph.Store().query(result.value ? 'ASK {}' : 'ASK { FILTER(false) }', options) as string;
@@ -121,12 +122,17 @@ function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, for
       else if (term) lines.push(`<urn:row:${i}> ${predicate} ${termToNTriples(term)} .`);
     }
   });
-  store.load(lines.join('\n'), { format: 'application/n-triples', no_transaction: true });
+  // In a transaction: Oxigraph's bulk loader (no_transaction) takes 170 MB of WebAssembly memory, which never shrinks.
+  store.load(lines.join('\n'), { format: 'application/n-triples' });
   // Two variables of our own, named apart from the result's.
   const [row, at] = ['row', 'index'].map((name) => (result.variables.includes(name) ? `${name}_${result.variables.join('_')}` : name));
   const optionals = [...columns].map(([v, predicate]) => `OPTIONAL { ?${row} ${predicate} ?${v} }`).join(' ');
   const text = `SELECT ${result.variables.map((v) => `?${v}`).join(' ')} WHERE { ?${row} ${index} ?${at} ${optionals} } ORDER BY ?${at}`;
-  return store.query(text, options) as string;
+  try {
+    return store.query(text, options) as string;
+  } finally {
+    freeStore(store);
+  }
 }
 
 /** Turtle with the project's prefixes (only those used), written by the shared writer so output is reproducible. */

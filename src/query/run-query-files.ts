@@ -26,6 +26,8 @@ export interface QueryFilesJob {
    * (src/query/time-limit.ts), which holds a second copy of the graph; absent, in this thread, without a limit.
    */
   readonly timeoutMs?: number;
+  /** A runner already started over the graph (the build's, shared with the checks): used instead of a new one. */
+  readonly runner?: QueryRunner;
 }
 
 // Run one query file with its parameters' defaults, in this thread or on the runner's; an error names the file.
@@ -46,14 +48,14 @@ export function runQueryFile(store: GraphStore, query: QueryFile, baseIri: strin
   return runOne(store, query, baseIri);
 }
 
-async function runEach(store: GraphStore, queries: readonly QueryFile[], job: Pick<QueryFilesJob, 'baseIri' | 'timeoutMs'>): Promise<QueryRun[]> {
-  const runner = job.timeoutMs ? startQueryRunner(store, { timeoutMs: job.timeoutMs }) : undefined;
+async function runEach(store: GraphStore, queries: readonly QueryFile[], job: Pick<QueryFilesJob, 'baseIri' | 'timeoutMs' | 'runner'>): Promise<QueryRun[]> {
+  const runner = job.runner ?? (job.timeoutMs ? startQueryRunner(store, { timeoutMs: job.timeoutMs }) : undefined);
   try {
     const runs: QueryRun[] = [];
     for (const query of queries) runs.push(await runOne(store, query, job.baseIri, runner));
     return runs;
   } finally {
-    await runner?.close();
+    if (!job.runner) await runner?.close();
   }
 }
 

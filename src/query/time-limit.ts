@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GraphStore } from '../load/graph-store.ts';
-import { writeNQuads } from './oxigraph-store.ts';
+import { writeNQuadChunks } from './oxigraph-store.ts';
 import { answerFormatOf, readAnswer, type PreparedQuery } from './oxigraph-engine.ts';
 import { QueryEvaluationError, QueryTimeoutError, type QueryResult } from './query.ts';
 
@@ -16,7 +16,7 @@ const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.oxigraph).then((oxigraph) => {
   const store = new oxigraph.Store();
-  store.load(workerData.nquads, { format: 'application/n-quads', lenient: true, no_transaction: true });
+  store.load(workerData.chunks, { format: 'application/n-quads', lenient: true, no_transaction: true });
   parentPort.on('message', ({ text, format }) => {
     try {
       parentPort.postMessage({ answer: store.query(text, { results_format: format }) });
@@ -31,8 +31,11 @@ const OXIGRAPH_URL = pathToFileURL(createRequire(import.meta.url).resolve('oxigr
 
 /** Queries answered on worker threads, each stopped at the time limit. */
 export interface QueryRunner {
-  /** Run a prepared query (src/query/oxigraph-engine.ts: prepareQuery); rejects with QueryTimeoutError or QueryEvaluationError. */
-  run(query: PreparedQuery, file?: string): Promise<QueryResult>;
+  /**
+   * Run a prepared query (src/query/oxigraph-engine.ts: prepareQuery); rejects with QueryTimeoutError or
+   * QueryEvaluationError. `timeoutMs` overrides the runner's limit for this query (0: none).
+   */
+  run(query: PreparedQuery, file?: string, timeoutMs?: number): Promise<QueryResult>;
   /** Resolves when every thread has loaded the graph. */
   readonly ready: Promise<void>;
   /** Stop every thread; queries still waiting are refused. */
@@ -42,6 +45,7 @@ export interface QueryRunner {
 interface Job {
   readonly query: PreparedQuery;
   readonly file: string;
+  readonly timeoutMs: number;
   readonly resolve: (result: QueryResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -52,9 +56,12 @@ interface Slot {
   job?: Job & { readonly timer?: NodeJS.Timeout };
 }
 
-/** Start `threads` worker threads (default 1) over a copy of the graph; `timeoutMs` 0 means no limit. */
-export function startQueryRunner(graph: GraphStore, options: { readonly timeoutMs: number; readonly threads?: number }): QueryRunner {
-  const workerData = { oxigraph: OXIGRAPH_URL, nquads: writeNQuads(graph) };
+/**
+ * Start `threads` worker threads (default 1) over a copy of the graph; `timeoutMs` 0 means no limit. With
+ * `labelBlankNodes`, the copy keeps the store's blank node labels aside (src/query/oxigraph-store.ts, BLANK_LABEL).
+ */
+export function startQueryRunner(graph: GraphStore, options: { readonly timeoutMs: number; readonly threads?: number; readonly labelBlankNodes?: boolean }): QueryRunner {
+  const workerData = { oxigraph: OXIGRAPH_URL, chunks: writeNQuadChunks(graph, options) };
   const waiting: Job[] = [];
   const slots: Slot[] = [];
   let closed = false;
@@ -98,13 +105,13 @@ export function startQueryRunner(graph: GraphStore, options: { readonly timeoutM
         if (closed || slot.job || waiting.length === 0) return;
         const job = waiting.shift()!;
         const timer =
-          options.timeoutMs > 0
+          job.timeoutMs > 0
             ? setTimeout(() => {
                 const worker = slot.worker;
                 start(slot);
-                settle(slot, new QueryTimeoutError(options.timeoutMs));
+                settle(slot, new QueryTimeoutError(job.timeoutMs));
                 void worker.terminate();
-              }, options.timeoutMs)
+              }, job.timeoutMs)
             : undefined;
         slot.job = { ...job, timer };
         slot.worker.postMessage({ text: job.query.text, format: answerFormatOf(job.query.form) });
@@ -115,15 +122,16 @@ export function startQueryRunner(graph: GraphStore, options: { readonly timeoutM
   for (let i = 0; i < Math.max(1, options.threads ?? 1); i++) slots.push(start({}));
   return {
     ready: Promise.all(slots.map((slot) => slot.ready)).then(() => undefined),
-    run(query, file = '<query>') {
+    run(query, file = '<query>', timeoutMs = options.timeoutMs) {
       if (closed) return Promise.reject(new Error('the query runner is closed'));
       return new Promise<QueryResult>((resolve, reject) => {
-        waiting.push({ query, file, resolve, reject });
+        waiting.push({ query, file, timeoutMs, resolve, reject });
         dispatch();
       });
     },
     async close() {
       closed = true;
+      workerData.chunks.splice(0);
       for (const job of waiting.splice(0)) job.reject(new Error('the query runner is closed'));
       for (const slot of slots) settle(slot, new Error('the query runner is closed'));
       await Promise.all(slots.map((slot) => slot.worker.terminate()));

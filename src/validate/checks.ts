@@ -1,12 +1,16 @@
 // The SPARQL half of validation: the checks of ontology/checks/*.rq, each a SELECT query that returns one row per
 // violation. They run on Oxigraph, a compiled SPARQL 1.1 engine, over a copy of the graph: they scan the whole graph
 // (every term of our namespace, every crosswalk link), which took Comunica 19 s at 10,000 resources, Oxigraph under 2 s.
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetCore, Term } from '@rdfjs/types';
-import { DataFactory, Writer } from 'n3';
-import * as oxigraph from 'oxigraph';
+import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
+import { BLANK_LABEL } from '../query/oxigraph-store.ts';
+import type { PreparedQuery } from '../query/oxigraph-engine.ts';
+import { QueryEvaluationError, type QueryResult } from '../query/query.ts';
+import { startQueryRunner, type QueryRunner } from '../query/time-limit.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, toSparqlPrefixes } from '../prefixes.ts';
 import { formatTerm, withAnchor, type Severity, type Violation } from './report.ts';
 
@@ -61,59 +65,24 @@ export async function loadChecks(checksDir: string, baseIri: string = DEFAULT_BA
   );
 }
 
-// The store's own blank node labels travel to Oxigraph (which relabels blank nodes as it loads) in a named graph
-// that no check sees: checks read the default graph only. An N-Quads load, because it grows linearly with the graph:
-// oxigraph.Store's constructor, which keeps labels, took 9 s for 147,000 quads and 76 s for 587,000 (four times as
-// many), against 3 s and 9 s for the load.
-const BLANK_LABEL = 'urn:x-cbss-car:blank-node-label';
+const BLANK_NODE_LABELS: PreparedQuery = { form: 'select', text: readFileSync(new URL('blank-node-labels.rq', import.meta.url), 'utf8').replace(/\$BLANK_LABEL/g, BLANK_LABEL) };
 
-/** The graph the SPARQL checks run on: an Oxigraph store loaded in bulk from the n3 store. */
-export interface CheckStore {
-  readonly oxigraph: oxigraph.Store;
-  /** The n3 store's blank node for one of Oxigraph's, so that check rows name the same nodes as SHACL results. */
-  readonly blankNodeOf: (term: Term) => Term;
+/** The store's blank node for each of the copy's (the copy keeps the store's labels in BLANK_LABEL). */
+async function mapBlankNodes(runner: QueryRunner): Promise<(term: Term) => Term> {
+  const result = await runner.run(BLANK_NODE_LABELS, 'blank-node-labels.rq', 0);
+  const labels = new Map(result.type === 'bindings' ? result.rows.map((row) => [row.node!.value, row.label!.value]) : []);
+  return (term) => (term.termType === 'BlankNode' ? DataFactory.blankNode(labels.get(term.value) ?? term.value) : term);
 }
 
-/** Copy the graph into Oxigraph for the checks: one N-Quads load, blank node labels kept aside. */
-export function createCheckStore(store: GraphStore): CheckStore {
-  const writer = new Writer({ format: 'N-Quads' });
-  const blanks = new Set<string>();
-  const lines: string[] = [];
-  for (const q of store) {
-    lines.push(writer.quadToString(q.subject, q.predicate, q.object));
-    if (q.subject.termType === 'BlankNode') blanks.add(q.subject.value);
-    if (q.object.termType === 'BlankNode') blanks.add(q.object.value);
-  }
-  const labelPredicate = DataFactory.namedNode(BLANK_LABEL);
-  const labelGraph = DataFactory.namedNode(BLANK_LABEL);
-  for (const label of blanks) {
-    lines.push(writer.quadToString(DataFactory.blankNode(label), labelPredicate, DataFactory.literal(label), labelGraph));
-  }
-  const ox = new oxigraph.Store();
-  ox.load(lines.join(''), { format: 'application/n-quads', lenient: true, no_transaction: true });
-  const oxLabel = oxigraph.namedNode(BLANK_LABEL);
-  return {
-    oxigraph: ox,
-    blankNodeOf: (term) => {
-      const label = ox.match(term as oxigraph.BlankNode, oxLabel, null, oxLabel)[0]?.object.value;
-      return label === undefined ? term : DataFactory.blankNode(label);
-    },
-  };
-}
-
-function rowToViolation(check: Check, row: ReadonlyMap<string, Term>, checkStore: CheckStore, data: DatasetCore): Violation {
-  const local = (name: string): Term | undefined => {
-    const term = row.get(name);
-    return term?.termType === 'BlankNode' ? checkStore.blankNodeOf(term) : term;
-  };
-  const focus = local('focus');
+function rowToViolation(check: Check, row: Readonly<Record<string, Term | undefined>>, local: (term: Term) => Term, data: DatasetCore): Violation {
+  const focus = row.focus && local(row.focus);
   if (!focus) throw new CheckError(check.file, 'a result row has no ?focus');
-  const pathTerm = row.get('path');
-  const value = local('value');
+  const pathTerm = row.path;
+  const value = row.value && local(row.value);
   const violation: Violation = {
     focusNode: formatTerm(focus),
     ...(pathTerm ? { path: pathTerm.value } : {}),
-    message: row.get('message')?.value ?? check.title,
+    message: row.message?.value ?? check.title,
     shape: check.file,
     severity: check.severity,
     ...(value ? { value: formatTerm(value) } : {}),
@@ -128,19 +97,29 @@ function describeQueryError(error: unknown): string {
   return `${kind}${first}`.slice(0, 300);
 }
 
-/** Run each SPARQL check over the store; every result row is a violation. A check that fails names its file. */
-export async function runChecks(store: GraphStore, checks: readonly Check[], checkStore: CheckStore = createCheckStore(store)): Promise<Violation[]> {
-  const violations: Violation[] = [];
-  const data = store.asDatasetView();
-  for (const check of checks) {
-    let rows: unknown;
-    try {
-      rows = checkStore.oxigraph.query(check.query);
-    } catch (error) {
-      throw new CheckError(check.file, `SPARQL error: ${describeQueryError(error)}`);
+/**
+ * Run each SPARQL check over the graph, on a thread of its own (src/query/time-limit.ts, without a time limit: the
+ * whole graph must be checked), or on the build's, given; every result row is a violation. A check that fails names its file.
+ */
+export async function runChecks(store: GraphStore, checks: readonly Check[], given?: QueryRunner): Promise<Violation[]> {
+  const runner = given ?? startQueryRunner(store, { timeoutMs: 0, labelBlankNodes: true });
+  try {
+    const violations: Violation[] = [];
+    const data = store.asDatasetView();
+    let local: ((term: Term) => Term) | undefined;
+    for (const check of checks) {
+      let result: QueryResult;
+      try {
+        result = await runner.run({ form: 'select', text: check.query }, check.file, 0);
+      } catch (error) {
+        throw new CheckError(check.file, `SPARQL error: ${describeQueryError(error instanceof QueryEvaluationError ? error.reason : error)}`);
+      }
+      if (result.type !== 'bindings') throw new CheckError(check.file, 'a check must be a SELECT query');
+      if (result.rows.length > 0) local ??= await mapBlankNodes(runner);
+      for (const row of result.rows) violations.push(rowToViolation(check, row, local!, data));
     }
-    if (!Array.isArray(rows)) throw new CheckError(check.file, 'a check must be a SELECT query');
-    for (const row of rows as ReadonlyMap<string, Term>[]) violations.push(rowToViolation(check, row, checkStore, data));
+    return violations;
+  } finally {
+    if (!given) await runner.close();
   }
-  return violations;
 }

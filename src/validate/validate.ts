@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { GraphStore } from '../load/graph-store.ts';
 import type { LoadedGraph } from '../load/load-graph.ts';
 import { createPrefixes } from '../prefixes.ts';
+import type { QueryRunner } from '../query/time-limit.ts';
 import { loadChecks, runChecks, type Check } from './checks.ts';
 import { compareViolations, formatReport, formatTerm, type ValidationReport } from './report.ts';
 import { loadShapes, validateShapes, type PreparedShapes } from './shapes.ts';
@@ -19,9 +20,9 @@ export * from './shapes.ts';
 export * from './source-texts.ts';
 
 /** Validate the graph against the shapes, the checks and (when given) its source texts, and count what was checked. */
-export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string): Promise<ValidationReport> {
+export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string, runner?: QueryRunner): Promise<ValidationReport> {
   const shaclResult = await validateShapes(data.asDatasetView(), shapes);
-  const checkViolations = await runChecks(data, checks);
+  const checkViolations = await runChecks(data, checks, runner);
   if (sourceTexts) checkViolations.push(...(await checkQuotesAndFiles(data, sourceTexts, baseIri)));
   const distinct = new Set<string>();
   const focusNodesByShape: Record<string, number> = {};
@@ -41,16 +42,20 @@ export async function validateGraph(data: GraphStore, shapes: DatasetCore | Prep
   };
 }
 
-/** Validate a graph loaded from config's ontology/ and data/, as the build and the release command do: its shapes, its checks, and every quote against the source texts of data/source/. */
+/**
+ * Validate a graph loaded from config's ontology/ and data/, as the build and the release command do: its shapes,
+ * its checks (on the runner's copy when given, one of its own otherwise), and every quote against the source texts.
+ */
 export async function validateRepository(
   config: Pick<Config, 'ontologyDir' | 'dataDir' | 'rootDir'>,
   loaded: LoadedGraph,
   baseIri: string,
+  runner?: QueryRunner,
 ): Promise<{ readonly report: ValidationReport; readonly checks: readonly Check[]; readonly sourceTexts: SourceTexts }> {
   const shapes = await loadShapes(path.join(config.ontologyDir, 'shapes'), baseIri);
   const checks = await loadChecks(path.join(config.ontologyDir, 'checks'), baseIri, config.rootDir);
   const sourceTexts = await readSourceTexts(loaded.store, listSourceFolders([config.dataDir]), baseIri, loaded.files);
-  return { report: await validateGraph(loaded.store, shapes, checks, sourceTexts, baseIri), checks, sourceTexts };
+  return { report: await validateGraph(loaded.store, shapes, checks, sourceTexts, baseIri, runner), checks, sourceTexts };
 }
 
 /** The violations (not warnings or notes) of a report, counted and formatted ("2 violations\n…"); undefined when there are none. */

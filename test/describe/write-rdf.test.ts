@@ -11,10 +11,10 @@ import {
   usedPrefixes,
   writeJsonLd,
   writeNTriples,
-  writeRdfXml,
   writeTurtle,
 } from '../../src/describe/write-rdf.ts';
 import { parseJsonLdText, parseNTriplesText, parseRdfXmlText, parseTurtleText, sameGraph } from '../helpers/graphs.ts';
+import { writeRdfXml } from '../../src/describe/write-rdf-xml.ts';
 
 const { namedNode, literal, quad: makeQuad } = DataFactory;
 const prefixes = createPrefixes();
@@ -59,7 +59,7 @@ const P2 = 'https://w3id.org/cbss-car/priority/p2';
 /** Every document of a graph, as each writer writes it. */
 async function writeAll(input: readonly Quad[], firstRoots: readonly string[] = []): Promise<Record<string, string>> {
   const graph = await canonicalizeGraph(input, firstRoots);
-  return { turtle: writeTurtle(graph, prefixes), nTriples: writeNTriples(graph), jsonLd: await writeJsonLd(graph, prefixes), rdfXml: writeRdfXml(graph) };
+  return { turtle: writeTurtle(graph, prefixes), nTriples: writeNTriples(graph), jsonLd: await writeJsonLd(graph, prefixes), rdfXml: await writeRdfXml(graph) };
 }
 
 describe('the writers', () => {
@@ -157,7 +157,7 @@ describe('the writers', () => {
   test('RDF/XML is well-formed despite "]]>" in a literal, and refuses characters XML cannot hold', async () => {
     expect((await writeAll(quads)).rdfXml).toContain(']]&gt; end');
     const bad = [makeQuad(namedNode('https://w3id.org/cbss-car/bad'), namedNode('http://e/p'), literal('bell \u0007'))];
-    expect(() => writeRdfXml({ quads: bad, nested: new Set() })).toThrow(/https:\/\/w3id\.org\/cbss-car\/bad/);
+    await expect(writeRdfXml({ quads: bad, nested: new Set() })).rejects.toThrow(/https:\/\/w3id\.org\/cbss-car\/bad/);
   });
 });
 
