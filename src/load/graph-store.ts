@@ -73,8 +73,8 @@ export class GraphStore extends RdfStore<number> {
 
   /**
    * A read-only RDF/JS DatasetCore over the store, whose match() is a lazy view rather than a copy (rdf-stores' own
-   * asDataset() copies each match into a new store): for rdf-validate-shacl and clownface, which call match() for
-   * every step they take.
+   * asDataset() copies each match into a new store): for shacl-engine (through grapoi), which calls match() for every
+   * step it takes.
    */
   asDatasetView(): RDF.DatasetCore {
     return new DatasetView(this, null, null, null, null);
@@ -89,7 +89,7 @@ function narrow(mine: Pattern, theirs: Pattern): Pattern | false {
 
 let emptyStore: GraphStore | undefined;
 
-// A class rather than an object of closures: rdf-validate-shacl makes several views for every focus node it checks.
+// A class rather than an object of closures: shacl-engine makes several views for every focus node it checks.
 class DatasetView implements RDF.DatasetCore {
   constructor(
     private readonly store: GraphStore,

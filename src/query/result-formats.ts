@@ -122,7 +122,6 @@ function writeSparqlResults(result: Exclude<QueryResult, { type: 'quads' }>, for
       else if (term) lines.push(`<urn:row:${i}> ${predicate} ${termToNTriples(term)} .`);
     }
   });
-  // In a transaction: Oxigraph's bulk loader (no_transaction) takes 170 MB of WebAssembly memory, which never shrinks.
   store.load(lines.join('\n'), { format: 'application/n-triples' });
   // Two variables of our own, named apart from the result's.
   const [row, at] = ['row', 'index'].map((name) => (result.variables.includes(name) ? `${name}_${result.variables.join('_')}` : name));

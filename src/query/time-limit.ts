@@ -16,7 +16,7 @@ const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.oxigraph).then((oxigraph) => {
   const store = new oxigraph.Store();
-  store.load(workerData.chunks, { format: 'application/n-quads', lenient: true, no_transaction: true });
+  store.load(workerData.chunks, { format: 'application/n-quads', lenient: true });
   parentPort.on('message', ({ text, format }) => {
     try {
       parentPort.postMessage({ answer: store.query(text, { results_format: format }) });

@@ -1,15 +1,31 @@
-// The SHACL half of validation: the shapes graph (ontology/shapes), compiled once by rdf-validate-shacl (SHACL Core),
-// which reads the data through the store's DatasetCore view; and what each shape declares, for the quality page.
+// The SHACL half of validation: the shapes graph (ontology/shapes), checked by shacl-engine (SHACL Core), which reads
+// the data through the store's DatasetCore view; and what each shape declares and reaches, for the report's counts
+// and the quality page. Two things shacl-engine does otherwise than SHACL are handled here: it reads rdfs:subClassOf
+// (for sh:targetClass and sh:class) in the shapes graph, where SHACL reads the data graph, so the data's subClassOf
+// triples are added to the shapes it is given; and it reports no focus nodes, which findFocusNodes finds from the
+// shapes' targets.
 import type { DatasetCore, Term } from '@rdfjs/types';
-import rdf from '@zazuko/env';
-import SHACLValidator from 'rdf-validate-shacl';
+import { DataFactory } from 'n3';
+import { Validator, type PathStep } from 'shacl-engine';
+import { GraphStore } from '../load/graph-store.ts';
 import { loadGraph } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../prefixes.ts';
 import { formatTerm, withAnchor, type Severity, type Violation } from './report.ts';
 
+const { namedNode } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
-const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
-const RDF_TYPE = `${RDF}type`;
+const sh = (local: string): Term => namedNode(SH + local);
+const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+const SUBCLASS_OF = namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf');
+const TARGETS = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf'];
+
+// The parameters of SHACL Core's constraint components (https://www.w3.org/TR/shacl/#core-components), each naming
+// its component (sh:minCount → sh:MinCountConstraintComponent); sh:property is left out, as it constrains nothing itself.
+const COMPONENT_PARAMETERS = [
+  'class', 'datatype', 'nodeKind', 'minCount', 'maxCount', 'minExclusive', 'minInclusive', 'maxExclusive', 'maxInclusive',
+  'minLength', 'maxLength', 'pattern', 'languageIn', 'uniqueLang', 'equals', 'disjoint', 'lessThan', 'lessThanOrEquals',
+  'not', 'and', 'or', 'xone', 'node', 'qualifiedMinCount', 'qualifiedMaxCount', 'closed', 'hasValue', 'in',
+];
 
 /** What the shapes graph declares about one shape. */
 export interface ShapeInfo {
@@ -35,123 +51,105 @@ export async function loadShapes(shapesDir: string, baseIri: string = DEFAULT_BA
   return store.asDatasetView();
 }
 
-function listItems(shapes: DatasetCore, head: Term): Term[] {
-  const items: Term[] = [];
-  let node: Term | undefined = head;
-  while (node && node.value !== `${RDF}nil` && items.length < 100) {
-    const first = [...shapes.match(node, rdf.namedNode(`${RDF}first`), null)][0]?.object;
-    if (!first) break;
-    items.push(first);
-    node = [...shapes.match(node, rdf.namedNode(`${RDF}rest`), null)][0]?.object;
-  }
-  return items;
-}
-
-/** Render a SHACL property path in SPARQL syntax (`<a>|<b>`, `^<p>`, `<a>/<b>`); a plain IRI stays bare. */
-export function renderPath(term: Term, shapes: DatasetCore, nested = false): string {
-  if (term.termType === 'NamedNode') return nested ? `<${term.value}>` : term.value;
-  const one = (p: string): Term | undefined => [...shapes.match(term, rdf.namedNode(SH + p), null)][0]?.object;
-  const alternative = one('alternativePath');
-  if (alternative) return `(${listItems(shapes, alternative).map((t) => renderPath(t, shapes, true)).join('|')})`;
-  const inverse = one('inversePath');
-  if (inverse) return `^${renderPath(inverse, shapes, true)}`;
-  for (const [p, suffix] of [['zeroOrMorePath', '*'], ['oneOrMorePath', '+'], ['zeroOrOnePath', '?']] as const) {
-    const inner = one(p);
-    if (inner) return `(${renderPath(inner, shapes, true)})${suffix}`;
-  }
-  const sequence = listItems(shapes, term);
-  return sequence.length > 0 ? `(${sequence.map((t) => renderPath(t, shapes, true)).join('/')})` : formatTerm(term);
-}
-
-function severityOf(term: Term | undefined): Severity {
-  const local = term?.value.startsWith(SH) ? term.value.slice(SH.length) : 'Violation';
-  return local === 'Warning' || local === 'Info' ? local : 'Violation';
-}
-
-function shapeNodesOf(shapes: DatasetCore): Term[] {
+function listShapeNodes(shapes: DatasetCore): Term[] {
   const found = new Map<string, Term>();
   const add = (term: Term): void => {
     if (term.termType !== 'Literal') found.set(formatTerm(term), term);
   };
-  for (const q of shapes.match(null, rdf.namedNode(RDF_TYPE), null)) {
+  for (const q of shapes.match(null, RDF_TYPE, null)) {
     if (q.object.value === `${SH}NodeShape` || q.object.value === `${SH}PropertyShape`) add(q.subject);
   }
-  for (const p of ['path', 'targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf']) {
-    for (const q of shapes.match(null, rdf.namedNode(SH + p), null)) add(q.subject);
-  }
-  for (const p of ['property', 'node', 'qualifiedValueShape']) {
-    for (const q of shapes.match(null, rdf.namedNode(SH + p), null)) add(q.object);
-  }
+  for (const p of ['path', ...TARGETS]) for (const q of shapes.match(null, sh(p), null)) add(q.subject);
+  for (const p of ['property', 'node', 'qualifiedValueShape']) for (const q of shapes.match(null, sh(p), null)) add(q.object);
   return [...found.values()].sort((a, b) => (formatTerm(a) < formatTerm(b) ? -1 : 1));
-}
-
-function describeWith(validator: SHACLValidator, shapes: DatasetCore): ShapeInfo[] {
-  const targets = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf'].map((p) => rdf.namedNode(SH + p));
-  return shapeNodesOf(shapes).map((node) => {
-    const shape = validator.shapesGraph.getShape(node);
-    const constraints = [...new Set(shape.constraints.map((c) => c.component.node.value))]
-      .filter((iri) => iri !== `${SH}PropertyConstraintComponent`)
-      .sort();
-    return {
-      iri: formatTerm(node),
-      kind: shape.isPropertyShape ? 'property' : 'node',
-      hasTargets: targets.some((t) => shapes.match(node, t, null).size > 0),
-      parents: [...shapes.match(null, rdf.namedNode(`${SH}property`), node)].map((q) => formatTerm(q.subject)).sort(),
-      constraints,
-    };
-  });
 }
 
 /** List the shapes of a shapes graph with their kind, targets, parents and constraint components. */
 export function describeShapes(shapes: DatasetCore): ShapeInfo[] {
-  return describeWith(new SHACLValidator(shapes, { factory: rdf }), shapes);
+  const has = (node: Term, p: string): boolean => shapes.match(node, sh(p), null).size > 0;
+  return listShapeNodes(shapes).map((node) => ({
+    iri: formatTerm(node),
+    kind: has(node, 'path') ? 'property' : 'node',
+    hasTargets: TARGETS.some((t) => has(node, t)),
+    parents: [...shapes.match(null, sh('property'), node)].map((q) => formatTerm(q.subject)).sort(),
+    constraints: COMPONENT_PARAMETERS.filter((p) => has(node, p)).map((p) => `${SH}${p[0]!.toUpperCase()}${p.slice(1)}ConstraintComponent`).sort(),
+  }));
 }
 
-/** A shapes graph compiled once, to validate many data graphs (the fixtures) without recompiling it. */
-export interface PreparedShapes {
-  readonly dataset: DatasetCore;
-  readonly validator: SHACLValidator;
-  readonly shapes: readonly ShapeInfo[];
+/** Render a parsed sh:path in SPARQL syntax: `<a>|<b>`, `^<p>`, `(<p>)*`, `<a>/<b>`; a single IRI stays bare. */
+function renderPath(steps: readonly PathStep[]): string {
+  const [first] = steps;
+  if (steps.length === 1 && first && first.quantifier === 'one' && first.start === 'subject' && first.predicates.length === 1) return first.predicates[0]!.value;
+  const parts = steps.map(({ quantifier, start, predicates }) => {
+    const iris = predicates.map((p) => `<${p.value}>`);
+    if (iris.length > 1) return `(${iris.join('|')})`;
+    if (start === 'object') return `^${iris[0]}`;
+    const suffix = { one: '', zeroOrMore: '*', oneOrMore: '+', zeroOrOne: '?' }[quantifier];
+    return suffix ? `(${iris[0]})${suffix}` : `${iris[0]}`;
+  });
+  return parts.length === 1 ? parts[0]! : `(${parts.join('/')})`;
 }
 
-/** Compile a shapes graph for validateShapes / validateGraph. */
-export function prepareShapes(shapes: DatasetCore): PreparedShapes {
-  const validator = new SHACLValidator(shapes, { factory: rdf });
-  return { dataset: shapes, validator, shapes: describeWith(validator, shapes) };
+function severityOf(term: Term): Severity {
+  const local = term.value.startsWith(SH) ? term.value.slice(SH.length) : 'Violation';
+  return local === 'Warning' || local === 'Info' ? local : 'Violation';
 }
 
-function isPrepared(shapes: DatasetCore | PreparedShapes): shapes is PreparedShapes {
-  return 'validator' in shapes && 'dataset' in shapes;
+/** A class and its subclasses in the data graph, transitively. */
+function listSubclasses(data: DatasetCore, cls: Term): Term[] {
+  const found = new Map<string, Term>([[formatTerm(cls), cls]]);
+  for (const term of found.values()) {
+    for (const q of data.match(null, SUBCLASS_OF, term)) found.set(formatTerm(q.subject), q.subject);
+  }
+  return [...found.values()];
+}
+
+/** The focus nodes of every targeted shape that constrains something, and of the property shapes under them. */
+function findFocusNodes(data: DatasetCore, shapes: DatasetCore, infos: readonly ShapeInfo[]): Map<string, Term[]> {
+  const focusNodes = new Map<string, Term[]>();
+  const add = (shape: Term, terms: Iterable<Term>): void => {
+    const key = formatTerm(shape);
+    const nodes = new Map((focusNodes.get(key) ?? []).map((t) => [formatTerm(t), t]));
+    for (const t of terms) nodes.set(formatTerm(t), t);
+    focusNodes.set(key, [...nodes.values()]);
+  };
+  const constrained = new Set(infos.flatMap((i) => (i.constraints.length > 0 ? [i.iri, ...i.parents] : i.parents)));
+  const subjects = (p: Term, o: Term | null): Term[] => [...data.match(null, p, o)].map((q) => q.subject);
+  for (const t of TARGETS) {
+    for (const { subject: shape, object } of shapes.match(null, sh(t), null)) {
+      if (!constrained.has(formatTerm(shape))) continue;
+      if (t === 'targetClass') add(shape, listSubclasses(data, object).flatMap((cls) => subjects(RDF_TYPE, cls)));
+      if (t === 'targetNode') add(shape, [object]);
+      if (t === 'targetSubjectsOf') add(shape, subjects(object, null));
+      if (t === 'targetObjectsOf') add(shape, [...data.match(null, object, null)].map((q) => q.object));
+    }
+  }
+  for (const info of infos) {
+    if (info.kind !== 'property' || focusNodes.has(info.iri) || !info.parents.some((p) => focusNodes.has(p))) continue;
+    const nodes = new Map<string, Term>();
+    for (const parent of info.parents) for (const t of focusNodes.get(parent) ?? []) nodes.set(formatTerm(t), t);
+    focusNodes.set(info.iri, [...nodes.values()]);
+  }
+  return focusNodes;
 }
 
 /** Validate a data graph against SHACL Core shapes; also return the focus nodes of every shape. */
-export async function validateShapes(data: DatasetCore, shapesGraph: DatasetCore | PreparedShapes): Promise<ShapesResult> {
-  const { validator, dataset: shapes, shapes: infos } = isPrepared(shapesGraph) ? shapesGraph : prepareShapes(shapesGraph);
-  const report = await validator.validate(data);
+export async function validateShapes(data: DatasetCore, shapes: DatasetCore): Promise<ShapesResult> {
+  const shapesWithClasses = new GraphStore([...shapes, ...data.match(null, SUBCLASS_OF, null)]).asDatasetView();
+  const report = await new Validator(shapesWithClasses, { factory: DataFactory }).validate({ dataset: data });
   const violations = report.results.map((result) => {
-    const focus = result.focusNode;
-    const message = result.message.map((m) => m.value).join(' ') || `${result.sourceConstraintComponent.value.replace(SH, 'sh:')} failed`;
+    const constraint = result.constraintComponent.value;
     const violation: Violation = {
-      focusNode: formatTerm(focus),
-      ...(result.path ? { path: renderPath(result.path, shapes) } : {}),
-      message,
-      shape: formatTerm(result.sourceShape),
-      constraint: result.sourceConstraintComponent.value,
+      focusNode: formatTerm(result.focusNode.term),
+      ...(result.path ? { path: renderPath(result.path) } : {}),
+      message: result.message.map((m) => m.value).join(' ') || `${constraint.replace(SH, 'sh:')} failed`,
+      shape: formatTerm(result.shape.ptr.term),
+      constraint,
       severity: severityOf(result.severity),
-      ...(result.value ? { value: formatTerm(result.value) } : {}),
+      ...(result.value ? { value: formatTerm(result.value.term) } : {}),
     };
-    return withAnchor(data, focus, violation);
+    return withAnchor(data, result.focusNode.term, violation);
   });
-
-  const focusNodes = new Map<string, Term[]>();
-  for (const shape of validator.shapesGraph.shapesWithTarget) {
-    focusNodes.set(formatTerm(shape.shapeNode), shape.getTargetNodes(validator.$data));
-  }
-  for (const info of infos) {
-    if (info.kind !== 'property' || focusNodes.has(info.iri)) continue;
-    const nodes = new Map<string, Term>();
-    for (const parent of info.parents) for (const t of focusNodes.get(parent) ?? []) nodes.set(formatTerm(t), t);
-    if (info.parents.some((p) => focusNodes.has(p))) focusNodes.set(info.iri, [...nodes.values()]);
-  }
-  return { violations, focusNodes, shapes: infos };
+  const infos = describeShapes(shapes);
+  return { violations, focusNodes: findFocusNodes(data, shapes, infos), shapes: infos };
 }

@@ -1,5 +1,5 @@
 // Stage 2, validate: check the loaded graph against the SHACL shapes (shapes.ts: SHACL Core through
-// rdf-validate-shacl, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on an
+// shacl-engine, which reads the store itself) and the SPARQL checks of ontology/checks/*.rq (checks.ts: on an
 // Oxigraph copy of the graph, one row per violation), and, when the source texts are given, every quote against its
 // own source's text (source-texts.ts); all of it into one sorted report (report.ts).
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { createPrefixes } from '../prefixes.ts';
 import type { QueryRunner } from '../query/time-limit.ts';
 import { loadChecks, runChecks, type Check } from './checks.ts';
 import { compareViolations, formatReport, formatTerm, type ValidationReport } from './report.ts';
-import { loadShapes, validateShapes, type PreparedShapes } from './shapes.ts';
+import { loadShapes, validateShapes } from './shapes.ts';
 import { checkQuotesAndFiles, listSourceFolders, readSourceTexts, type SourceTexts } from './source-texts.ts';
 
 export * from './checks.ts';
@@ -20,7 +20,7 @@ export * from './shapes.ts';
 export * from './source-texts.ts';
 
 /** Validate the graph against the shapes, the checks and (when given) its source texts, and count what was checked. */
-export async function validateGraph(data: GraphStore, shapes: DatasetCore | PreparedShapes, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string, runner?: QueryRunner): Promise<ValidationReport> {
+export async function validateGraph(data: GraphStore, shapes: DatasetCore, checks: readonly Check[], sourceTexts?: SourceTexts, baseIri?: string, runner?: QueryRunner): Promise<ValidationReport> {
   const shaclResult = await validateShapes(data.asDatasetView(), shapes);
   const checkViolations = await runChecks(data, checks, runner);
   if (sourceTexts) checkViolations.push(...(await checkQuotesAndFiles(data, sourceTexts, baseIri)));

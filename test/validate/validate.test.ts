@@ -9,6 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import { GraphStore } from '../../src/load/graph-store.ts';
 import * as oxigraph from 'oxigraph';
 import { isomorphic } from 'rdf-isomorphic';
+import { Validator } from 'shacl-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useScratchDir } from '../helpers/scratch.ts';
 import { BLANK_LABEL, writeNQuadChunks } from '../../src/query/oxigraph-store.ts';
@@ -24,7 +25,6 @@ import {
   formatViolation,
   loadChecks,
   loadShapes,
-  prepareShapes,
   runChecks,
   validateGraph,
   validateShapes,
@@ -45,7 +45,7 @@ const checkFixtures = path.join(ROOT_DIR, 'test', 'fixtures', 'checks');
 const CARS = DEFAULT_BASE_IRI + SHAPES_PATH;
 
 const shapesStore = await loadShapes(shapesDir);
-const prepared = prepareShapes(shapesStore);
+const engine = new Validator(shapesStore, { factory: DataFactory });
 const shapes = describeShapes(shapesStore);
 const ontologyQuads = parseTurtle(await readFile(path.join(ontologyDir, 'cbss-car.ttl'), 'utf8'), 'ontology/cbss-car.ttl');
 const checks = await loadChecks(checksDir);
@@ -95,14 +95,16 @@ describe('the shapes graph', () => {
   });
 
   it('uses only SHACL terms that the validator knows (a misspelt sh: term would be ignored silently)', () => {
+    // Besides the terms below, shacl-engine's registry keys each constraint by one parameter (sh:qualifiedValueShape);
+    // the others it reads beside that one are listed here (sh:qualifiedMinCount, sh:flags …).
     const structural = new Set(
-      ['NodeShape', 'PropertyShape', 'property', 'path', 'message', 'severity', 'targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'alternativePath', 'inversePath', 'zeroOrMorePath', 'oneOrMorePath', 'zeroOrOnePath', 'deactivated', 'name', 'description', 'order', 'group'].map((n) => SH + n),
+      ['NodeShape', 'PropertyShape', 'property', 'path', 'message', 'severity', 'targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'alternativePath', 'inversePath', 'zeroOrMorePath', 'oneOrMorePath', 'zeroOrOnePath', 'deactivated', 'name', 'description', 'order', 'group', 'qualifiedMinCount', 'qualifiedMaxCount', 'qualifiedValueShapesDisjoint', 'flags', 'ignoredProperties'].map((n) => SH + n),
     );
     const unknown = new Set<string>();
     for (const q of shapesStore.match(null, null, null)) {
       for (const term of [q.predicate, q.object]) {
         if (term.termType !== 'NamedNode' || !term.value.startsWith(SH)) continue;
-        const known = structural.has(term.value) || prepared.validator.shapesGraph.getComponentWithParameter(term) !== undefined || ['IRI', 'Literal', 'BlankNode', 'BlankNodeOrIRI', 'IRIOrLiteral', 'BlankNodeOrLiteral', 'Violation', 'Warning', 'Info'].some((n) => term.value === SH + n);
+        const known = structural.has(term.value) || engine.registry.validations.has(term) || ['IRI', 'Literal', 'BlankNode', 'BlankNodeOrIRI', 'IRIOrLiteral', 'BlankNodeOrLiteral', 'Violation', 'Warning', 'Info'].some((n) => term.value === SH + n);
         if (!known) unknown.add(term.value);
       }
     }
@@ -132,7 +134,7 @@ describe('shape fixtures (a -valid and an -invalid fixture for every constrained
     describe(`cars:${localName(shape.iri)}`, () => {
       it(`${name}-valid.ttl reaches the shape and raises no violation from it`, async () => {
         const { store, fixtureTerms } = await readFixture(path.join(shapeFixtures, `${name}-valid.ttl`));
-        const result = await validateShapes(store.asDatasetView(), prepared);
+        const result = await validateShapes(store.asDatasetView(), shapesStore);
         const focus = (result.focusNodes.get(shape.iri) ?? []).map(formatTerm).filter((t) => fixtureTerms.has(t));
         expect(focus.length, 'the fixture gives the shape no focus node').toBeGreaterThan(0);
         const own = result.violations.filter((v) => v.shape === shape.iri);
@@ -141,7 +143,7 @@ describe('shape fixtures (a -valid and an -invalid fixture for every constrained
 
       it(`${name}-invalid.ttl breaks each of its constraints: ${shape.constraints.map(local).join(', ')}`, async () => {
         const { store, fixtureTerms } = await readFixture(path.join(shapeFixtures, `${name}-invalid.ttl`));
-        const result = await validateShapes(store.asDatasetView(), prepared);
+        const result = await validateShapes(store.asDatasetView(), shapesStore);
         const own = result.violations.filter((v) => v.shape === shape.iri && fixtureTerms.has(v.focusNode));
         const failed = new Set(own.map((v) => v.constraint));
         expect(shape.constraints.filter((c) => !failed.has(c)).map(local)).toEqual([]);
@@ -264,7 +266,7 @@ describe('loadChecks and runChecks', () => {
 describe('the report', () => {
   it('gives one line per violation naming focus node, path, message and shape, with prefixed names', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'state-same-as-invalid.ttl'));
-    const report = await validateGraph(store, prepared, []);
+    const report = await validateGraph(store, shapesStore, []);
     expect(report.conforms).toBe(false);
     const lines = formatReport(report).trimEnd().split('\n');
     expect(lines.length).toBe(report.violations.length);
@@ -275,7 +277,7 @@ describe('the report', () => {
 
   it('places a blank focus node under the named node it hangs from', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'instant-date-invalid.ttl'));
-    const report = await validateGraph(store, prepared, []);
+    const report = await validateGraph(store, shapesStore, []);
     const line = formatReport(report).split('\n').find((l) => l.includes('[cars:Instant-date,'));
     expect(line).toMatch(/^Violation: _:\S+ \(period:p time:hasEnd\) path time:inXSDDate value "2025-06-30": /);
   });
@@ -291,7 +293,7 @@ describe('the report', () => {
         'inline.ttl',
       ),
     );
-    const report = await validateGraph(store, prepared, check ? [check] : []);
+    const report = await validateGraph(store, shapesStore, check ? [check] : []);
     const fromCheck = report.violations.find((v) => v.shape === check?.file);
     const fromShape = report.violations.find((v) => v.shape === `${CARS}QuotedPassage-paragraph`);
     expect(fromCheck?.focusNode).toMatch(/^_:/);
@@ -304,14 +306,35 @@ describe('the report', () => {
 
   it('renders an alternative path in SPARQL syntax', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'concept-scheme-name-invalid.ttl'));
-    const report = await validateGraph(store, prepared, []);
+    const report = await validateGraph(store, shapesStore, []);
     const line = formatReport(report).split('\n').find((l) => l.includes('[cars:ConceptScheme-name,'));
     expect(line).toContain('path (skos:prefLabel|rdfs:label|dct:title)');
   });
 
+  it("gives a sh:uniqueLang violation the shape's own sh:message, like every other constraint", async () => {
+    const { store } = await readFixture(path.join(shapeFixtures, 'tagged-text-title-invalid.ttl'));
+    const report = await validateGraph(store, shapesStore, []);
+    const line = formatReport(report).split('\n').find((l) => l.includes('[cars:TaggedText-title, sh:uniqueLang]'));
+    expect(line).toBe('Violation: document:two path dct:title: A dct:title must be tagged @en, and a resource has at most one. [cars:TaggedText-title, sh:uniqueLang]');
+  });
+
+  it('reads rdfs:subClassOf in the data graph for sh:targetClass and sh:class, as SHACL does', async () => {
+    const store = new GraphStore([
+      ...ontologyQuads,
+      ...parseTurtle(
+        '@prefix caro: <https://w3id.org/cbss-car/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n' +
+          '<https://example.org/Island> rdfs:subClassOf caro:State .\n<https://w3id.org/cbss-car/state/island> a <https://example.org/Island> ; rdfs:label "Island"@en .',
+        'inline.ttl',
+      ),
+    ]);
+    const report = await validateGraph(store, shapesStore, []);
+    expect(report.focusNodesByShape[`${CARS}State`]).toBe(1);
+    expect(report.violations.filter((v) => v.shape === `${CARS}State-sameAs`).map((v) => v.focusNode)).toEqual(['https://w3id.org/cbss-car/state/island']);
+  });
+
   it('is empty and conforms when nothing is wrong, and still counts what it checked', async () => {
     const { store } = await readFixture(path.join(shapeFixtures, 'state-same-as-valid.ttl'));
-    const report = await validateGraph(store, prepared, []);
+    const report = await validateGraph(store, shapesStore, []);
     expect(report.violations.filter((v) => v.shape.includes('State'))).toEqual([]);
     expect(report.focusNodesByShape[`${CARS}State`]).toBe(1);
     expect(report.focusNodesByShape[`${CARS}State-sameAs`]).toBe(1);
@@ -324,7 +347,7 @@ describe('the real graph (ontology/ and data/)', () => {
   beforeAll(async () => {
     const loaded = await loadGraph([config.ontologyDir, config.dataDir]);
     files = loaded.files;
-    report = await validateGraph(loaded.store, prepared, checks);
+    report = await validateGraph(loaded.store, shapesStore, checks);
   });
 
   it('conforms to every shape and check', () => {
