@@ -20,20 +20,36 @@ export interface CanonicalGraph {
   readonly nested: ReadonlySet<string>;
 }
 
-/** Label blank nodes with rdf-canonize (RDFC-1.0) and sort the quads; the subjects of firstRoots come first, in that order. */
+const hasBlankNode = (q: RDF.Quad): boolean => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode';
+
+/**
+ * Label blank nodes with rdf-canonize (RDFC-1.0) and sort the quads; the subjects of firstRoots come first, in that
+ * order. Only the triples that hold a blank node go to rdf-canonize: RDFC-1.0 hashes a blank node from those alone,
+ * so the labels are the same as from the whole graph, for a fraction of the work.
+ */
 export async function canonicalizeGraph(input: readonly RDF.Quad[], firstRoots: readonly string[] = []): Promise<CanonicalGraph> {
+  const blank = input.filter(hasBlankNode);
+  if (blank.length === 0) return sortGraph(input.slice() as Quad[], firstRoots);
   const labels = new Map<string, string>();
-  // Most documents have no blank node, and then no label to compute.
-  if (input.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode')) {
-    await canonize.canonize(input, { algorithm: 'RDFC-1.0', canonicalIdMap: labels, maxWorkFactor: 3 });
-  }
+  await canonize.canonize(blank, { algorithm: 'RDFC-1.0', canonicalIdMap: labels, maxWorkFactor: 3 });
   const relabel = <T extends RDF.Term>(term: T): T => (term.termType === 'BlankNode' ? (DataFactory.blankNode(labels.get(term.value) ?? term.value) as unknown as T) : term);
+  return sortGraph(input.map((q) => (hasBlankNode(q) ? DataFactory.quad(relabel(q.subject), q.predicate, relabel(q.object)) : q) as Quad), firstRoots);
+}
+
+/**
+ * A canonical graph with more triples: when they hold no blank node, the graph's labels stay as they are (RDFC-1.0
+ * hashes a blank node from the triples that hold it), so only the sort is done again; else the whole is labelled anew.
+ */
+export async function extendGraph(graph: CanonicalGraph, extra: readonly RDF.Quad[], firstRoots: readonly string[] = []): Promise<CanonicalGraph> {
+  if (extra.some(hasBlankNode)) return canonicalizeGraph([...graph.quads, ...extra], firstRoots);
+  return sortGraph([...graph.quads, ...(extra as readonly Quad[])], firstRoots);
+}
+
+// Sort the quads in place (the subjects of firstRoots first, in that order), drop duplicates, and find what nests.
+function sortGraph(input: Quad[], firstRoots: readonly string[]): CanonicalGraph {
   const first = new Map(firstRoots.map((iri, i) => [iri, i]));
   const rank = (q: Quad): number => first.get(q.subject.value) ?? first.size;
-  const quads = input
-    .map((q) => (labels.size === 0 ? q : DataFactory.quad(relabel(q.subject), q.predicate, relabel(q.object))) as Quad)
-    .sort((a, b) => rank(a) - rank(b) || compareQuads(a, b))
-    .filter((q, i, all) => i === 0 || !q.equals(all[i - 1] as Quad));
+  const quads = input.sort(first.size === 0 ? compareQuads : (a, b) => rank(a) - rank(b) || compareQuads(a, b)).filter((q, i, all) => i === 0 || !q.equals(all[i - 1] as Quad));
   return { quads, nested: findNested(quads) };
 }
 
@@ -139,8 +155,7 @@ function endWriter(writer: Writer): string {
 /** Write a graph as N-Triples with n3's Writer: one line per triple, lines sorted. */
 export function writeNTriples(graph: CanonicalGraph): string {
   const writer = new Writer({ format: 'N-Triples' });
-  writer.addQuads(graph.quads as Quad[]);
-  return endWriter(writer).split(/(?<=\n)/).sort(compareStrings).join('');
+  return graph.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object)).sort(compareStrings).join('');
 }
 
 /** Write a graph as Turtle with n3's Writer: the prefixes of the map that it uses, blank nodes nested, lists as ( … ). */
@@ -180,7 +195,9 @@ export async function toJsonLd(graph: CanonicalGraph, prefixes: PrefixMap): Prom
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, key === '@id' ? v : embed(v)]));
   };
   const { roots } = groupSubjects(graph);
-  const top = roots.map((root) => embed(byId.get(root.termType === 'BlankNode' ? `_:${root.value}` : root.value) ?? {}));
+  const nodeOf = (root: Term): JsonObject => byId.get(root.termType === 'BlankNode' ? `_:${root.value}` : root.value) ?? {};
+  // Without a nested blank node, the nodes are as fromRDF made them.
+  const top = graph.nested.size === 0 ? roots.map(nodeOf) : roots.map((root) => embed(nodeOf(root)));
   const context = usedPrefixes(graph.quads, prefixes, 'jsonld');
   const compacted = (await jsonld.compact(top as never, { '@context': context }, { skipExpansion: true, compactToRelative: false } as never)) as unknown as JsonObject;
   // jsonld leaves out an empty @context; ours is always there.
@@ -201,7 +218,11 @@ export const PAGE_DOCUMENTS = [
 
 /** Write a page's three documents of one graph (blank nodes labelled from `roots` first), in PAGE_DOCUMENTS' order. */
 export async function writePageDocuments(quads: readonly RDF.Quad[], roots: readonly string[], prefixes: PrefixMap): Promise<{ readonly file: string; readonly content: string }[]> {
-  const graph = await canonicalizeGraph(quads, roots);
+  return writeGraphDocuments(await canonicalizeGraph(quads, roots), prefixes);
+}
+
+/** Write a page's three documents of a canonical graph, in PAGE_DOCUMENTS' order. */
+export async function writeGraphDocuments(graph: CanonicalGraph, prefixes: PrefixMap): Promise<{ readonly file: string; readonly content: string }[]> {
   const contents = [writeTurtle(graph, prefixes), await writeJsonLd(graph, prefixes), writeNTriples(graph)];
   return PAGE_DOCUMENTS.map((d, i) => ({ file: d.file, content: contents[i]! }));
 }

@@ -30,8 +30,8 @@ function schemaTypesOf(index: SiteIndex, types: readonly string[]): string[] {
   return [];
 }
 
-/** The description embedded in the page: the resource's own triples plus schema.org terms for search engines. */
-export function pageGraph(index: SiteIndex, doc: PublishedDocument, quads: readonly Quad[]): Quad[] {
+/** The schema.org terms the page's embedded description adds to the resource's own triples, for search engines. */
+export function schemaQuads(index: SiteIndex, doc: PublishedDocument): Quad[] {
   const extra: Quad[] = [];
   for (const member of doc.members) {
     const subject = namedNode(member);
@@ -47,7 +47,7 @@ export function pageGraph(index: SiteIndex, doc: PublishedDocument, quads: reado
     if (notation) extra.push(makeQuad(subject, namedNode(`${NS.schema}termCode`), literal(notation.value)));
     for (const scheme of objectsOf(index.store, subject, `${NS.skos}inScheme`)) extra.push(makeQuad(subject, namedNode(`${NS.schema}inDefinedTermSet`), scheme as Quad['object']));
   }
-  return [...quads, ...extra];
+  return extra;
 }
 
 /** How to cite a resource: its label, the dataset and its latest release (a date) if any, the publisher, the date of the data, and the IRI. */

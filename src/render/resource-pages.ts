@@ -8,7 +8,7 @@ import nunjucks from 'nunjucks';
 import type { Config } from '../config.ts';
 import { describeDocument } from '../describe/describe.ts';
 import type { SiteDescription } from '../describe/describe-site.ts';
-import { writePageDocuments } from '../describe/write-rdf.ts';
+import { canonicalizeGraph, writeGraphDocuments } from '../describe/write-rdf.ts';
 import type { OutputWriter } from '../publish/publish-folder.ts';
 import { buildResourceView } from './resource-view.ts';
 import type { SiteViews } from './site-views.ts';
@@ -29,13 +29,14 @@ export async function writeResourcePages(config: Config, described: SiteDescript
   const composed = { site: views.site };
   const { store, prefixes } = described;
   for (const doc of described.documents) {
-    const quads = describeDocument(store, doc.members);
+    // Blank nodes are labelled once, for the documents and the page's embedded description alike.
+    const graph = await canonicalizeGraph(describeDocument(store, doc.members), doc.members);
     const history = views.history.get(doc.iri);
-    const view = await buildResourceView(views.index, doc, { queryTemplate, quads, ...(history ? { history } : {}) });
+    const view = await buildResourceView(views.index, doc, { queryTemplate, graph, ...(history ? { history } : {}) });
     const html = environment.render('resource-page.njk', { composed, view });
     output.write(`${doc.path}/index.html`, html);
     await onPage?.(`${doc.path}/index.html`, html);
-    for (const { file, content } of await writePageDocuments(quads, doc.members, prefixes)) output.write(`${doc.path}/${file}`, content);
+    for (const { file, content } of await writeGraphDocuments(graph, prefixes)) output.write(`${doc.path}/${file}`, content);
   }
   return described.documents.length;
 }

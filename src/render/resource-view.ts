@@ -6,12 +6,12 @@ import { DataFactory } from 'n3';
 import type { Quad, Term } from '../load/graph-store.ts';
 import { RDF_TYPE, compareStrings, describeDocument, listIncoming, termKey, typesOf, type PublishedDocument } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import { PAGE_DOCUMENTS, canonicalizeGraph, escapeJsonForScript, toJsonLd } from '../describe/write-rdf.ts';
+import { PAGE_DOCUMENTS, canonicalizeGraph, escapeJsonForScript, extendGraph, toJsonLd, type CanonicalGraph } from '../describe/write-rdf.ts';
 import { caroIri, isEditorial, labelOf, type SiteIndex, type SourceIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, relativeUrl, sortByLink, type LinkView } from './links.ts';
 import { TEXT_PROPERTIES, firstLiteral, numberOf, propertyViews, quoteViews, textViews, type PropertyView, type QuoteView, type TextView } from './property-rows.ts';
 import { crosswalkViews, incomingViews, type CrosswalkGroup, type IncomingView } from './incoming-links.ts';
-import { citationOf, pageGraph, resourceQuery } from './page-graph.ts';
+import { citationOf, resourceQuery, schemaQuads } from './page-graph.ts';
 
 const { namedNode } = DataFactory;
 
@@ -185,8 +185,8 @@ export function splitParagraphs(text: string): string[] {
 export interface ResourceViewOptions {
   /** The text of the prepared "query this resource" query, with ?resource where the IRI goes. */
   readonly queryTemplate: string;
-  /** The document's quads (its CBD), when the caller has them already. */
-  readonly quads?: readonly Quad[];
+  /** The document's description (its CBD) as a canonical graph (blank nodes labelled, doc.members first), when the caller has it already. */
+  readonly graph?: CanonicalGraph;
   /** The releases that changed it (src/render/release-views.ts), with their change sets' root-relative paths. */
   readonly history?: readonly { readonly version: string; readonly path: string; readonly kinds: string }[];
 }
@@ -198,7 +198,7 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
   const subject = namedNode(doc.iri);
   const label = labelOf(index, doc.iri);
   const types = typesOf(store, doc.iri);
-  const quads = options.quads ?? describeDocument(store, doc.members);
+  const graph = options.graph ?? (await canonicalizeGraph(describeDocument(store, doc.members), doc.members));
   const crossProps = new Set([caroIri(index, 'addressesRight'), caroIri(index, 'contributesToTarget')]);
   const skip = new Set([...TEXT_PROPERTIES, caroIri(index, 'quotedFrom'), ...crossProps]);
   const texts = textViews(index, subject);
@@ -207,7 +207,8 @@ export async function buildResourceView(index: SiteIndex, doc: PublishedDocument
   const incomingSkip = new Set([caroIri(index, 'alignmentSubject'), caroIri(index, 'alignmentObject'), `${NS.rdfs}isDefinedBy`, ...crossProps]);
   const source = index.sources.get(doc.iri);
   if (source) incomingSkip.add(`${NS.oa}hasSource`);
-  const json = await toJsonLd(await canonicalizeGraph(pageGraph(index, doc, quads), doc.members), index.prefixes);
+  // The page's embedded description: the document's graph and the schema.org terms.
+  const json = await toJsonLd(await extendGraph(graph, schemaQuads(index, doc), doc.members), index.prefixes);
   const title = label.value;
   const description = (texts[0]?.text ?? `${title}: ${types.map((t) => labelOf(index, t).value).join(', ')}`).slice(0, 300);
   return {

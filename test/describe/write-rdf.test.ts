@@ -1,10 +1,12 @@
 import { DataFactory, Parser } from 'n3';
+import * as canonize from 'rdf-canonize';
 import type { Quad } from '@rdfjs/types';
 import { describe, expect, test } from 'vitest';
 import { createPrefixes } from '../../src/prefixes.ts';
 import {
   canonicalizeGraph,
   escapeJsonForScript,
+  extendGraph,
   toJsonLd,
   usedPrefixes,
   writeJsonLd,
@@ -80,6 +82,27 @@ describe('the writers', () => {
     expect(blanks(quads).size).toBeGreaterThan(3);
     expect([...blanks(quads)].filter((b) => blanks(again).has(b))).toEqual([]);
     expect(await writeAll(again, [P1])).toEqual(await writeAll(quads, [P1]));
+  });
+
+  test('blank-node labels are those rdf-canonize gives the whole graph, though only the triples with blank nodes go to it', async () => {
+    const key = (q: Quad): string => `${q.subject.termType} ${q.subject.value} ${q.predicate.value} ${q.object.termType} ${q.object.value} ${q.object.termType === 'Literal' ? `${q.object.language} ${q.object.datatype.value}` : ''}`;
+    const whole = new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(await canonize.canonize(quads, { algorithm: 'RDFC-1.0' }));
+    const ours = (await canonicalizeGraph(quads)).quads;
+    expect(ours.some((q) => q.subject.termType === 'BlankNode')).toBe(true);
+    expect(ours.map(key).sort()).toEqual(whole.map(key).sort());
+  });
+
+  test('a graph extended with more triples is the graph of all of them, whether or not the new triples hold blank nodes', async () => {
+    const base = await canonicalizeGraph(quads, [P1]);
+    const plain = parse('<https://w3id.org/cbss-car/priority/p1> <https://schema.org/name> "P one"@en ; a <https://schema.org/DefinedTerm> .');
+    const blank = parse('<https://w3id.org/cbss-car/priority/p1> <https://schema.org/about> _:shared .');
+    for (const extra of [plain, blank, [...quads.slice(0, 3)]]) {
+      const extended = await extendGraph(base, extra, [P1]);
+      const all = await canonicalizeGraph([...quads, ...extra], [P1]);
+      expect(writeNTriples(extended)).toBe(writeNTriples(all));
+      expect(writeTurtle(extended, prefixes)).toBe(writeTurtle(all, prefixes));
+      expect(extended.quads.map((q) => q.subject.value)).toEqual(all.quads.map((q) => q.subject.value));
+    }
   });
 
   test('symmetric blank-node cycles stay the same graph and the same bytes', async () => {
