@@ -1,7 +1,9 @@
-// The build, top to bottom: load → validate → query → describe → render → publish, one stage after another in one
-// thread, each in its folder of src/. To change a page, look in src/render/ and site/_includes/; a format, in
-// src/describe/; a question, in queries/. Only esbuild (the browser's scripts) and Pagefind (the search index) run in
-// processes of their own, as their libraries do.
+// The build, top to bottom: load → validate → query → describe → render → publish, one stage after another, each in
+// its folder of src/. To change a page, look in src/render/ and site/_includes/; a format, in src/describe/; a
+// question, in queries/. Oxigraph's work runs on threads that end, so that its WebAssembly memory, which never
+// shrinks, goes with them: the SPARQL checks and the questions (src/query/time-limit.ts) and the RDF/XML dump
+// (src/describe/write-rdf-xml.ts). esbuild (the browser's scripts) and Pagefind (the search index) run in processes
+// of their own, as their libraries do.
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { loadGraph } from './load/load-graph.ts';
