@@ -10,37 +10,15 @@ import { loadQueryFile, type QueryFile, type QueryResult } from '../query/query.
 import { displayTerm, formatResult, termToNTriples, type ResultFormat } from '../query/result-formats.ts';
 import { bindQueryText, createPermalinkSearch, declareUsedPrefixes, stripCommentsAndStrings, stripQueryHeader } from '../browser/sparql-text.ts';
 
-/** One file of results written next to a gallery page. */
-export interface GalleryDownload {
-  readonly label: string;
-  readonly file: string;
-  readonly mediaType: string;
-  readonly contents: string;
-}
-
-/** One table cell: the text to show, and a link when the term is a resource with a page on the site. */
-export interface GalleryCell {
+/** One table cell: the text to show, the full term (N-Triples) as a tooltip, and a link when the term has a page on the site. */
+interface GalleryCell {
   readonly text: string;
-  readonly href?: string;
-  /** The full term (N-Triples), shown as a tooltip. */
   readonly term: string;
+  readonly href?: string;
 }
 
-export interface GalleryEntry {
-  /** The file name without .rq: the page lives at queries/{name}/. */
-  readonly name: string;
-  readonly title: string;
-  readonly description: string;
-  readonly audience: string;
-  readonly parameters: readonly { readonly name: string; readonly value: string; readonly description: string }[];
-  /** The runnable query: the file's body with its parameters bound and its prefixes declared. */
-  readonly query: string;
-  readonly kind: QueryResult['type'];
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly GalleryCell[])[];
-  readonly boolean?: boolean;
-  readonly downloads: readonly GalleryDownload[];
-}
+/** Everything the gallery page of one competency question shows. */
+export type GalleryEntry = Awaited<ReturnType<typeof buildGalleryEntry>>;
 
 export interface GalleryOptions {
   readonly prefixes: PrefixMap;
@@ -120,7 +98,7 @@ export function tabulateResult(result: QueryResult, options: GalleryOptions): { 
 }
 
 /** Write the download files of a result: CSV, TSV and SPARQL JSON for SELECT; SPARQL JSON for ASK; Turtle for CONSTRUCT. */
-export async function formatDownloads(result: QueryResult, prefixes: PrefixMap): Promise<GalleryDownload[]> {
+export async function formatDownloads(result: QueryResult, prefixes: PrefixMap) {
   return Promise.all(
     DOWNLOADS[result.type].map(async (d) => ({
       label: d.label,
@@ -138,16 +116,18 @@ export interface QueryRun {
 }
 
 /** Gather everything the gallery page of one competency question shows, from its result. */
-export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions): Promise<GalleryEntry> {
+export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions) {
   const { query } = run;
   const result = sortUnorderedRows(run.result, query.text);
   const table = tabulateResult(result, options);
   return {
+    // The file name without .rq: the page lives at queries/{name}/.
     name: query.name,
     title: query.title,
     description: query.description,
     audience: query.audience,
     parameters: query.parameters.map((p) => ({ name: p.name, value: displayTerm(p.defaultValue, options.prefixes), description: p.description })),
+    // The runnable query: the file's body with its parameters bound and its prefixes declared.
     query: createRunnableQuery(query, options.prefixes, options.baseIri),
     kind: result.type,
     columns: table.columns,
@@ -158,7 +138,7 @@ export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions):
 }
 
 /** Build the gallery from the runs of every competency question, in file-name order. */
-export async function buildGallery(runs: readonly QueryRun[], options: GalleryOptions): Promise<GalleryEntry[]> {
+export async function buildGallery(runs: readonly QueryRun[], options: GalleryOptions) {
   const sorted = [...runs].sort((a, b) => (a.query.name < b.query.name ? -1 : a.query.name > b.query.name ? 1 : 0));
   const entries: GalleryEntry[] = [];
   for (const run of sorted) entries.push(await buildGalleryEntry(run, options));
