@@ -19,14 +19,10 @@ class CancelledError extends Error {
   }
 }
 
-interface Runner {
-  run(query: string, mediaType?: ResultMediaType): Promise<Answer>;
-  cancel(): void;
-  isBusy(): boolean;
-}
+type Runner = ReturnType<typeof createRunner>;
 
 /** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
-function createRunner(config: QueryPageConfig, base: string): Runner {
+function createRunner(config: QueryPageConfig, base: string) {
   const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
   workerUrl.searchParams.set('data', chooseDataUrl(config.dataUrl, config.releaseDataUrl, base));
@@ -71,7 +67,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
   // Taken (or started here): query-boot.js, should it run late, must not start a second worker.
   (globals as Record<string, EarlyWorker | null>)[EARLY_WORKER_KEY] = null;
   return {
-    run(query, mediaType) {
+    run(query: string, mediaType?: ResultMediaType): Promise<Answer> {
       if (loadError) return Promise.reject(new Error(loadError));
       const id = nextId++;
       return new Promise<Answer>((resolve, reject) => {

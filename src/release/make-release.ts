@@ -61,19 +61,6 @@ export const RELEASE_EXTRAS: readonly ReleaseExtra[] = [
   },
 ];
 
-export interface ReleaseRequest {
-  readonly version: string;
-  readonly notes?: string;
-}
-
-export interface ReleaseOutcome {
-  readonly version: string;
-  readonly dir: string;
-  readonly previous?: string;
-  readonly triples: number;
-  readonly changes?: GraphChanges;
-}
-
 interface ReleaseText {
   readonly version: string;
   readonly previous: string | undefined;
@@ -166,7 +153,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 /** Make a release of the graph of config (ontology/ and data/) into data/releases/{version}/; throw a ReleaseError saying why not. */
-export async function makeRelease(config: Config, request: ReleaseRequest, extras: readonly ReleaseExtra[] = RELEASE_EXTRAS): Promise<ReleaseOutcome> {
+export async function makeRelease(config: Config, request: { readonly version: string; readonly notes?: string }, extras: readonly ReleaseExtra[] = RELEASE_EXTRAS) {
   const version = checkVersion(request.version);
   const notes = request.notes?.trim() || undefined;
   const releasesDir = releasesDirOf(config.dataDir);

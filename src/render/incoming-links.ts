@@ -11,11 +11,7 @@ import { firstLiteral, sortValues } from './property-rows.ts';
 const { namedNode } = DataFactory;
 
 /** Resources that link to this one through one property (or path from a blank node). */
-export interface IncomingView {
-  readonly property: LinkView;
-  readonly via: readonly LinkView[];
-  readonly from: readonly LinkView[];
-}
+export type IncomingView = ReturnType<typeof incomingViews>[number];
 
 /** One crosswalk link to (or from) a UNCRC provision or an SDG target, with its rationale. */
 export interface CrosswalkView {
@@ -33,7 +29,7 @@ export interface CrosswalkGroup {
 }
 
 /** Links into the resource from elsewhere, grouped by property path. */
-export function incomingViews(index: SiteIndex, fromDir: string, links: readonly IncomingLink[], skip: ReadonlySet<string>): IncomingView[] {
+export function incomingViews(index: SiteIndex, fromDir: string, links: readonly IncomingLink[], skip: ReadonlySet<string>) {
   const groups = new Map<string, { path: readonly string[]; from: Map<string, Term> }>();
   for (const link of links) {
     if (link.path.some((p) => skip.has(p))) continue;

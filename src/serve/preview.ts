@@ -16,12 +16,6 @@ export interface Preview {
   close(): Promise<void>;
 }
 
-/** Where the preview reports: lines for the terminal. */
-export interface PreviewLog {
-  info(line: string): void;
-  error(line: string): void;
-}
-
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The folders a site is made from: a change in any of them starts a rebuild. */
@@ -30,7 +24,7 @@ export function listSourceFolders(config: Config): string[] {
 }
 
 /** Build, serve and watch; rejects (serving nothing) when the first build fails and there is no earlier site. */
-export async function startPreview(config: Config, listen: Pick<ServerOptions, 'host' | 'port'>, log: PreviewLog = console, debounceMs?: number): Promise<Preview> {
+export async function startPreview(config: Config, listen: Pick<ServerOptions, 'host' | 'port'>, log: Pick<Console, 'info' | 'error'> = console, debounceMs?: number): Promise<Preview> {
   try {
     await buildSite(config);
     log.info(`Built ${config.outDir}`);

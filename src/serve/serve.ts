@@ -30,15 +30,11 @@ type Target =
 
 const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' } as const;
 
-export interface RequestPath {
-  readonly segments: readonly string[];
-  readonly trailingSlash: boolean;
-  /** A segment starts with a dot (other than .well-known): never served. */
-  readonly hidden: boolean;
-}
-
-/** Decode a URL path into segments, or return undefined for anything that could leave the root (.., %2F, NUL). */
-export function parseRequestPath(rawPath: string): RequestPath | undefined {
+/**
+ * Decode a URL path into segments, or return undefined for anything that could leave the root (.., %2F, NUL);
+ * `hidden` when a segment starts with a dot (other than .well-known): never served.
+ */
+export function parseRequestPath(rawPath: string) {
   const pathname = rawPath.split('?')[0]?.split('#')[0] ?? '';
   if (!pathname.startsWith('/')) return undefined;
   const segments: string[] = [];
