@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DEFAULT_BASE_IRI, type PrefixMap } from '../prefixes.ts';
-import { compareQuads } from '../describe/describe.ts';
+import { compareQuads, compareStrings } from '../describe/describe.ts';
 import { loadQueryFile, type QueryFile, type QueryResult } from '../query/query.ts';
 import { displayTerm, formatResult, termToNTriples, type ResultFormat } from '../query/result-formats.ts';
 import { bindQueryText, createPermalinkSearch, declareUsedPrefixes, stripCommentsAndStrings, stripQueryHeader } from '../browser/sparql-text.ts';
@@ -44,12 +44,10 @@ export async function listGalleryQueries(queriesDir: string): Promise<QueryFile[
   return Promise.all(names.map((name) => loadQueryFile(path.join(queriesDir, `${name}.rq`))));
 }
 
-function rebaseIriText(iri: string, baseIri: string): string {
-  return iri.startsWith(DEFAULT_BASE_IRI) ? baseIri + iri.slice(DEFAULT_BASE_IRI.length) : iri;
-}
-
+// A term as N-Triples, an IRI under the default base moved to the build's base.
 function rebaseTermText(term: RDF.Term, baseIri: string): string {
-  return term.termType === 'NamedNode' ? `<${rebaseIriText(term.value, baseIri)}>` : termToNTriples(term);
+  if (term.termType !== 'NamedNode' || !term.value.startsWith(DEFAULT_BASE_IRI)) return termToNTriples(term);
+  return `<${baseIri}${term.value.slice(DEFAULT_BASE_IRI.length)}>`;
 }
 
 /**
@@ -68,13 +66,9 @@ export function createLiveQueryHref(query: string, fromDepth = 2): string {
   return `${'../'.repeat(fromDepth)}query/${createPermalinkSearch(query)}`;
 }
 
-function hasOrderBy(text: string): boolean {
-  return /\bORDER\s+BY\b/i.test(stripCommentsAndStrings(text));
-}
-
 /** Put the rows of an unordered SELECT result in a fixed order (by their TSV line), so that builds are reproducible. */
 export function sortUnorderedRows(result: QueryResult, queryText: string): QueryResult {
-  if (result.type !== 'bindings' || hasOrderBy(queryText)) return result;
+  if (result.type !== 'bindings' || /\bORDER\s+BY\b/i.test(stripCommentsAndStrings(queryText))) return result;
   const key = (row: Readonly<Record<string, RDF.Term>>): string => result.variables.map((v) => (row[v] ? termToNTriples(row[v]!) : '')).join('\t');
   const rows = result.rows.map((row) => [key(row), row] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, row]) => row);
   return { ...result, rows };
@@ -139,8 +133,6 @@ export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions) 
 
 /** Build the gallery from the runs of every competency question, in file-name order. */
 export async function buildGallery(runs: readonly QueryRun[], options: GalleryOptions) {
-  const sorted = [...runs].sort((a, b) => (a.query.name < b.query.name ? -1 : a.query.name > b.query.name ? 1 : 0));
-  const entries: GalleryEntry[] = [];
-  for (const run of sorted) entries.push(await buildGalleryEntry(run, options));
-  return entries;
+  const sorted = [...runs].sort((a, b) => compareStrings(a.query.name, b.query.name));
+  return Promise.all(sorted.map((run) => buildGalleryEntry(run, options)));
 }
