@@ -16,7 +16,7 @@ import { CROSSWALK_SSSOM_PATH, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION, hasCrosswa
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
 import { formatIriList, mergeIriLists, parseIriList } from '../describe/published-iris.ts';
 import { CHANGE_KINDS, compareGraphs, type GraphChanges } from './change-set.ts';
-import { RELEASE_FILES, ReleaseError, changeSetIri, checkVersion, formatChecksums, listReleases, releaseIri, releasesDirOf, verifyRelease } from './release-files.ts';
+import { RELEASE_FILES, ReleaseError, changeSetIri, checkVersion, formatChecksums, listReleases, releaseIri, releasesDirOf, verifyRelease, writeAtomically } from './release-files.ts';
 
 const { namedNode, literal, blankNode, quad: makeQuad } = DataFactory;
 
@@ -144,12 +144,6 @@ export function describeChanges(baseIri: string, version: string, previous: stri
     for (const kind of change.kinds) add(node, `${NS.rdf}type`, namedNode(caro + CHANGE_KINDS.find((k) => k.kind === kind)!.term));
   });
   return quads;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
 }
 
 /** Make a release of the graph of config (ontology/ and data/) into data/releases/{version}/; throw a ReleaseError saying why not. */

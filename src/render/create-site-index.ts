@@ -23,16 +23,9 @@ export function indexSuperClasses(store: GraphStore): Map<string, string[]> {
   for (const t of store.getObjects(null, namedNode(`${NS.rdf}type`), null)) if (t.termType === 'NamedNode' && !direct.has(t.value)) direct.set(t.value, new Set());
   const result = new Map<string, string[]>();
   for (const cls of direct.keys()) {
+    // A Set's loop also visits what is added to it during the loop: each superclass once, however deep.
     const seen = new Set<string>([cls]);
-    const stack = [cls];
-    while (stack.length > 0) {
-      for (const sup of direct.get(stack.pop() as string) ?? []) {
-        if (!seen.has(sup)) {
-          seen.add(sup);
-          stack.push(sup);
-        }
-      }
-    }
+    for (const sub of seen) for (const sup of direct.get(sub) ?? []) seen.add(sup);
     result.set(cls, [...seen].sort(compareStrings));
   }
   return result;

@@ -107,12 +107,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-interface ProtocolRequest {
-  readonly query?: string;
-  readonly params: URLSearchParams;
-}
-
-async function readProtocolRequest(req: http.IncomingMessage, url: URL, maxBodyBytes: number): Promise<ProtocolRequest> {
+// The query and the parameters of a request, from its URL and, for a POST, its body.
+async function readProtocolRequest(req: http.IncomingMessage, url: URL, maxBodyBytes: number): Promise<{ query?: string; params: URLSearchParams }> {
   if (req.method === 'GET' || req.method === 'HEAD') return { query: single(url.searchParams, 'query'), params: url.searchParams };
   if (req.method !== 'POST') throw new HttpError(405, `Method ${req.method} is not allowed; use GET or POST.`, { Allow: 'GET, HEAD, POST, OPTIONS' });
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
