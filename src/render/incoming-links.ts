@@ -5,7 +5,7 @@ import type { Term } from '../load/graph-store.ts';
 import { objectsOf, termKey, type IncomingLink } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { caroIri, labelOf, type SiteIndex } from './site-index.ts';
-import { linkTo, propertyLink, sortByKey, sortByLink, type LinkView } from './links.ts';
+import { linkTo, propertyLink, sortByKey, sortByLink } from './links.ts';
 import { firstLiteral, sortValues } from './property-rows.ts';
 
 const { namedNode } = DataFactory;
