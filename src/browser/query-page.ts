@@ -3,13 +3,8 @@ import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
 import { EARLY_WORKER_KEY, MEDIA_TYPES, chooseDataUrl, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
 import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
-interface Answer {
-  readonly kind: ResultKind;
-  readonly mediaType: string;
-  readonly body: string;
-  readonly count?: number;
-  readonly notes?: readonly string[];
-}
+/** A query's answer, as the worker sends it. */
+type Answer = Omit<Extract<WorkerToPage, { type: 'result' }>, 'type' | 'id'>;
 
 /** Raised when a running query is cancelled. */
 class CancelledError extends Error {

@@ -62,8 +62,8 @@ export function createRunnableQuery(query: QueryFile, prefixes: PrefixMap, baseI
 }
 
 /** The "run it live" link of a gallery item page (queries/{name}/): the query page with the query in its address. */
-export function createLiveQueryHref(query: string, fromDepth = 2): string {
-  return `${'../'.repeat(fromDepth)}query/${createPermalinkSearch(query)}`;
+export function createLiveQueryHref(query: string): string {
+  return `../../query/${createPermalinkSearch(query)}`;
 }
 
 /** Put the rows of an unordered SELECT result in a fixed order (by their TSV line), so that builds are reproducible. */

@@ -155,16 +155,16 @@ export function computeCoverage(records: StrategyRecords) {
 
 /** Count, for each caro:SourceText (by label), the passages quoted from it, the resources quoting it and the paragraphs they come from. */
 export function countQuotesBySource(store: GraphStore, baseIri: string, labelOf: (iri: string) => string, paragraphCounts: ReadonlyMap<string, number>) {
-  const named = (p: string): Parameters<GraphStore['getSubjects']>[0] => DataFactory.namedNode(p);
-  const sources = store.getSubjects(named(`${NS.rdf}type`), named(`${baseIri}${ONTOLOGY_PATH}SourceText`), null).filter((s) => s.termType === 'NamedNode');
+  const { namedNode } = DataFactory;
+  const sources = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${baseIri}${ONTOLOGY_PATH}SourceText`), null).filter((s) => s.termType === 'NamedNode');
   return sources
     .map((source) => {
-      const passages = store.getSubjects(named(`${NS.oa}hasSource`), source, null);
+      const passages = store.getSubjects(namedNode(`${NS.oa}hasSource`), source, null);
       const resources = new Set<string>();
       const paragraphs = new Set<string>();
       for (const passage of passages) {
-        for (const owner of store.getSubjects(named(`${baseIri}${ONTOLOGY_PATH}quotedFrom`), passage, null)) resources.add(owner.value);
-        for (const n of store.getObjects(passage, named(`${baseIri}${ONTOLOGY_PATH}paragraph`), null)) paragraphs.add(n.value);
+        for (const owner of store.getSubjects(namedNode(`${baseIri}${ONTOLOGY_PATH}quotedFrom`), passage, null)) resources.add(owner.value);
+        for (const n of store.getObjects(passage, namedNode(`${baseIri}${ONTOLOGY_PATH}paragraph`), null)) paragraphs.add(n.value);
       }
       const total = paragraphCounts.get(source.value);
       return { iri: source.value, label: labelOf(source.value), quotes: passages.length, resources: resources.size, paragraphs: paragraphs.size, ...(total !== undefined ? { totalParagraphs: total } : {}) };

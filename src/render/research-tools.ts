@@ -5,7 +5,6 @@ import type { Config } from '../config.ts';
 import { drawLayeredDiagram, drawMatrixDiagram } from './diagrams.ts';
 import { renderLayeredTable, renderMatrixTable } from './diagram-tables.ts';
 import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryEntry, type QueryRun } from './gallery.ts';
-import type { PrefixMap } from '../prefixes.ts';
 import { buildQualityReport, countQuotesBySource, readStatistics } from './quality.ts';
 import { loadQueryFile } from '../query/query.ts';
 import { labelOf, type SiteIndex } from './site-index.ts';
@@ -37,7 +36,6 @@ export type ResearchPageView = Awaited<ReturnType<typeof composeResearchTools>>[
 export interface ResearchToolsInput {
   readonly config: Config;
   readonly index: SiteIndex;
-  readonly prefixes: PrefixMap;
   readonly report: ValidationReport;
   readonly checks: readonly Check[];
   readonly runs: readonly QueryRun[];
@@ -79,7 +77,8 @@ function base(index: SiteIndex, folder: string, title: string, description: stri
 
 /** Build every research page and the files they need. */
 export async function composeResearchTools(input: ResearchToolsInput) {
-  const { config, index, prefixes } = input;
+  const { config, index } = input;
+  const { prefixes } = index;
   // The files the research tools add to the site: the gallery's result downloads and query files, the prefixes.
   const files: { path: string; content: string }[] = [];
 

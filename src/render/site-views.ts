@@ -115,7 +115,7 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
-  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
+  const research = await composeResearchTools({ config, index, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
   const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}), ...(licence ? { licence } : {}) });
   const extraPages: SitePages['extraPages'] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];

@@ -136,6 +136,7 @@ export function readStrategyRecords(rows: SiteQueryRows) {
   return { nodes: readNodes(rows.nodes), links: readLinks(rows.links), alignments: readAlignments(rows.alignments) };
 }
 
+/** Whether a node is of any of the given kinds. */
 export function hasKind(node: NodeRecord, ...kinds: NodeKind[]): boolean {
   return node.kinds.some((k) => kinds.includes(k));
 }
