@@ -13,9 +13,7 @@ import { groupBy } from './diagrams.ts';
 const { namedNode } = DataFactory;
 
 /** Titles and introductions of the listing pages, by folder; other folders get a title made from their name. */
-export const LISTING_TITLES: Readonly<
-  Record<string, { readonly title: string; readonly intro?: string; readonly groups?: readonly { readonly class: string; readonly heading: string }[] }>
-> = {
+export const LISTING_TITLES: Readonly<Record<string, { title: string; intro?: string; groups?: readonly { class: string; heading: string }[] }>> = {
   priority: { title: 'Strategic priorities', intro: 'The three consolidated strategic areas and priorities of the Expert Group for July 2020 – June 2025.' },
   area: {
     title: 'Areas of concern',

@@ -8,6 +8,7 @@ import type { GraphStore } from '../load/graph-store.ts';
 import { ONTOLOGY_PATH, STANDARD_PREFIXES as NS, type PrefixMap } from '../prefixes.ts';
 import type { Row } from '../query/query.ts';
 import { displayTerm } from '../query/result-formats.ts';
+import { compareStrings } from '../describe/describe.ts';
 import { groupBy } from './diagrams.ts';
 import { compareAreas, compareNatural, compareNodes, hasKind, type NodeRecord, type StrategyRecords } from './strategy-data.ts';
 
@@ -99,7 +100,7 @@ export function readVersions(rows: readonly Row[], prefixes: PrefixMap): Version
 /** The headline version and dates: the dataset's where it states them, else the ontology's; the latest date wins a tie. */
 export function pickVersion(versions: readonly VersionRecord[]): { version?: string; issued?: string; modified?: string } {
   const rank = (v: VersionRecord): number => (v.kinds.some((k) => /Dataset$/.test(k)) ? 0 : 1);
-  const sorted = [...versions].sort((a, b) => rank(a) - rank(b) || ((b.modified ?? '') < (a.modified ?? '') ? -1 : (b.modified ?? '') > (a.modified ?? '') ? 1 : 0));
+  const sorted = [...versions].sort((a, b) => rank(a) - rank(b) || compareStrings(b.modified ?? '', a.modified ?? ''));
   const first = <K extends 'version' | 'issued' | 'modified'>(key: K): Record<string, string> => {
     const found = sorted.find((v) => v[key] !== undefined)?.[key];
     return found !== undefined ? { [key]: found } : {};

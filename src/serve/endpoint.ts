@@ -61,11 +61,7 @@ export const RESULT_MEDIA_TYPES: Readonly<Record<QueryResult['type'], ReadonlyAr
 const W3C_FORMAT_IRIS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'JSON-LD', 'N-Triples'];
 
 class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
+  constructor(readonly status: number, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
     super(message);
   }
 }
