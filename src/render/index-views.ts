@@ -42,6 +42,7 @@ export const LISTING_TITLES: Readonly<Record<string, { title: string; intro?: st
   sdg: { title: 'Sustainable Development Goals and targets', intro: 'The SDG goals and targets the crosswalk links to, under the UN’s own IRIs, in the official English wording.' },
 };
 
+/** The views of a listing, the SDG page, the home page and the A–Z index, as their builders below make them. */
 export type ListingView = ReturnType<typeof buildListingView>;
 export type SdgListingView = ReturnType<typeof buildSdgView>;
 export type HomeView = ReturnType<typeof buildHomeView>;
