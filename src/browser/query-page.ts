@@ -3,13 +3,8 @@ import type { Yasgui as YasguiClass } from '@zazuko/yasgui';
 import { EARLY_WORKER_KEY, MEDIA_TYPES, chooseDataUrl, type EarlyWorker, type QueryPageConfig, type ResultKind, type ResultMediaType, type WorkerToPage } from './protocol.ts';
 import { createPermalinkSearch, declareUsedPrefixes } from './sparql-text.ts';
 
-interface Answer {
-  readonly kind: ResultKind;
-  readonly mediaType: string;
-  readonly body: string;
-  readonly count?: number;
-  readonly notes?: readonly string[];
-}
+/** A query's answer, as the worker sends it. */
+type Answer = Omit<Extract<WorkerToPage, { type: 'result' }>, 'type' | 'id'>;
 
 /** Raised when a running query is cancelled. */
 class CancelledError extends Error {
@@ -19,14 +14,10 @@ class CancelledError extends Error {
   }
 }
 
-interface Runner {
-  run(query: string, mediaType?: ResultMediaType): Promise<Answer>;
-  cancel(): void;
-  isBusy(): boolean;
-}
+type Runner = ReturnType<typeof createRunner>;
 
 /** Own the worker: queue queries to it, and on cancel terminate it and start a fresh one. */
-function createRunner(config: QueryPageConfig, base: string): Runner {
+function createRunner(config: QueryPageConfig, base: string) {
   const { prefixes, baseIri } = config;
   const workerUrl = new URL(config.workerUrl, base);
   workerUrl.searchParams.set('data', chooseDataUrl(config.dataUrl, config.releaseDataUrl, base));
@@ -71,7 +62,7 @@ function createRunner(config: QueryPageConfig, base: string): Runner {
   // Taken (or started here): query-boot.js, should it run late, must not start a second worker.
   (globals as Record<string, EarlyWorker | null>)[EARLY_WORKER_KEY] = null;
   return {
-    run(query, mediaType) {
+    run(query: string, mediaType?: ResultMediaType): Promise<Answer> {
       if (loadError) return Promise.reject(new Error(loadError));
       const id = nextId++;
       return new Promise<Answer>((resolve, reject) => {

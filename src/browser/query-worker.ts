@@ -14,14 +14,8 @@ interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<PageToWorker>) => void): void;
 }
 
-interface TextStream {
-  on(event: 'data', listener: (chunk: unknown) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'end', listener: () => void): unknown;
-}
-
 /** Read a Node-style stream of text chunks into one string. */
-function readStream(stream: TextStream): Promise<string> {
+function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: string[] = [];
     stream.on('data', (chunk) => parts.push(String(chunk)));
@@ -163,7 +157,7 @@ function startQueryWorker(scope: WorkerScope): void {
     }
     const mediaType = requested ?? (kind === 'quads' ? MEDIA_TYPES.turtle : MEDIA_TYPES.json);
     const { data } = await engine.resultToString(result, mediaType);
-    return { type: 'result', id, kind, mediaType, body: await readStream(data as unknown as TextStream), ...noted };
+    return { type: 'result', id, kind, mediaType, body: await readStream(data), ...noted };
   }
 
   scope.addEventListener('message', (event) => {

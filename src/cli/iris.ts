@@ -1,13 +1,13 @@
 // npm run iris [-- --update]: compare the IRIs the graph describes with data/published-iris.txt.
 // Prints what was added and what went missing; --update appends the new IRIs (never removes one).
 // Exits 1 if a published IRI is no longer in the graph.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createConfig } from '../config.ts';
 import { loadGraph } from '../load/load-graph.ts';
 import { DEFAULT_BASE_IRI } from '../prefixes.ts';
 import { checkIriList, formatIriList, listPublishedIris, mergeIriLists, parseIriList } from '../describe/published-iris.ts';
-import { listReleaseIris, releasesDirOf } from '../release/release-files.ts';
+import { listReleaseIris, releasesDirOf, writeAtomically } from '../release/release-files.ts';
 
 async function main(args: readonly string[]): Promise<number> {
   const update = args.includes('--update');
@@ -30,9 +30,7 @@ async function main(args: readonly string[]): Promise<number> {
   console.log(`${current.length} IRIs in the graph, ${published.length} published: ${added.length} new, ${removed.length} missing`);
 
   if (update && added.length > 0) {
-    const temp = `${listFile}.tmp-${process.pid}`;
-    await writeFile(temp, formatIriList(mergeIriLists(published, current)));
-    await rename(temp, listFile);
+    await writeAtomically(listFile, formatIriList(mergeIriLists(published, current)));
     console.log(`appended ${added.length} IRIs to ${path.relative(config.rootDir, listFile)}`);
   } else if (added.length > 0) {
     console.log('run `npm run iris -- --update` to publish the new IRIs');

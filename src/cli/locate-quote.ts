@@ -12,15 +12,9 @@ import { listSourceFolders, readSourceTexts, type SourceFile } from '../validate
 
 const CONTEXT = 32;
 
-interface Paragraph {
-  readonly number: number;
-  readonly start: number;
-  readonly end: number;
-}
-
 /** List the non-empty lines of a text with their number (from 1) and their character range. */
-export function listParagraphs(text: string): Paragraph[] {
-  const paragraphs: Paragraph[] = [];
+export function listParagraphs(text: string) {
+  const paragraphs: { number: number; start: number; end: number }[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
     if (line.trim() !== '') paragraphs.push({ number: paragraphs.length + 1, start: offset, end: offset + line.length });

@@ -18,15 +18,7 @@ recorded SHA-256.
   --allow-unused-shapes  do not fail when a shape with targets matched no focus node
 Exit status: 0 conforms, 1 violations, 2 the input could not be loaded.`;
 
-interface Options {
-  readonly dirs: readonly string[];
-  readonly shapesDir: string;
-  readonly checksDir: string;
-  readonly allowUnusedShapes: boolean;
-  readonly help: boolean;
-}
-
-function parseOptions(argv: readonly string[]): Options {
+function parseOptions(argv: readonly string[]) {
   const config = createConfig();
   const { values, positionals } = parseArgs({
     args: [...argv],

@@ -7,8 +7,8 @@
 // their canonical labels).
 import { DataFactory } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
-import { GraphStore, type Quad, type Term } from '../load/graph-store.ts';
-import { describeSubject } from '../describe/describe.ts';
+import { GraphStore, type Quad } from '../load/graph-store.ts';
+import { describeSubject, termKey } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 
 const { namedNode } = DataFactory;
@@ -39,12 +39,8 @@ export interface GraphChanges {
   readonly resources: readonly ResourceChange[];
 }
 
-function key(term: Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
-}
-
 function quadKey(q: Quad): string {
-  return `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`;
+  return `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
 }
 
 const hasBlank = (q: Quad): boolean => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode';
@@ -57,7 +53,7 @@ function resourcesOf(store: GraphStore, baseIri: string): Set<string> {
 }
 
 function objectsOf(quads: readonly Quad[], subject: string, predicate: string): Set<string> {
-  return new Set(quads.filter((q) => q.subject.value === subject && q.predicate.value === predicate).map((q) => key(q.object)));
+  return new Set(quads.filter((q) => q.subject.value === subject && q.predicate.value === predicate).map((q) => termKey(q.object)));
 }
 
 function isDeprecated(quads: readonly Quad[], subject: string): boolean {

@@ -16,7 +16,7 @@ import { CROSSWALK_SSSOM_PATH, SSSOM_MEDIA_TYPE, SSSOM_SPECIFICATION, hasCrosswa
 import { canonicalizeGraph, writeJsonLd, writeNTriples, writeTurtle } from '../describe/write-rdf.ts';
 import { formatIriList, mergeIriLists, parseIriList } from '../describe/published-iris.ts';
 import { CHANGE_KINDS, compareGraphs, type GraphChanges } from './change-set.ts';
-import { RELEASE_FILES, ReleaseError, changeSetIri, checkVersion, formatChecksums, listReleases, releaseIri, releasesDirOf, verifyRelease } from './release-files.ts';
+import { RELEASE_FILES, ReleaseError, changeSetIri, checkVersion, formatChecksums, listReleases, releaseIri, releasesDirOf, verifyRelease, writeAtomically } from './release-files.ts';
 
 const { namedNode, literal, blankNode, quad: makeQuad } = DataFactory;
 
@@ -60,19 +60,6 @@ export const RELEASE_EXTRAS: readonly ReleaseExtra[] = [
     render: (store, { baseIri, version }) => (hasCrosswalk(store, baseIri) ? renderSssom(store, { baseIri, version, date: version, path: `releases/${version}/${SSSOM_FILE}` }) : undefined),
   },
 ];
-
-export interface ReleaseRequest {
-  readonly version: string;
-  readonly notes?: string;
-}
-
-export interface ReleaseOutcome {
-  readonly version: string;
-  readonly dir: string;
-  readonly previous?: string;
-  readonly triples: number;
-  readonly changes?: GraphChanges;
-}
 
 interface ReleaseText {
   readonly version: string;
@@ -159,14 +146,8 @@ export function describeChanges(baseIri: string, version: string, previous: stri
   return quads;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
 /** Make a release of the graph of config (ontology/ and data/) into data/releases/{version}/; throw a ReleaseError saying why not. */
-export async function makeRelease(config: Config, request: ReleaseRequest, extras: readonly ReleaseExtra[] = RELEASE_EXTRAS): Promise<ReleaseOutcome> {
+export async function makeRelease(config: Config, request: { readonly version: string; readonly notes?: string }, extras: readonly ReleaseExtra[] = RELEASE_EXTRAS) {
   const version = checkVersion(request.version);
   const notes = request.notes?.trim() || undefined;
   const releasesDir = releasesDirOf(config.dataDir);

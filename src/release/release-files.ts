@@ -2,7 +2,7 @@
 // records (the format of sha256sum, so `sha256sum -c SHA256SUMS` checks it too). A version is a date, YYYY-MM-DD;
 // one release a day at most. The loader never reads this folder (src/load/load-graph.ts, RELEASES_FOLDER).
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RELEASES_FOLDER } from '../load/load-graph.ts';
 
@@ -103,6 +103,13 @@ export async function verifyRelease(releaseDir: string): Promise<void> {
     if (!bytes) throw new ReleaseError(`${path.join(releaseDir, name)}: recorded in ${RELEASE_FILES.sums} but missing`);
     if (hashBytes(bytes) !== sum) throw new ReleaseError(`${path.join(releaseDir, name)}: its checksum differs from ${RELEASE_FILES.sums}; a release never changes`);
   }
+}
+
+/** Write a file through a temporary file renamed into place, so that it is never left half-written. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
 }
 
 /** The IRIs the releases publish (each release's, and its change set's when it has one), sorted. */

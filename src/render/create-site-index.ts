@@ -12,27 +12,16 @@ const { namedNode } = DataFactory;
 /** Every class declared or used, with all its superclasses (itself included), from rdfs:subClassOf. */
 export function indexSuperClasses(store: GraphStore): Map<string, string[]> {
   const direct = new Map<string, Set<string>>();
-  const addEdge = (sub: string, sup: string): void => {
-    let set = direct.get(sub);
-    if (!set) direct.set(sub, (set = new Set()));
-    set.add(sup);
-  };
   for (const q of store.readQuads(null, namedNode(`${NS.rdfs}subClassOf`), null, null)) {
-    if (q.subject.termType === 'NamedNode' && q.object.termType === 'NamedNode') addEdge(q.subject.value, q.object.value);
+    if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'NamedNode') continue;
+    direct.set(q.subject.value, (direct.get(q.subject.value) ?? new Set()).add(q.object.value));
   }
   for (const t of store.getObjects(null, namedNode(`${NS.rdf}type`), null)) if (t.termType === 'NamedNode' && !direct.has(t.value)) direct.set(t.value, new Set());
   const result = new Map<string, string[]>();
   for (const cls of direct.keys()) {
+    // A Set's loop also visits what is added to it during the loop: each superclass once, however deep.
     const seen = new Set<string>([cls]);
-    const stack = [cls];
-    while (stack.length > 0) {
-      for (const sup of direct.get(stack.pop() as string) ?? []) {
-        if (!seen.has(sup)) {
-          seen.add(sup);
-          stack.push(sup);
-        }
-      }
-    }
+    for (const sub of seen) for (const sup of direct.get(sub) ?? []) seen.add(sup);
     result.set(cls, [...seen].sort(compareStrings));
   }
   return result;

@@ -12,15 +12,13 @@ export interface Markup {
   readonly children: readonly (Markup | string)[];
 }
 
-/** Make an element; attributes whose value is undefined are left out. */
-/** A plain element of a diagram or its table. */
+/** Make an element of a diagram or its table; attributes whose value is undefined are left out. */
 export function el(name: string, attrs: Readonly<Record<string, string | number | undefined>> = {}, children: readonly (Markup | string)[] = []): Markup {
   const kept: Record<string, string> = {};
   for (const [key, value] of Object.entries(attrs)) if (value !== undefined) kept[key] = typeof value === 'number' ? num(value) : value;
   return { name, attrs: kept, children };
 }
 
-/** Items with a separator between each two. */
 /** The items with a separator made between each two. */
 export function joinWith<T, S>(items: readonly T[], separator: () => S): (T | S)[] {
   return items.flatMap((item, i) => (i === 0 ? [item] : [separator(), item]));
@@ -133,19 +131,10 @@ function drawTextLines(lines: readonly string[], x: number, y: number, lineHeigh
   return el('text', attrs, lines.map((line, i) => el('tspan', { x, y: y + i * lineHeight }, [i < lines.length - 1 ? `${line} ` : line])));
 }
 
-interface PlacedNode {
-  readonly node: DiagramNode;
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  readonly lines: readonly string[];
-}
-
 const LAYER = { width: 176, gap: 64, lineHeight: 15, padding: 7, spacing: 8, top: 44, chars: 25, maxLines: 5, detailLines: 18, margin: 8 };
 
 /** Place the boxes of a layered diagram: each column stacked from the top, so that the start of every column shows first. */
-export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedNode[]; width: number; height: number } {
+export function layoutLayeredDiagram(diagram: LayeredDiagram) {
   const columns = diagram.columns.map((column) =>
     column.nodes.map((node) => {
       const text = column.showDetail && node.detail ? node.detail : nodeText(node);
@@ -156,7 +145,7 @@ export function layoutLayeredDiagram(diagram: LayeredDiagram): { placed: PlacedN
   const columnHeight = (boxes: readonly { height: number }[]): number =>
     boxes.reduce((sum, box) => sum + box.height, 0) + Math.max(0, boxes.length - 1) * LAYER.spacing;
   const tallest = Math.max(0, ...columns.map(columnHeight));
-  const placed: PlacedNode[] = [];
+  const placed: { node: DiagramNode; x: number; y: number; width: number; height: number; lines: string[] }[] = [];
   columns.forEach((boxes, c) => {
     const x = LAYER.margin + c * (LAYER.width + LAYER.gap);
     let y = LAYER.top;

@@ -5,42 +5,20 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { DEFAULT_BASE_IRI, type PrefixMap } from '../prefixes.ts';
-import { compareQuads } from '../describe/describe.ts';
+import { compareQuads, compareStrings } from '../describe/describe.ts';
 import { loadQueryFile, type QueryFile, type QueryResult } from '../query/query.ts';
 import { displayTerm, formatResult, termToNTriples, type ResultFormat } from '../query/result-formats.ts';
 import { bindQueryText, createPermalinkSearch, declareUsedPrefixes, stripCommentsAndStrings, stripQueryHeader } from '../browser/sparql-text.ts';
 
-/** One file of results written next to a gallery page. */
-export interface GalleryDownload {
-  readonly label: string;
-  readonly file: string;
-  readonly mediaType: string;
-  readonly contents: string;
-}
-
-/** One table cell: the text to show, and a link when the term is a resource with a page on the site. */
-export interface GalleryCell {
+/** One table cell: the text to show, the full term (N-Triples) as a tooltip, and a link when the term has a page on the site. */
+interface GalleryCell {
   readonly text: string;
-  readonly href?: string;
-  /** The full term (N-Triples), shown as a tooltip. */
   readonly term: string;
+  readonly href?: string;
 }
 
-export interface GalleryEntry {
-  /** The file name without .rq: the page lives at queries/{name}/. */
-  readonly name: string;
-  readonly title: string;
-  readonly description: string;
-  readonly audience: string;
-  readonly parameters: readonly { readonly name: string; readonly value: string; readonly description: string }[];
-  /** The runnable query: the file's body with its parameters bound and its prefixes declared. */
-  readonly query: string;
-  readonly kind: QueryResult['type'];
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly GalleryCell[])[];
-  readonly boolean?: boolean;
-  readonly downloads: readonly GalleryDownload[];
-}
+/** Everything the gallery page of one competency question shows. */
+export type GalleryEntry = Awaited<ReturnType<typeof buildGalleryEntry>>;
 
 export interface GalleryOptions {
   readonly prefixes: PrefixMap;
@@ -66,12 +44,10 @@ export async function listGalleryQueries(queriesDir: string): Promise<QueryFile[
   return Promise.all(names.map((name) => loadQueryFile(path.join(queriesDir, `${name}.rq`))));
 }
 
-function rebaseIriText(iri: string, baseIri: string): string {
-  return iri.startsWith(DEFAULT_BASE_IRI) ? baseIri + iri.slice(DEFAULT_BASE_IRI.length) : iri;
-}
-
+// A term as N-Triples, an IRI under the default base moved to the build's base.
 function rebaseTermText(term: RDF.Term, baseIri: string): string {
-  return term.termType === 'NamedNode' ? `<${rebaseIriText(term.value, baseIri)}>` : termToNTriples(term);
+  if (term.termType !== 'NamedNode' || !term.value.startsWith(DEFAULT_BASE_IRI)) return termToNTriples(term);
+  return `<${baseIri}${term.value.slice(DEFAULT_BASE_IRI.length)}>`;
 }
 
 /**
@@ -86,17 +62,13 @@ export function createRunnableQuery(query: QueryFile, prefixes: PrefixMap, baseI
 }
 
 /** The "run it live" link of a gallery item page (queries/{name}/): the query page with the query in its address. */
-export function createLiveQueryHref(query: string, fromDepth = 2): string {
-  return `${'../'.repeat(fromDepth)}query/${createPermalinkSearch(query)}`;
-}
-
-function hasOrderBy(text: string): boolean {
-  return /\bORDER\s+BY\b/i.test(stripCommentsAndStrings(text));
+export function createLiveQueryHref(query: string): string {
+  return `../../query/${createPermalinkSearch(query)}`;
 }
 
 /** Put the rows of an unordered SELECT result in a fixed order (by their TSV line), so that builds are reproducible. */
 export function sortUnorderedRows(result: QueryResult, queryText: string): QueryResult {
-  if (result.type !== 'bindings' || hasOrderBy(queryText)) return result;
+  if (result.type !== 'bindings' || /\bORDER\s+BY\b/i.test(stripCommentsAndStrings(queryText))) return result;
   const key = (row: Readonly<Record<string, RDF.Term>>): string => result.variables.map((v) => (row[v] ? termToNTriples(row[v]!) : '')).join('\t');
   const rows = result.rows.map((row) => [key(row), row] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, row]) => row);
   return { ...result, rows };
@@ -120,7 +92,7 @@ export function tabulateResult(result: QueryResult, options: GalleryOptions): { 
 }
 
 /** Write the download files of a result: CSV, TSV and SPARQL JSON for SELECT; SPARQL JSON for ASK; Turtle for CONSTRUCT. */
-export async function formatDownloads(result: QueryResult, prefixes: PrefixMap): Promise<GalleryDownload[]> {
+export async function formatDownloads(result: QueryResult, prefixes: PrefixMap) {
   return Promise.all(
     DOWNLOADS[result.type].map(async (d) => ({
       label: d.label,
@@ -138,16 +110,18 @@ export interface QueryRun {
 }
 
 /** Gather everything the gallery page of one competency question shows, from its result. */
-export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions): Promise<GalleryEntry> {
+export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions) {
   const { query } = run;
   const result = sortUnorderedRows(run.result, query.text);
   const table = tabulateResult(result, options);
   return {
+    // The file name without .rq: the page lives at queries/{name}/.
     name: query.name,
     title: query.title,
     description: query.description,
     audience: query.audience,
     parameters: query.parameters.map((p) => ({ name: p.name, value: displayTerm(p.defaultValue, options.prefixes), description: p.description })),
+    // The runnable query: the file's body with its parameters bound and its prefixes declared.
     query: createRunnableQuery(query, options.prefixes, options.baseIri),
     kind: result.type,
     columns: table.columns,
@@ -158,9 +132,7 @@ export async function buildGalleryEntry(run: QueryRun, options: GalleryOptions):
 }
 
 /** Build the gallery from the runs of every competency question, in file-name order. */
-export async function buildGallery(runs: readonly QueryRun[], options: GalleryOptions): Promise<GalleryEntry[]> {
-  const sorted = [...runs].sort((a, b) => (a.query.name < b.query.name ? -1 : a.query.name > b.query.name ? 1 : 0));
-  const entries: GalleryEntry[] = [];
-  for (const run of sorted) entries.push(await buildGalleryEntry(run, options));
-  return entries;
+export async function buildGallery(runs: readonly QueryRun[], options: GalleryOptions) {
+  const sorted = [...runs].sort((a, b) => compareStrings(a.query.name, b.query.name));
+  return Promise.all(sorted.map((run) => buildGalleryEntry(run, options)));
 }

@@ -5,35 +5,22 @@ import type { Term } from '../load/graph-store.ts';
 import { objectsOf, termKey, type IncomingLink } from '../describe/describe.ts';
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { caroIri, labelOf, type SiteIndex } from './site-index.ts';
-import { linkTo, propertyLink, sortByKey, sortByLink, type LinkView } from './links.ts';
+import { linkTo, propertyLink, sortByKey, sortByLink } from './links.ts';
 import { firstLiteral, sortValues } from './property-rows.ts';
 
 const { namedNode } = DataFactory;
 
 /** Resources that link to this one through one property (or path from a blank node). */
-export interface IncomingView {
-  readonly property: LinkView;
-  readonly via: readonly LinkView[];
-  readonly from: readonly LinkView[];
-}
-
-/** One crosswalk link to (or from) a UNCRC provision or an SDG target, with its rationale. */
-export interface CrosswalkView {
-  readonly target: LinkView;
-  readonly relation: string;
-  readonly rationale?: { readonly text: string; readonly lang: string };
-  readonly sources: readonly LinkView[];
-  readonly statement?: LinkView;
-}
+export type IncomingView = ReturnType<typeof incomingViews>[number];
 
 /** Crosswalk rows under a heading. */
 export interface CrosswalkGroup {
   readonly heading: string;
-  readonly rows: readonly CrosswalkView[];
+  readonly rows: readonly ReturnType<typeof crosswalkRow>[];
 }
 
 /** Links into the resource from elsewhere, grouped by property path. */
-export function incomingViews(index: SiteIndex, fromDir: string, links: readonly IncomingLink[], skip: ReadonlySet<string>): IncomingView[] {
+export function incomingViews(index: SiteIndex, fromDir: string, links: readonly IncomingLink[], skip: ReadonlySet<string>) {
   const groups = new Map<string, { path: readonly string[]; from: Map<string, Term> }>();
   for (const link of links) {
     if (link.path.some((p) => skip.has(p))) continue;
@@ -50,21 +37,23 @@ export function incomingViews(index: SiteIndex, fromDir: string, links: readonly
   return sortByKey(views, (view) => view.property.text + view.via.map((v) => v.text).join(' '));
 }
 
+// One crosswalk link to (or from) a UNCRC provision or an SDG target, with the rationale and sources of its alignment.
+function crosswalkRow(index: SiteIndex, fromDir: string, other: Term, property: string, alignment: Term | undefined) {
+  const rationale = alignment ? firstLiteral(index.store, alignment, caroIri(index, 'rationale')) : undefined;
+  return {
+    target: linkTo(index, fromDir, other),
+    relation: labelOf(index, property).value,
+    ...(rationale ? { rationale: { text: rationale.value, lang: rationale.language } } : {}),
+    sources: alignment ? sortValues(index, objectsOf(index.store, alignment, `${NS.dct}source`)).map((s) => linkTo(index, fromDir, s)) : [],
+    ...(alignment ? { statement: linkTo(index, fromDir, alignment) } : {}),
+  };
+}
+
 /** Crosswalk rows from a priority or area (outgoing), or into an article or target (incoming), with rationale. */
 export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term): CrosswalkGroup[] {
   const { store } = index;
   const properties = [caroIri(index, 'addressesRight'), caroIri(index, 'contributesToTarget')];
   const groups: CrosswalkGroup[] = [];
-  const rowFor = (other: Term, property: string, alignment: Term | undefined): CrosswalkView => {
-    const rationale = alignment ? firstLiteral(store, alignment, caroIri(index, 'rationale')) : undefined;
-    return {
-      target: linkTo(index, fromDir, other),
-      relation: labelOf(index, property).value,
-      ...(rationale ? { rationale: { text: rationale.value, lang: rationale.language } } : {}),
-      sources: alignment ? sortValues(index, objectsOf(store, alignment, `${NS.dct}source`)).map((s) => linkTo(index, fromDir, s)) : [],
-      ...(alignment ? { statement: linkTo(index, fromDir, alignment) } : {}),
-    };
-  };
   // The first candidate Alignment (in store order) for each pair of the term at its other end and its property,
   // found once per page: an article linked from hundreds of concepts has as many Alignments to match them with.
   const indexAlignments = (end: 'alignmentSubject' | 'alignmentObject', otherEnd: 'alignmentSubject' | 'alignmentObject'): Map<string, Term> => {
@@ -85,7 +74,7 @@ export function crosswalkViews(index: SiteIndex, fromDir: string, subject: Term)
   };
   const addGroups = (alignments: Map<string, Term>, linked: (property: string) => Term[], headings: readonly [string, string]): void => {
     properties.forEach((property, i) => {
-      const rows = linked(property).map((other) => rowFor(other, property, alignments.get(`${termKey(other)}\u0000${property}`)));
+      const rows = linked(property).map((other) => crosswalkRow(index, fromDir, other, property, alignments.get(`${termKey(other)}\u0000${property}`)));
       if (rows.length > 0) groups.push({ heading: headings[i] as string, rows: sortByLink(rows, (row) => row.target) });
     });
   };

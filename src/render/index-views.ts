@@ -6,15 +6,14 @@ import { RDF_TYPE, compareStrings, objectsOf, typesOf, type PublishedDocument } 
 import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { caroIri, isEditorial, labelOf, type SiteIndex } from './site-index.ts';
 import { breadcrumbViews, linkTo, naturalKey, relativeUrl, sortByKey, sortByLink, type LinkView } from './links.ts';
-import { firstLiteral, textViews, type TextView } from './property-rows.ts';
-import { crosswalkViews, type CrosswalkGroup } from './incoming-links.ts';
+import { firstLiteral, textViews } from './property-rows.ts';
+import { crosswalkViews } from './incoming-links.ts';
+import { groupBy } from './diagrams.ts';
 
 const { namedNode } = DataFactory;
 
 /** Titles and introductions of the listing pages, by folder; other folders get a title made from their name. */
-export const LISTING_TITLES: Readonly<
-  Record<string, { readonly title: string; readonly intro?: string; readonly groups?: readonly { readonly class: string; readonly heading: string }[] }>
-> = {
+export const LISTING_TITLES: Readonly<Record<string, { title: string; intro?: string; groups?: readonly { class: string; heading: string }[] }>> = {
   priority: { title: 'Strategic priorities', intro: 'The three consolidated strategic areas and priorities of the Expert Group for July 2020 – June 2025.' },
   area: {
     title: 'Areas of concern',
@@ -43,95 +42,11 @@ export const LISTING_TITLES: Readonly<
   sdg: { title: 'Sustainable Development Goals and targets', intro: 'The SDG goals and targets the crosswalk links to, under the UN’s own IRIs, in the official English wording.' },
 };
 
-export interface ListItemView {
-  readonly link: LinkView;
-  readonly notation?: string;
-  /** The notation is this project's own, not the source's. */
-  readonly notationEditorial?: boolean;
-  readonly summary?: TextView;
-}
-
-export interface ListGroupView {
-  readonly heading?: string;
-  readonly id?: string;
-  readonly items: readonly ListItemView[];
-}
-
-export interface ListingView {
-  readonly kind: 'listing';
-  readonly path: string;
-  readonly title: string;
-  readonly intro?: string;
-  readonly root: string;
-  readonly breadcrumbs: readonly LinkView[];
-  readonly groups: readonly ListGroupView[];
-  readonly count: number;
-}
-
-/** An SDG goal or target on the SDG page: its anchor, its notation, its short title and its official wording. */
-export interface SdgTermView {
-  readonly id: string;
-  readonly iri: string;
-  readonly notation: string;
-  readonly title: string;
-  readonly wording: string;
-  readonly lang: string;
-}
-
-export interface SdgGoalView extends SdgTermView {
-  readonly targets: readonly (SdgTermView & { readonly crosswalk: readonly CrosswalkGroup[] })[];
-}
-
-export interface SdgListingView {
-  readonly kind: 'sdg';
-  readonly path: string;
-  readonly title: string;
-  readonly intro: string;
-  readonly root: string;
-  readonly breadcrumbs: readonly LinkView[];
-  readonly goals: readonly SdgGoalView[];
-}
-
-export interface StatementView {
-  readonly link: LinkView;
-  readonly texts: readonly TextView[];
-}
-
-export interface PriorityView {
-  readonly link: LinkView;
-  readonly notation?: string;
-  /** The notation is this project's own, not the source's. */
-  readonly notationEditorial?: boolean;
-  readonly definition?: TextView;
-  readonly keyAreas: readonly LinkView[];
-  readonly rights: readonly LinkView[];
-  readonly targets: readonly LinkView[];
-}
-
-export interface HomeView {
-  readonly kind: 'home';
-  readonly path: '';
-  readonly title: string;
-  readonly description: string;
-  readonly root: string;
-  readonly documents: readonly LinkView[];
-  readonly statements: readonly StatementView[];
-  readonly priorities: readonly PriorityView[];
-  readonly sharedAreas: readonly LinkView[];
-  readonly related?: StatementView;
-  readonly sections: readonly { readonly link: LinkView; readonly count: number }[];
-  readonly tools: readonly LinkView[];
-  readonly downloads: readonly LinkView[];
-}
-
-export interface AzView {
-  readonly kind: 'a-z';
-  readonly path: 'a-z';
-  readonly title: string;
-  readonly root: string;
-  readonly breadcrumbs: readonly LinkView[];
-  readonly letters: readonly { readonly letter: string; readonly id: string; readonly items: readonly (LinkView & { readonly kindLabel: string })[] }[];
-}
+/** The views of a listing, the SDG page, the home page and the A–Z index, as their builders below make them. */
+export type ListingView = ReturnType<typeof buildListingView>;
+export type SdgListingView = ReturnType<typeof buildSdgView>;
+export type HomeView = ReturnType<typeof buildHomeView>;
+export type AzView = ReturnType<typeof buildAzView>;
 
 /** Texts that say something about the data rather than what the resource is: not used as a listing's summary. */
 const SUMMARY_SKIP: ReadonlySet<string> = new Set([`${NS.skos}note`, `${NS.skos}editorialNote`]);
@@ -187,29 +102,27 @@ function mostSpecificTypeLabel(index: SiteIndex, iri: string): string {
   return ranked[0] ? labelOf(index, ranked[0].t).value : '';
 }
 
-function itemSortKey(item: ListItemView): string {
+// An entry of a listing: its link, its notation (marked when it is this project's own, not the source's), a summary.
+function listItem(index: SiteIndex, folder: string, iri: string) {
+  const notation = notationOf(index, iri);
+  // A listing summarises with what the resource is (definition, description), not with notes about the data.
+  const summary = textViews(index, namedNode(iri)).find((t) => !SUMMARY_SKIP.has(t.property));
+  return {
+    link: linkTo(index, folder, iri),
+    ...(notation !== undefined ? { notation } : {}),
+    ...(notation !== undefined && isEditorial(index, iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
+    ...(summary ? { summary: { ...summary, text: truncate(summary.text) } } : {}),
+  };
+}
+
+function itemSortKey(item: ReturnType<typeof listItem>): string {
   return `${item.notation !== undefined ? `0${naturalKey(item.notation)}` : '1'}\u0000${naturalKey(item.link.text)}`;
 }
 
 /** The listing of one folder: every document under it (of those given), grouped by kind when there are several kinds. */
-export function buildListingView(index: SiteIndex, folder: string, documents: readonly PublishedDocument[]): ListingView {
+export function buildListingView(index: SiteIndex, folder: string, documents: readonly PublishedDocument[]) {
   const under = documents.filter((d) => d.path.startsWith(`${folder}/`));
-  const groups = new Map<string, ListItemView[]>();
-  for (const doc of under) {
-    const notation = notationOf(index, doc.iri);
-    // A listing summarises with what the resource is (definition, description), not with notes about the data.
-    const summary = textViews(index, namedNode(doc.iri)).find((t) => !SUMMARY_SKIP.has(t.property));
-    const item: ListItemView = {
-      link: linkTo(index, folder, doc.iri),
-      ...(notation !== undefined ? { notation } : {}),
-      ...(notation !== undefined && isEditorial(index, doc.iri, `${NS.skos}notation`) ? { notationEditorial: true } : {}),
-      ...(summary ? { summary: { ...summary, text: truncate(summary.text) } } : {}),
-    };
-    const kind = mostSpecificTypeLabel(index, doc.iri);
-    const group = groups.get(kind);
-    if (group) group.push(item);
-    else groups.set(kind, [item]);
-  }
+  const groups = groupBy(under, (doc) => mostSpecificTypeLabel(index, doc.iri));
   const title = listingTitle(folder);
   // Groups named in LISTING_TITLES come first, in that order and with those headings; any others follow by name.
   const named = (LISTING_TITLES[folder]?.groups ?? []).map((g) => ({ label: labelOf(index, index.baseIri + g.class).value, heading: g.heading }));
@@ -221,16 +134,16 @@ export function buildListingView(index: SiteIndex, folder: string, documents: re
   const sorted = [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || compareStrings(a, b));
   const single = sorted.length <= 1;
   return {
-    kind: 'listing',
+    kind: 'listing' as const,
     path: folder,
     title,
     ...(LISTING_TITLES[folder]?.intro ? { intro: LISTING_TITLES[folder]?.intro } : {}),
     root: relativeUrl(folder, ''),
     breadcrumbs: breadcrumbViews(index, folder, title),
     count: under.length,
-    groups: sorted.map(([kind, items]) => ({
+    groups: sorted.map(([kind, docs]) => ({
       ...(single ? {} : { heading: headingOf(kind), id: `kind-${kind.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` }),
-      items: sortByKey(items, itemSortKey),
+      items: sortByKey(docs.map((doc) => listItem(index, folder, doc.iri)), itemSortKey),
     })),
   };
 }
@@ -255,21 +168,22 @@ export function indexSdgAnchors(index: Pick<SiteIndex, 'store' | 'baseIri'>, fol
 }
 
 /** The SDG page: each goal with its targets, their official wording and the crosswalk links into each target. */
-export function buildSdgView(index: SiteIndex, folder = 'sdg'): SdgListingView {
+export function buildSdgView(index: SiteIndex, folder = 'sdg') {
   const { store } = index;
-  const termView = (t: Term): SdgTermView => {
+  // An SDG goal or target: its anchor, its notation, its short title and its official wording.
+  const termView = (t: Term) => {
     const wording = firstLiteral(store, t, `${NS.skos}prefLabel`);
     const notation = firstLiteral(store, t, `${NS.skos}notation`)?.value ?? '';
     return { id: sdgAnchorId(index, t.value), iri: t.value, notation, title: labelOf(index, t).value, wording: wording?.value ?? '', lang: wording?.language ?? '' };
   };
-  const byNotation = <T extends SdgTermView>(views: T[]): T[] => sortByKey(views, (v) => naturalKey(v.notation));
+  const byNotation = <T extends { notation: string }>(views: T[]): T[] => sortByKey(views, (v) => naturalKey(v.notation));
   const goals = store
     .getSubjects(namedNode(RDF_TYPE), namedNode(`${NS.sdgo}Goal`), null)
     .filter((g) => g.termType === 'NamedNode' && !g.value.startsWith(index.baseIri))
     .map((g) => ({ ...termView(g), targets: byNotation(objectsOf(store, g, `${NS.sdgo}hasTarget`).map((t) => ({ ...termView(t), crosswalk: crosswalkViews(index, folder, t) }))) }));
   const title = listingTitle(folder);
   return {
-    kind: 'sdg',
+    kind: 'sdg' as const,
     path: folder,
     title,
     intro: LISTING_TITLES.sdg?.intro ?? '',
@@ -285,7 +199,6 @@ function instancesOf(index: SiteIndex, cls: string): string[] {
     if (!supers.includes(cls)) continue;
     for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(sub), null)) if (s.termType === 'NamedNode') direct.add(s.value);
   }
-  for (const s of index.store.getSubjects(namedNode(RDF_TYPE), namedNode(cls), null)) if (s.termType === 'NamedNode') direct.add(s.value);
   return [...direct].sort(compareStrings);
 }
 
@@ -299,13 +212,13 @@ export function buildHomeView(
   sections: readonly { readonly path: string; readonly title: string; readonly count: number }[],
   downloads: readonly { readonly path: string; readonly label: string }[],
   tools: readonly { readonly path: string; readonly label: string }[] = [],
-): HomeView {
-  const statement = (cls: string): StatementView[] =>
+) {
+  const statement = (cls: string) =>
     instancesOf(index, caroIri(index, cls)).map((iri) => ({ link: linkTo(index, '', iri), texts: textViews(index, namedNode(iri)) }));
   const linksOf = (subject: string, property: string): LinkView[] => sortByLink(objectsOf(index.store, subject, property).map((o) => linkTo(index, '', o)), (link) => link);
   // The areas of concern that a scheme names for the strategy as a whole (caro:hasStrategyAreaOfConcern), not a priority.
   const strategyAreas = new Set(index.store.getObjects(null, namedNode(caroIri(index, 'hasStrategyAreaOfConcern')), null).map((o) => o.value));
-  const priorities = byNotation(index, instancesOf(index, caroIri(index, 'StrategicPriority'))).map((iri): PriorityView => {
+  const priorities = byNotation(index, instancesOf(index, caroIri(index, 'StrategicPriority'))).map((iri) => {
     const notation = notationOf(index, iri);
     const definition = textViews(index, namedNode(iri))[0];
     const areas = byNotation(index, objectsOf(index.store, iri, caroIri(index, 'hasAreaOfConcern')).map((t) => t.value));
@@ -323,7 +236,7 @@ export function buildHomeView(
   const documents = sortByLink(current.map((iri) => linkTo(index, '', iri)), (link) => link);
   const related = statement('PriorityRelationStatement')[0];
   return {
-    kind: 'home',
+    kind: 'home' as const,
     path: '',
     title: 'CBSS Children at Risk: Mandate and Regional Strategy 2020–2025',
     description:
@@ -341,26 +254,18 @@ export function buildHomeView(
 }
 
 /** The alphabetical index: every page and documented term (crosswalk statements and shapes aside), by first letter. */
-export function buildAzView(index: SiteIndex, documents: readonly PublishedDocument[]): AzView {
+export function buildAzView(index: SiteIndex, documents: readonly PublishedDocument[]) {
   const skipTypes = new Set([caroIri(index, 'Alignment'), `${NS.sh}NodeShape`, `${NS.sh}PropertyShape`]);
-  const entries: (LinkView & { kindLabel: string })[] = [];
-  const add = (iri: string): void => {
-    if (typesOf(index.store, iri).some((t) => skipTypes.has(t))) return;
-    entries.push({ ...linkTo(index, 'a-z', iri), kindLabel: mostSpecificTypeLabel(index, iri) });
-  };
-  for (const doc of documents) for (const member of doc.members) add(member);
-  for (const iri of index.anchors.keys()) add(iri);
-  const letters = new Map<string, (LinkView & { kindLabel: string })[]>();
-  for (const e of entries) {
+  const entries = [...documents.flatMap((doc) => doc.members), ...index.anchors.keys()]
+    .filter((iri) => !typesOf(index.store, iri).some((t) => skipTypes.has(t)))
+    .map((iri) => ({ ...linkTo(index, 'a-z', iri), kindLabel: mostSpecificTypeLabel(index, iri) }));
+  const letters = groupBy(entries, (e) => {
     const first = e.text.normalize('NFD').charAt(0).toUpperCase();
-    const letter = /[A-Z]/.test(first) ? first : '#';
-    const list = letters.get(letter);
-    if (list) list.push(e);
-    else letters.set(letter, [e]);
-  }
+    return /[A-Z]/.test(first) ? first : '#';
+  });
   const title = 'A–Z index';
   return {
-    kind: 'a-z',
+    kind: 'a-z' as const,
     path: 'a-z',
     title,
     root: relativeUrl('a-z', ''),

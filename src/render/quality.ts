@@ -5,20 +5,12 @@
 import type { Check, Severity, ValidationReport } from '../validate/validate.ts';
 import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
-import { ONTOLOGY_PATH, STANDARD_PREFIXES as NS } from '../prefixes.ts';
-import type { PrefixMap } from '../prefixes.ts';
-import { type Row } from '../query/query.ts';
+import { ONTOLOGY_PATH, STANDARD_PREFIXES as NS, type PrefixMap } from '../prefixes.ts';
+import type { Row } from '../query/query.ts';
 import { displayTerm } from '../query/result-formats.ts';
+import { compareStrings } from '../describe/describe.ts';
 import { groupBy } from './diagrams.ts';
 import { compareAreas, compareNatural, compareNodes, hasKind, type NodeRecord, type StrategyRecords } from './strategy-data.ts';
-
-export interface ClassCount {
-  readonly iri: string;
-  /** The prefixed name (or the IRI). */
-  readonly name: string;
-  readonly label?: string;
-  readonly count: number;
-}
 
 export interface VersionRecord {
   readonly resource: string;
@@ -31,77 +23,8 @@ export interface VersionRecord {
   readonly modified?: string;
 }
 
-export interface CoverageItem {
-  readonly iri: string;
-  readonly label: string;
-  readonly notation?: string;
-  /** The notation is this project's own, not the source's. */
-  readonly editorial?: boolean;
-  /** What the item is linked to (for concepts) or linked from (for articles, protocols, targets). */
-  readonly links: readonly string[];
-}
-
-export interface CoverageGroup {
-  readonly title: string;
-  readonly total: number;
-  readonly covered: number;
-  /** Every item, covered or not, with its links. */
-  readonly items: readonly CoverageItem[];
-  /** The IRIs of the items not covered, in the order of items. */
-  readonly missing: readonly string[];
-}
-
-/** How much the graph quotes one source text. */
-export interface SourceQuotes {
-  readonly iri: string;
-  readonly label: string;
-  /** Quoted passages (oa:SpecificResource) taken from it. */
-  readonly quotes: number;
-  /** Resources quoting it. */
-  readonly resources: number;
-  /** Its paragraphs that at least one passage comes from, and how many it has (when the site publishes its text). */
-  readonly paragraphs: number;
-  readonly totalParagraphs?: number;
-}
-
-export interface CheckSummary {
-  readonly name: string;
-  readonly file: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly failures: number;
-}
-
-export interface ProblemSummary {
-  readonly severity: Severity;
-  readonly focus: string;
-  readonly path?: string;
-  readonly message: string;
-  readonly source: string;
-}
-
-export interface QualityReport {
-  /** The data's version and dates, preferring the dataset's over the ontology's. */
-  readonly version?: string;
-  readonly issued?: string;
-  readonly modified?: string;
-  readonly versions: readonly VersionRecord[];
-  readonly validation: {
-    readonly conforms: boolean;
-    readonly counts: Readonly<Record<Severity, number>>;
-    readonly shapesChecked: number;
-    readonly focusNodesChecked: number;
-    readonly checksRun: number;
-    readonly unusedShapes: readonly string[];
-    readonly problems: readonly ProblemSummary[];
-    readonly checks: readonly CheckSummary[];
-  };
-  readonly classCounts: readonly ClassCount[];
-  readonly sources: readonly SourceQuotes[];
-  readonly coverage: readonly CoverageGroup[];
-  readonly alignments: number;
-  readonly statistics: readonly { readonly label: string; readonly value: number }[];
-}
+/** The whole report, as the quality page prints it. */
+export type QualityReport = ReturnType<typeof buildQualityReport>;
 
 export interface QualityInput {
   readonly report: ValidationReport;
@@ -109,7 +32,7 @@ export interface QualityInput {
   readonly records: StrategyRecords;
   readonly classCountRows: readonly Row[];
   readonly versionRows: readonly Row[];
-  readonly sources: readonly SourceQuotes[];
+  readonly sources: ReturnType<typeof countQuotesBySource>;
   /** The dataset's statistics (VoID), as computed for .well-known/void. */
   readonly statistics: readonly { readonly label: string; readonly value: number }[];
   readonly prefixes: PrefixMap;
@@ -120,7 +43,7 @@ function display(iri: string, prefixes: PrefixMap): string {
 }
 
 /** Read the rows of class-counts.rq: one entry per class, largest first (ties by name). */
-export function readClassCounts(rows: readonly Row[], prefixes: PrefixMap): ClassCount[] {
+export function readClassCounts(rows: readonly Row[], prefixes: PrefixMap) {
   return rows
     .flatMap((row) => {
       const iri = row.class?.value;
@@ -177,7 +100,7 @@ export function readVersions(rows: readonly Row[], prefixes: PrefixMap): Version
 /** The headline version and dates: the dataset's where it states them, else the ontology's; the latest date wins a tie. */
 export function pickVersion(versions: readonly VersionRecord[]): { version?: string; issued?: string; modified?: string } {
   const rank = (v: VersionRecord): number => (v.kinds.some((k) => /Dataset$/.test(k)) ? 0 : 1);
-  const sorted = [...versions].sort((a, b) => rank(a) - rank(b) || ((b.modified ?? '') < (a.modified ?? '') ? -1 : (b.modified ?? '') > (a.modified ?? '') ? 1 : 0));
+  const sorted = [...versions].sort((a, b) => rank(a) - rank(b) || compareStrings(b.modified ?? '', a.modified ?? ''));
   const first = <K extends 'version' | 'issued' | 'modified'>(key: K): Record<string, string> => {
     const found = sorted.find((v) => v[key] !== undefined)?.[key];
     return found !== undefined ? { [key]: found } : {};
@@ -185,7 +108,8 @@ export function pickVersion(versions: readonly VersionRecord[]): { version?: str
   return { ...first('version'), ...first('issued'), ...first('modified') };
 }
 
-function item(node: NodeRecord, links: readonly string[]): CoverageItem {
+// What an item of the coverage is linked to (for concepts) or linked from (for articles, protocols, targets).
+function item(node: NodeRecord, links: readonly string[]) {
   return { iri: node.iri, label: node.label, ...(node.notation ? { notation: node.notation } : {}), ...(node.editorial ? { editorial: true } : {}), links };
 }
 
@@ -193,7 +117,7 @@ function item(node: NodeRecord, links: readonly string[]): CoverageItem {
  * How far the crosswalk reaches: the priorities and areas linked to at least one UNCRC provision and one SDG target,
  * the articles, general principles, Optional Protocols and SDG targets that at least one alignment points to.
  */
-export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
+export function computeCoverage(records: StrategyRecords) {
   const nodes = new Map(records.nodes.map((n) => [n.iri, n]));
   const name = (iri: string): string => {
     const n = nodes.get(iri);
@@ -210,12 +134,12 @@ export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
   const incoming = (iri: string): string[] => (byObject.get(iri) ?? []).map((a) => a.subject);
   const of = (...kinds: Parameters<typeof hasKind>[1][]): NodeRecord[] => records.nodes.filter((n) => hasKind(n, ...kinds)).sort(compareNodes);
 
-  const concepts = (title: string, list: NodeRecord[]): CoverageGroup => {
+  const concepts = (title: string, list: NodeRecord[]) => {
     const items = list.map((n) => item(n, [...sortedNames(outgoing(n.iri, 'addressesRight')), ...sortedNames(outgoing(n.iri, 'contributesToTarget'))]));
     const missing = list.filter((n) => outgoing(n.iri, 'addressesRight').length === 0 || outgoing(n.iri, 'contributesToTarget').length === 0).map((n) => n.iri);
     return { title, total: list.length, covered: list.length - missing.length, items, missing };
   };
-  const targets = (title: string, list: NodeRecord[]): CoverageGroup => {
+  const targets = (title: string, list: NodeRecord[]) => {
     const items = list.map((n) => item(n, sortedNames(incoming(n.iri))));
     const missing = items.filter((i) => i.links.length === 0).map((i) => i.iri);
     return { title, total: list.length, covered: list.length - missing.length, items, missing };
@@ -231,17 +155,17 @@ export function computeCoverage(records: StrategyRecords): CoverageGroup[] {
 }
 
 /** Count, for each caro:SourceText (by label), the passages quoted from it, the resources quoting it and the paragraphs they come from. */
-export function countQuotesBySource(store: GraphStore, baseIri: string, labelOf: (iri: string) => string, paragraphCounts: ReadonlyMap<string, number>): SourceQuotes[] {
-  const named = (p: string): Parameters<GraphStore['getSubjects']>[0] => DataFactory.namedNode(p);
-  const sources = store.getSubjects(named(`${NS.rdf}type`), named(`${baseIri}${ONTOLOGY_PATH}SourceText`), null).filter((s) => s.termType === 'NamedNode');
+export function countQuotesBySource(store: GraphStore, baseIri: string, labelOf: (iri: string) => string, paragraphCounts: ReadonlyMap<string, number>) {
+  const { namedNode } = DataFactory;
+  const sources = store.getSubjects(namedNode(`${NS.rdf}type`), namedNode(`${baseIri}${ONTOLOGY_PATH}SourceText`), null).filter((s) => s.termType === 'NamedNode');
   return sources
     .map((source) => {
-      const passages = store.getSubjects(named(`${NS.oa}hasSource`), source, null);
+      const passages = store.getSubjects(namedNode(`${NS.oa}hasSource`), source, null);
       const resources = new Set<string>();
       const paragraphs = new Set<string>();
       for (const passage of passages) {
-        for (const owner of store.getSubjects(named(`${baseIri}${ONTOLOGY_PATH}quotedFrom`), passage, null)) resources.add(owner.value);
-        for (const n of store.getObjects(passage, named(`${baseIri}${ONTOLOGY_PATH}paragraph`), null)) paragraphs.add(n.value);
+        for (const owner of store.getSubjects(namedNode(`${baseIri}${ONTOLOGY_PATH}quotedFrom`), passage, null)) resources.add(owner.value);
+        for (const n of store.getObjects(passage, namedNode(`${baseIri}${ONTOLOGY_PATH}paragraph`), null)) paragraphs.add(n.value);
       }
       const total = paragraphCounts.get(source.value);
       return { iri: source.value, label: labelOf(source.value), quotes: passages.length, resources: resources.size, paragraphs: paragraphs.size, ...(total !== undefined ? { totalParagraphs: total } : {}) };
@@ -250,7 +174,7 @@ export function countQuotesBySource(store: GraphStore, baseIri: string, labelOf:
 }
 
 /** What the validation found, per check and per problem, with terms shortened for reading. */
-export function summarizeValidation(report: ValidationReport, checks: readonly Check[], prefixes: PrefixMap): QualityReport['validation'] {
+export function summarizeValidation(report: ValidationReport, checks: readonly Check[], prefixes: PrefixMap) {
   const counts: Record<Severity, number> = { Violation: 0, Warning: 0, Info: 0 };
   for (const v of report.violations) counts[v.severity]++;
   const problems = report.violations
@@ -278,7 +202,7 @@ export function summarizeValidation(report: ValidationReport, checks: readonly C
 }
 
 /** Gather the whole report from the validation report and the rows of the site's queries. */
-export function buildQualityReport(input: QualityInput): QualityReport {
+export function buildQualityReport(input: QualityInput) {
   const versions = readVersions(input.versionRows, input.prefixes);
   return {
     ...pickVersion(versions),

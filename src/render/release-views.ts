@@ -23,61 +23,6 @@ export type ChangeValueView =
   | { readonly kind: 'literal'; readonly text: string; readonly lang: string; readonly datatype?: string }
   | { readonly kind: 'nested'; readonly rows: readonly { readonly property: LinkView; readonly values: readonly ChangeValueView[] }[] };
 
-/** One resource in a change set: what happened, and its values before and after, property by property. */
-export interface ResourceChangeView {
-  readonly link: LinkView;
-  readonly kinds: string;
-  readonly rows: readonly { readonly property: LinkView; readonly before: readonly ChangeValueView[]; readonly after: readonly ChangeValueView[] }[];
-}
-
-interface ReleasePageBase {
-  readonly path: string;
-  readonly title: string;
-  readonly description: string;
-  readonly root: string;
-  readonly breadcrumbs: readonly LinkView[];
-  readonly searchable: boolean;
-}
-
-/** A release as the pages sum it up. */
-export interface ReleaseSummary {
-  readonly version: string;
-  readonly href: string;
-  readonly notes?: string;
-  readonly triples: number;
-  readonly counts: readonly { readonly label: string; readonly count: number }[];
-  readonly changesHref?: string;
-}
-
-export interface ReleaseListView extends ReleasePageBase {
-  readonly kind: 'releases';
-  readonly releases: readonly ReleaseSummary[];
-  readonly feedHref: string;
-}
-
-export interface ReleasePageView extends ReleasePageBase {
-  readonly kind: 'release';
-  readonly release: ReleaseSummary;
-  readonly iri: string;
-  readonly previous?: LinkView;
-  readonly next?: LinkView;
-  readonly downloads: readonly LinkView[];
-  readonly alternates: readonly (LinkView & { readonly type: string })[];
-  readonly changed: readonly { readonly link: LinkView; readonly kinds: string }[];
-}
-
-export interface ChangeSetPageView extends ReleasePageBase {
-  readonly kind: 'release-changes';
-  readonly iri: string;
-  readonly release: LinkView;
-  readonly previous: LinkView;
-  readonly triplesAdded: number;
-  readonly triplesRemoved: number;
-  readonly downloads: readonly LinkView[];
-  readonly alternates: readonly (LinkView & { readonly type: string })[];
-  readonly resources: readonly ResourceChangeView[];
-}
-
 /** A release that added or changed a resource, for its page's "History". */
 export interface HistoryEntry {
   readonly version: string;
@@ -86,18 +31,20 @@ export interface HistoryEntry {
   readonly kinds: string;
 }
 
-export type ReleaseView = ReleaseListView | ReleasePageView | ChangeSetPageView;
+/** A page of the releases: the list, a release, or a change set. */
+export type ReleaseView = ReturnType<typeof listPage> | ReturnType<typeof releasePage> | ReturnType<typeof changeSetPage>;
 
 function kindLabels(kinds: readonly ChangeKind[]): string {
   return CHANGE_KINDS.filter((k) => kinds.includes(k.kind)).map((k) => k.label).join(', ');
 }
 
-function countKinds(release: Release): ReleaseSummary['counts'] {
+function countKinds(release: Release) {
   const resources = release.changes?.resources ?? [];
   return CHANGE_KINDS.map(({ kind, label }) => ({ label, count: resources.filter((r) => r.kinds.includes(kind)).length })).filter((c) => c.count > 0 || c.label !== 'removed');
 }
 
-function summarise(release: Release, fromDir: string): ReleaseSummary {
+// A release as the pages sum it up.
+function summarise(release: Release, fromDir: string) {
   const folder = `releases/${release.version}`;
   return {
     version: release.version,
@@ -124,7 +71,7 @@ function rowsOf(index: SiteIndex, fromDir: string, own: readonly Quad[], all: re
 }
 
 /** The side-by-side rows of one resource: each property with its removed (before) and added (after) values. */
-export function changeRows(index: SiteIndex, fromDir: string, iri: string, removed: readonly Quad[], added: readonly Quad[]): ResourceChangeView['rows'] {
+export function changeRows(index: SiteIndex, fromDir: string, iri: string, removed: readonly Quad[], added: readonly Quad[]) {
   const own = (quads: readonly Quad[]): Quad[] => quads.filter((q) => q.subject.termType === 'NamedNode' && q.subject.value === iri);
   const before = own(removed);
   const after = own(added);
@@ -179,73 +126,77 @@ function writeFeed(index: SiteIndex, releases: readonly Release[], updated: stri
   return feed.atom1();
 }
 
+// What every release page has, as site/_includes/other-page.njk expects. The pages of one release and of its changes
+// stay out of the search index (searchable false): they repeat the resources' labels, which their own pages hold.
+function pageBase(index: SiteIndex, folder: string, title: string, description: string, searchable: boolean) {
+  return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable };
+}
+
+function linkToRelease(release: Release, fromDir: string): LinkView {
+  return { text: `Release ${release.version}`, lang: 'en', href: relativeUrl(fromDir, `releases/${release.version}/`), iri: release.iri };
+}
+
+function listPage(index: SiteIndex, releases: readonly Release[]) {
+  const folder = 'releases';
+  return {
+    kind: 'releases' as const,
+    ...pageBase(index, folder, 'Releases', 'Every release of the graph, newest first: its date, notes and what changed. Each release stays downloadable, and the feed announces new ones.', true),
+    releases: [...releases].reverse().map((r) => summarise(r, folder)),
+    feedHref: relativeUrl(folder, 'releases/feed.atom'),
+  };
+}
+
+function releasePage(index: SiteIndex, release: Release, previous: Release | undefined, next: Release | undefined) {
+  const folder = `releases/${release.version}`;
+  return {
+    kind: 'release' as const,
+    ...pageBase(index, folder, `Release ${release.version}`, release.notes ?? `Release ${release.version} of the graph: ${release.triples} triples.`, false),
+    release: summarise(release, folder),
+    iri: release.iri,
+    ...(previous ? { previous: linkToRelease(previous, folder) } : {}),
+    ...(next ? { next: linkToRelease(next, folder) } : {}),
+    downloads: [
+      ...SNAPSHOT_FORMATS.map((f) => ({ text: `The whole graph in ${f.format}`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
+      ...release.extras.map((e) => ({ text: e.title, lang: 'en', href: relativeUrl(folder, `${folder}/${e.file}`) })),
+    ],
+    alternates: ALTERNATES,
+    changed: (release.changes?.resources ?? []).map((r) => ({ link: linkTo(index, folder, r.iri), kinds: kindLabels(r.kinds) })),
+  };
+}
+
+function changeSetPage(index: SiteIndex, release: Release, changes: NonNullable<Release['changes']>, previous: Release) {
+  const folder = `releases/${release.version}/changes`;
+  return {
+    kind: 'release-changes' as const,
+    ...pageBase(index, folder, `Changes in release ${release.version}`, `What changed between release ${previous.version} and release ${release.version}, resource by resource.`, false),
+    iri: changes.iri,
+    release: linkToRelease(release, folder),
+    previous: linkToRelease(previous, folder),
+    triplesAdded: changes.added.length,
+    triplesRemoved: changes.removed.length,
+    downloads: CHANGE_FILES.map((f) => ({ text: `${f.title} (N-Triples)`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
+    alternates: ALTERNATES,
+    // One resource in the change set: what happened, and its values before and after, property by property.
+    resources: changes.resources.map((r) => ({ link: linkTo(index, folder, r.iri), kinds: kindLabels(r.kinds), rows: changeRows(index, folder, r.iri, changes.removed, changes.added) })),
+  };
+}
+
 /** Every release view and file, and the history of each resource page (by document IRI). */
-export async function composeReleases(index: SiteIndex, releases: readonly Release[], options: { readonly title: string; readonly modified?: string; readonly licence?: string }): Promise<{ pages: ReleaseView[]; files: OutputFile[]; history: Map<string, HistoryEntry[]> }> {
-  const pages: ReleaseView[] = [];
+export async function composeReleases(index: SiteIndex, releases: readonly Release[], options: { readonly title: string; readonly modified?: string; readonly licence?: string }) {
+  const pages: ReleaseView[] = [listPage(index, releases)];
   const files: OutputFile[] = [];
   const history = new Map<string, HistoryEntry[]>();
-  const listPath = 'releases';
-  pages.push({
-    kind: 'releases',
-    path: listPath,
-    title: 'Releases',
-    description: 'Every release of the graph, newest first: its date, notes and what changed. Each release stays downloadable, and the feed announces new ones.',
-    root: relativeUrl(listPath, ''),
-    breadcrumbs: breadcrumbViews(index, listPath, 'Releases'),
-    searchable: true,
-    releases: [...releases].reverse().map((r) => summarise(r, listPath)),
-    feedHref: relativeUrl(listPath, 'releases/feed.atom'),
-  });
   for (const [i, release] of releases.entries()) {
     const folder = `releases/${release.version}`;
-    const title = `Release ${release.version}`;
     const previous = releases[i - 1];
-    const next = releases[i + 1];
-    const link = (r: Release, fromDir: string): LinkView => ({ text: `Release ${r.version}`, lang: 'en', href: relativeUrl(fromDir, `releases/${r.version}/`), iri: r.iri });
-    pages.push({
-      kind: 'release',
-      path: folder,
-      title,
-      description: release.notes ?? `Release ${release.version} of the graph: ${release.triples} triples.`,
-      root: relativeUrl(folder, ''),
-      breadcrumbs: breadcrumbViews(index, folder, title),
-      // Out of the search index: they repeat the resources' labels, which their own pages hold.
-      searchable: false,
-      release: summarise(release, folder),
-      iri: release.iri,
-      ...(previous ? { previous: link(previous, folder) } : {}),
-      ...(next ? { next: link(next, folder) } : {}),
-      downloads: [
-        ...SNAPSHOT_FORMATS.map((f) => ({ text: `The whole graph in ${f.format}`, lang: 'en', href: relativeUrl(folder, `${folder}/${f.download}`) })),
-        ...release.extras.map((e) => ({ text: e.title, lang: 'en', href: relativeUrl(folder, `${folder}/${e.file}`) })),
-      ],
-      alternates: ALTERNATES,
-      changed: (release.changes?.resources ?? []).map((r) => ({ link: linkTo(index, folder, r.iri), kinds: kindLabels(r.kinds) })),
-    });
+    pages.push(releasePage(index, release, previous, releases[i + 1]));
     for (const f of SNAPSHOT_FORMATS) files.push({ path: `${folder}/${f.download}`, content: await readFile(path.join(release.dir, f.file)) });
     for (const e of release.extras) files.push({ path: `${folder}/${e.file}`, content: await readFile(path.join(release.dir, e.file)) });
     files.push(...(await writeRdf(folder, release.metadata, release.iri, index.prefixes)));
     if (!release.changes || !previous) continue;
     const changes = release.changes;
     const changesFolder = `${folder}/changes`;
-    const changesTitle = `Changes in release ${release.version}`;
-    pages.push({
-      kind: 'release-changes',
-      path: changesFolder,
-      title: changesTitle,
-      description: `What changed between release ${previous.version} and release ${release.version}, resource by resource.`,
-      root: relativeUrl(changesFolder, ''),
-      breadcrumbs: breadcrumbViews(index, changesFolder, changesTitle),
-      searchable: false,
-      iri: changes.iri,
-      release: link(release, changesFolder),
-      previous: link(previous, changesFolder),
-      triplesAdded: changes.added.length,
-      triplesRemoved: changes.removed.length,
-      downloads: CHANGE_FILES.map((f) => ({ text: `${f.title} (N-Triples)`, lang: 'en', href: relativeUrl(changesFolder, `${changesFolder}/${f.download}`) })),
-      alternates: ALTERNATES,
-      resources: changes.resources.map((r) => ({ link: linkTo(index, changesFolder, r.iri), kinds: kindLabels(r.kinds), rows: changeRows(index, changesFolder, r.iri, changes.removed, changes.added) })),
-    });
+    pages.push(changeSetPage(index, release, changes, previous));
     for (const f of CHANGE_FILES) files.push({ path: `${changesFolder}/${f.download}`, content: await readFile(path.join(release.dir, f.file)) });
     files.push(...(await writeRdf(changesFolder, changes.quads, changes.iri, index.prefixes)));
     for (const r of changes.resources) {

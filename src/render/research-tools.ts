@@ -2,14 +2,13 @@
 // page, the gallery of competency questions, the diagrams, the data-quality report and the search page; and the
 // files they need (result downloads of the gallery). The composer calls composeResearchTools once per build.
 import type { Config } from '../config.ts';
-import { drawLayeredDiagram, drawMatrixDiagram, type Markup } from './diagrams.ts';
+import { drawLayeredDiagram, drawMatrixDiagram } from './diagrams.ts';
 import { renderLayeredTable, renderMatrixTable } from './diagram-tables.ts';
-import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryCell, type GalleryEntry, type QueryRun } from './gallery.ts';
-import type { PrefixMap } from '../prefixes.ts';
-import { buildQualityReport, countQuotesBySource, readStatistics, type QualityReport } from './quality.ts';
+import { buildGallery, createLiveQueryHref, createRunnableQuery, type GalleryEntry, type QueryRun } from './gallery.ts';
+import { buildQualityReport, countQuotesBySource, readStatistics } from './quality.ts';
 import { loadQueryFile } from '../query/query.ts';
 import { labelOf, type SiteIndex } from './site-index.ts';
-import { breadcrumbViews, linkTo, relativeUrl, type LinkView } from './links.ts';
+import { breadcrumbViews, linkTo, relativeUrl } from './links.ts';
 import { escapeJsonForScript } from '../describe/write-rdf.ts';
 import { SITE_QUERIES, buildCrosswalkMatrix, buildStrategyMap, readStrategyRecords, type SiteQueryRows } from './strategy-data.ts';
 import { BUNDLE_PATHS } from '../publish/bundle.ts';
@@ -31,90 +30,12 @@ const RESEARCH_PAGES: readonly { readonly path: string; readonly title: string; 
 /** The folders of the research tools' pages and their titles (for navigation and breadcrumbs). */
 export const RESEARCH_PAGE_TITLES: ReadonlyMap<string, string> = new Map(RESEARCH_PAGES.map((page) => [page.path, page.title]));
 
-/** What every research page view has, as the page template (site/_includes/other-page.njk) expects. */
-interface PageBase {
-  readonly path: string;
-  readonly title: string;
-  readonly description: string;
-  readonly root: string;
-  readonly breadcrumbs: readonly LinkView[];
-  /** Stylesheets for the head, as paths under the site root (site/_includes/other-page.njk links them). */
-  readonly styles?: readonly string[];
-  /** A Content-Security-Policy for the page (site/_includes/other-page.njk puts it in a meta element). */
-  readonly csp?: string;
-  /** False for pages that must stay out of the search index. */
-  readonly searchable: boolean;
-  /** Links to the other research tools (relative to this page), the current one marked. */
-  readonly tools: readonly { readonly text: string; readonly href: string; readonly current: boolean }[];
-}
-
-export interface QueryPageView extends PageBase {
-  readonly kind: 'query';
-  readonly configJson: string;
-  readonly defaultQuery: string;
-  readonly script: string;
-  /** The tiny first script that starts the worker early, with the worker's and the dump's addresses. */
-  readonly boot: { readonly script: string; readonly worker: string; readonly data: string; readonly releaseData?: string };
-  /** The releases the page can load instead of the current graph (?release=), newest first. */
-  readonly releases: readonly LinkView[];
-  readonly examples: readonly { readonly name: string; readonly title: string; readonly description: string; readonly href: string }[];
-  readonly prefixes: readonly { readonly prefix: string; readonly namespace: string }[];
-  readonly galleryHref: string;
-  readonly dumpHref: string;
-}
-
-export interface GalleryListView extends PageBase {
-  readonly kind: 'gallery';
-  readonly entries: readonly { readonly link: LinkView; readonly description: string; readonly audience: string; readonly summary: string }[];
-}
-
-export interface GalleryItemView extends PageBase {
-  readonly kind: 'gallery-item';
-  readonly audience: string;
-  readonly parameters: GalleryEntry['parameters'];
-  readonly query: string;
-  readonly liveHref: string;
-  readonly resultKind: GalleryEntry['kind'];
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly GalleryCell[])[];
-  readonly boolean?: boolean;
-  readonly summary: string;
-  readonly downloads: readonly { readonly label: string; readonly href: string; readonly mediaType: string }[];
-  readonly queryFileHref: string;
-  readonly galleryHref: string;
-}
-
-export interface DiagramsView extends PageBase {
-  readonly kind: 'diagrams';
-  readonly diagrams: readonly { readonly id: string; readonly title: string; readonly description: string; readonly svg: Markup; readonly table: Markup }[];
-}
-
-export interface QualityView extends PageBase {
-  readonly kind: 'quality';
-  readonly report: QualityReport;
-  /** Links to the pages of the items the report names, by IRI. */
-  readonly links: Readonly<Record<string, string>>;
-  readonly voidHref: string;
-}
-
-export interface SearchView extends PageBase {
-  readonly kind: 'search';
-  /** Classic scripts, in order, at the end of the page (Pagefind's UI finds its index from its own script element). */
-  readonly bodyScripts: readonly string[];
-}
-
-export type ResearchPageView = QueryPageView | GalleryListView | GalleryItemView | DiagramsView | QualityView | SearchView;
-
-/** A file the research tools add to the site (result downloads, query files). */
-export interface ResearchFile {
-  readonly path: string;
-  readonly content: string;
-}
+/** Any of the research tools' page views; the templates are site/_includes/pages/{kind}.njk. */
+export type ResearchPageView = Awaited<ReturnType<typeof composeResearchTools>>['pages'][number];
 
 export interface ResearchToolsInput {
   readonly config: Config;
   readonly index: SiteIndex;
-  readonly prefixes: PrefixMap;
   readonly report: ValidationReport;
   readonly checks: readonly Check[];
   readonly runs: readonly QueryRun[];
@@ -147,16 +68,19 @@ function summarize(entry: Pick<GalleryEntry, 'kind' | 'rows' | 'boolean'>): stri
 /** The stylesheet of the research tools' pages (site/assets/research-tools.css), under the site root. */
 export const RESEARCH_STYLESHEET = 'assets/research-tools.css';
 
-function base(index: SiteIndex, folder: string, title: string, description: string, searchable = true): PageBase {
+// What every research page view has, as site/_includes/other-page.njk expects: `styles` are paths under the site
+// root for the head, `searchable` false keeps a page out of the search index, `tools` links the other research tools.
+function base(index: SiteIndex, folder: string, title: string, description: string, searchable = true) {
   const tools = RESEARCH_PAGES.map((page) => ({ text: page.linkText ?? page.title, href: relativeUrl(folder, `${page.path}/`), current: folder === page.path }));
   return { path: folder, title, description, root: relativeUrl(folder, ''), breadcrumbs: breadcrumbViews(index, folder, title), searchable, styles: [RESEARCH_STYLESHEET], tools };
 }
 
 /** Build every research page and the files they need. */
-export async function composeResearchTools(input: ResearchToolsInput): Promise<{ pages: ResearchPageView[]; files: ResearchFile[] }> {
-  const { config, index, prefixes } = input;
-  const pages: ResearchPageView[] = [];
-  const files: ResearchFile[] = [];
+export async function composeResearchTools(input: ResearchToolsInput) {
+  const { config, index } = input;
+  const { prefixes } = index;
+  // The files the research tools add to the site: the gallery's result downloads and query files, the prefixes.
+  const files: { path: string; content: string }[] = [];
 
   // The gallery: one page per competency question, with its downloads and its .rq file beside it.
   const entries = await buildGallery(input.runs, {
@@ -165,13 +89,13 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     // Every gallery page is two folders deep (queries/{name}/), so links from any of them read the same.
     linkTo: (iri) => (iri.startsWith(config.baseIri) || index.anchors.has(iri) ? hrefTo(index, 'queries/item', iri) : undefined),
   });
-  for (const entry of entries) {
+  const galleryItems = entries.map((entry) => {
     const folder = `queries/${entry.name}`;
     const run = input.runs.find((r) => r.query.name === entry.name)!;
     for (const d of entry.downloads) files.push({ path: `${folder}/${d.file}`, content: d.contents });
     files.push({ path: `${folder}/query.rq`, content: run.query.text });
-    pages.push({
-      kind: 'gallery-item',
+    return {
+      kind: 'gallery-item' as const,
       ...base(index, folder, entry.title, entry.description),
       audience: entry.audience,
       parameters: entry.parameters,
@@ -185,13 +109,13 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
       downloads: entry.downloads.map((d) => ({ label: d.label, href: d.file, mediaType: d.mediaType })),
       queryFileHref: 'query.rq',
       galleryHref: '../',
-    });
-  }
-  pages.push({
-    kind: 'gallery',
+    };
+  });
+  const gallery = {
+    kind: 'gallery' as const,
     ...base(index, 'queries', RESEARCH_PAGE_TITLES.get('queries')!, 'The questions this knowledge graph was built to answer, each with its SPARQL query, its answer computed from the data, and downloads.'),
     entries: entries.map((e) => ({ link: { text: e.title, lang: 'en', href: `${e.name}/` }, description: e.description, audience: e.audience, summary: summarize(e) })),
-  });
+  };
 
   // The query page: YASGUI answered in the browser, examples from the gallery, prefixes from src/prefixes.ts.
   const defaultFile = path.join(config.queriesDir, 'site', SITE_QUERIES.defaultQuery);
@@ -206,8 +130,8 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     ...((input.releaseVersions ?? []).length > 0 ? { releaseDataUrl: relativeUrl('query', 'releases/{version}/cbss-car.nt') } : {}),
   };
   files.push({ path: 'query/prefixes.json', content: `${JSON.stringify(prefixes, null, 1)}\n` });
-  pages.push({
-    kind: 'query',
+  const queryPage = {
+    kind: 'query' as const,
     ...base(index, 'query', RESEARCH_PAGE_TITLES.get('query')!, 'Ask the knowledge graph any SPARQL question, in your browser: the data is loaded from this site and queried on your machine.', false),
     styles: [RESEARCH_STYLESHEET, BUNDLE_PATHS.queryStyle],
     csp: QUERY_PAGE_CSP,
@@ -220,21 +144,21 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     prefixes: Object.entries(prefixes).map(([prefix, namespace]) => ({ prefix, namespace })),
     galleryHref: relativeUrl('query', 'queries/'),
     dumpHref: relativeUrl('query', input.dumpPath),
-  });
+  };
 
   // The diagrams and the quality report, from the site's own queries.
   const records = readStrategyRecords(input.siteRows);
   const diagramLink = (iri: string): string => hrefTo(index, 'diagrams', iri) ?? '#';
   const map = buildStrategyMap(records, diagramLink);
   const matrix = buildCrosswalkMatrix(records, diagramLink);
-  pages.push({
-    kind: 'diagrams',
+  const diagrams = {
+    kind: 'diagrams' as const,
     ...base(index, 'diagrams', RESEARCH_PAGE_TITLES.get('diagrams')!, 'The strategy map, from the vision to the rights of the child, and the crosswalk matrix of priorities and areas of concern against the UNCRC and the SDG targets.'),
     diagrams: [
       { id: map.id, title: map.title, description: map.description, svg: drawLayeredDiagram(map), table: renderLayeredTable(map) },
       { id: matrix.id, title: matrix.title, description: matrix.description, svg: drawMatrixDiagram(matrix), table: renderMatrixTable(matrix) },
     ],
-  });
+  };
 
   const report = buildQualityReport({
     report: input.report,
@@ -252,20 +176,18 @@ export async function composeResearchTools(input: ResearchToolsInput): Promise<{
     const href = hrefTo(index, 'quality', iri);
     if (href !== undefined && !/^https?:/.test(href)) links[iri] = href;
   }
-  pages.push({
-    kind: 'quality',
+  const quality = {
+    kind: 'quality' as const,
     ...base(index, 'quality', RESEARCH_PAGE_TITLES.get('quality')!, 'What the SHACL shapes and the SPARQL checks found in the data, how far the crosswalk reaches, and the statistics of the dataset.'),
     report,
     links,
     voidHref: relativeUrl('quality', '.well-known/void'),
-  });
-
-  pages.push({
-    kind: 'search',
+  };
+  const search = {
+    kind: 'search' as const,
     ...base(index, 'search', RESEARCH_PAGE_TITLES.get('search')!, 'Search every page of the site: labels, quotes from the strategy, definitions and article captions.', false),
     styles: [RESEARCH_STYLESHEET, `${SEARCH_INDEX_DIR}/pagefind-ui.css`],
     bodyScripts: [relativeUrl('search', `${SEARCH_INDEX_DIR}/pagefind-ui.js`), path.posix.basename(BUNDLE_PATHS.searchScript)],
-  });
-
-  return { pages, files };
+  };
+  return { pages: [...galleryItems, gallery, queryPage, diagrams, quality, search], files };
 }

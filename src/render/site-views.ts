@@ -16,40 +16,21 @@ import { STANDARD_PREFIXES as NS } from '../prefixes.ts';
 import { splitParagraphs } from './resource-view.ts';
 import type { SiteIndex } from './site-index.ts';
 import { createSiteIndex } from './create-site-index.ts';
-import {
-  buildAzView,
-  buildHomeView,
-  buildListingView,
-  buildSdgView,
-  groupDocumentsByFolder,
-  listingFolders,
-  listingTitle,
-  type AzView,
-  type HomeView,
-  type ListingView,
-  type SdgListingView,
-} from './index-views.ts';
+import { buildAzView, buildHomeView, buildListingView, buildSdgView, groupDocumentsByFolder, listingFolders, listingTitle } from './index-views.ts';
+import type { AzView, HomeView, ListingView, SdgListingView } from './index-views.ts';
 import { RESEARCH_PAGE_TITLES, composeResearchTools, type ResearchPageView } from './research-tools.ts';
 import { composeReleases, type HistoryEntry, type ReleaseView } from './release-views.ts';
 import type { Release } from '../release/read-releases.ts';
 
 const { namedNode } = DataFactory;
 
-/** A page that is neither a resource nor a listing: the home page, the A–Z index, the research tools' pages. */
-export type ExtraPage = HomeView | AzView | ResearchPageView | ReleaseView;
-
-/** An entry of the site's main navigation. */
-export interface NavItem {
-  readonly path: string;
-  readonly text: string;
-}
-
 /** What the site shows about itself on every page. */
 export interface SiteMeta {
   readonly title: string;
   readonly baseIri: string;
   readonly lang: string;
-  readonly nav: readonly NavItem[];
+  /** The site's main navigation. */
+  readonly nav: readonly { readonly path: string; readonly text: string }[];
   readonly licence?: { readonly text: string; readonly href: string };
   readonly modified?: string;
 }
@@ -58,7 +39,8 @@ export interface SiteMeta {
 export interface SitePages {
   readonly site: SiteMeta;
   readonly listings: readonly (ListingView | SdgListingView)[];
-  readonly extraPages: readonly ExtraPage[];
+  /** The pages that are neither a resource nor a listing: the home page, the A–Z index, the research tools' and the releases' pages. */
+  readonly extraPages: readonly (HomeView | AzView | ResearchPageView | ReleaseView)[];
 }
 
 /** The views of the site, the index the resource pages are computed from, and the files the views need. */
@@ -82,7 +64,7 @@ export const SITE_TITLE = 'CBSS Children at Risk: strategy as linked data';
 
 const SECTION_PATHS = ['priority', 'area', 'statement', 'document', 'organisation', 'state', 'membership', 'role', 'uncrc/article', 'sdg', 'alignment'];
 
-const NAV: readonly NavItem[] = [
+const NAV = [
   { path: '', text: 'Home' },
   { path: 'priority', text: 'Priorities' },
   { path: 'area', text: 'Areas of concern' },
@@ -133,10 +115,10 @@ export async function renderSiteViews(config: Config, described: SiteDescription
     ...(index.documents.has(`${config.baseIri}dataset`) ? [{ path: 'dataset/', label: 'Dataset description (DCAT)' }] : []),
   ];
   const tools = [...RESEARCH_PAGE_TITLES].map(([toolPath, label]) => ({ path: toolPath, label }));
-  const research = await composeResearchTools({ config, index, prefixes: described.prefixes, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
+  const research = await composeResearchTools({ config, index, ...findings, dumpPath: `${DUMP_STEM}.nt`, releaseVersions: releases.map((r) => r.version) });
   const licence = store.getObjects(namedNode(`${config.baseIri}ontology`), namedNode(`${NS.dct}license`), null)[0]?.value;
   const released = await composeReleases(index, releases, { title: SITE_TITLE, ...(modified ? { modified } : {}), ...(licence ? { licence } : {}) });
-  const extraPages: ExtraPage[] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];
+  const extraPages: SitePages['extraPages'] = [buildHomeView(index, sections, downloads, tools), buildAzView(index, documents), ...research.pages, ...released.pages];
 
   const pagePaths = [...documents.map((d) => d.path), ...listings.map((l) => l.path), ...extraPages.map((p) => p.path), ...(await listDocPaths(config.siteDir))];
   const site: SiteMeta = {

@@ -9,19 +9,11 @@ import { DEFAULT_BASE_IRI, ONTOLOGY_PATH, STANDARD_PREFIXES } from '../prefixes.
 const CARO = DEFAULT_BASE_IRI + ONTOLOGY_PATH;
 const { sdgo: SDGO, skos: SKOS } = STANDARD_PREFIXES;
 
-/** The kinds of resource drawn in the diagrams, by local name (caro: or sdgo:). */
-export type NodeKind =
-  | 'Vision'
-  | 'Mission'
-  | 'StrategicPriority'
-  | 'KeyAreaOfConcern'
-  | 'CrossCuttingAreaOfConcern'
-  | 'Article'
-  | 'GeneralPrinciple'
-  | 'OptionalProtocol'
-  | 'Target'
-  /** A scheme that names areas of concern of the strategy as a whole (caro:hasStrategyAreaOfConcern). */
-  | 'ConceptScheme';
+/**
+ * The kinds of resource drawn in the diagrams, by local name (caro:, sdgo: or skos:); a ConceptScheme is a scheme that
+ * names areas of concern of the strategy as a whole (caro:hasStrategyAreaOfConcern).
+ */
+export type NodeKind = 'Vision' | 'Mission' | 'StrategicPriority' | 'KeyAreaOfConcern' | 'CrossCuttingAreaOfConcern' | 'Article' | 'GeneralPrinciple' | 'OptionalProtocol' | 'Target' | 'ConceptScheme';
 
 export interface NodeRecord {
   readonly iri: string;
@@ -35,29 +27,10 @@ export interface NodeRecord {
   readonly editorial?: boolean;
 }
 
-export interface LinkRecord {
-  readonly from: string;
-  readonly to: string;
-  readonly property: LinkProperty;
-}
-
 const LINK_PROPERTIES = ['hasAreaOfConcern', 'hasStrategyAreaOfConcern', 'addressesRight'] as const;
-type LinkProperty = (typeof LINK_PROPERTIES)[number];
 
-export interface AlignmentRecord {
-  readonly iri: string;
-  readonly label: string;
-  readonly subject: string;
-  readonly property: 'addressesRight' | 'contributesToTarget';
-  readonly object: string;
-  readonly rationale?: string;
-}
-
-export interface StrategyRecords {
-  readonly nodes: readonly NodeRecord[];
-  readonly links: readonly LinkRecord[];
-  readonly alignments: readonly AlignmentRecord[];
-}
+/** What the diagrams and the coverage figures are made from. */
+export type StrategyRecords = ReturnType<typeof readStrategyRecords>;
 
 /** The site's own queries, by the file name under queries/site/. */
 export const SITE_QUERIES = {
@@ -135,7 +108,7 @@ export function readNodes(rows: readonly Row[]): NodeRecord[] {
 }
 
 /** Read the rows of diagram-links.rq. */
-export function readLinks(rows: readonly Row[]): LinkRecord[] {
+export function readLinks(rows: readonly Row[]) {
   return rows.flatMap((row) => {
     const from = text(row, 'from');
     const to = text(row, 'to');
@@ -146,7 +119,7 @@ export function readLinks(rows: readonly Row[]): LinkRecord[] {
 }
 
 /** Read the rows of crosswalk-alignments.rq. */
-export function readAlignments(rows: readonly Row[]): AlignmentRecord[] {
+export function readAlignments(rows: readonly Row[]) {
   return rows.flatMap((row) => {
     const iri = text(row, 'alignment');
     const subject = text(row, 'subject');
@@ -159,10 +132,11 @@ export function readAlignments(rows: readonly Row[]): AlignmentRecord[] {
 }
 
 /** Read everything the diagrams and the coverage figures need from the rows of the site's queries. */
-export function readStrategyRecords(rows: SiteQueryRows): StrategyRecords {
+export function readStrategyRecords(rows: SiteQueryRows) {
   return { nodes: readNodes(rows.nodes), links: readLinks(rows.links), alignments: readAlignments(rows.alignments) };
 }
 
+/** Whether a node is of any of the given kinds. */
 export function hasKind(node: NodeRecord, ...kinds: NodeKind[]): boolean {
   return node.kinds.some((k) => kinds.includes(k));
 }

@@ -11,7 +11,7 @@ import Negotiator from 'negotiator';
 import { DataFactory } from 'n3';
 import type { GraphStore } from '../load/graph-store.ts';
 import { DEFAULT_BASE_IRI, createPrefixes, type PrefixMap } from '../prefixes.ts';
-import { QueryEvaluationError, QueryHeaderError, QueryParameterError, QueryTimeoutError, SparqlSyntaxError, QueryRefusedError, parseTerm, readParameterDefaults, type QueryResult } from '../query/query.ts';
+import { QueryHeaderError, QueryParameterError, QueryTimeoutError, SparqlSyntaxError, QueryRefusedError, parseTerm, readParameterDefaults, type QueryResult } from '../query/query.ts';
 import { MEDIA_TYPES, formatResult, resultTypeOf, type ResultFormat } from '../query/result-formats.ts';
 import { prepareQuery } from '../query/oxigraph-engine.ts';
 import { startQueryRunner, type QueryRunner } from '../query/time-limit.ts';
@@ -33,9 +33,6 @@ export interface EndpointOptions {
   /** Port to listen on (default 3030; 0 picks a free one). */
   readonly port?: number;
 }
-
-/** The endpoint's HTTP server, with the threads that run its queries. */
-export type EndpointServer = http.Server & { readonly runner: QueryRunner };
 
 // SELECT and ASK results share the SPARQL result formats.
 const SOLUTION_MEDIA_TYPES: ReadonlyArray<readonly [string, ResultFormat]> = [
@@ -64,11 +61,7 @@ export const RESULT_MEDIA_TYPES: Readonly<Record<QueryResult['type'], ReadonlyAr
 const W3C_FORMAT_IRIS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'JSON-LD', 'N-Triples'];
 
 class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
+  constructor(readonly status: number, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
     super(message);
   }
 }
@@ -110,12 +103,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-interface ProtocolRequest {
-  readonly query?: string;
-  readonly params: URLSearchParams;
-}
-
-async function readProtocolRequest(req: http.IncomingMessage, url: URL, maxBodyBytes: number): Promise<ProtocolRequest> {
+// The query and the parameters of a request, from its URL and, for a POST, its body.
+async function readProtocolRequest(req: http.IncomingMessage, url: URL, maxBodyBytes: number): Promise<{ query?: string; params: URLSearchParams }> {
   if (req.method === 'GET' || req.method === 'HEAD') return { query: single(url.searchParams, 'query'), params: url.searchParams };
   if (req.method !== 'POST') throw new HttpError(405, `Method ${req.method} is not allowed; use GET or POST.`, { Allow: 'GET, HEAD, POST, OPTIONS' });
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -184,7 +173,6 @@ function statusOf(error: unknown): { status: number; headers?: Record<string, st
   if (error instanceof SparqlSyntaxError || error instanceof QueryParameterError || error instanceof QueryHeaderError) return { status: 400 };
   if (error instanceof QueryRefusedError) return { status: 403 };
   if (error instanceof QueryTimeoutError) return { status: 503 };
-  if (error instanceof QueryEvaluationError) return { status: 500 };
   return { status: 500 };
 }
 
@@ -193,10 +181,16 @@ function notAcceptable(type: QueryResult['type']): HttpError {
   return new HttpError(406, `None of the accepted media types fits this result; this result is available as: ${offered}.`);
 }
 
-async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<{ mediaType: string; body: string }> {
+// Write a result in the format the Accept header prefers; 406 when none fits.
+async function formatAnswer(result: QueryResult, accept: string | undefined, prefixes: PrefixMap): Promise<Answer> {
   const chosen = negotiateResultFormat(result.type, accept);
   if (!chosen) throw notAcceptable(result.type);
   return { mediaType: chosen.mediaType, body: await formatResult(result, chosen.format, { prefixes }) };
+}
+
+interface Answer {
+  readonly mediaType: string;
+  readonly body: string;
 }
 
 // Answers kept in memory, the least recently used dropped first: the graph does not change while the endpoint runs.
@@ -215,18 +209,28 @@ const CORS_HEADERS = {
   'Access-Control-Max-Age': '86400',
 };
 
-/** Create the endpoint's HTTP server (not yet listening) over the given store; it stops its query threads when it closes. */
-export function createEndpoint(store: GraphStore, options: EndpointOptions = {}): EndpointServer {
+// The endpoint's HTTP server (not yet listening) over the given store, its queries answered by the runner's threads.
+function createEndpointServer(store: GraphStore, options: EndpointOptions, runner: QueryRunner): http.Server {
   const baseIri = options.baseIri ?? DEFAULT_BASE_IRI;
   const prefixes = createPrefixes(baseIri);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const runner = startQueryRunner(store, { timeoutMs: options.timeoutMs ?? 10_000, threads: options.workers ?? 2 });
   const triples = store.size;
-  const answers = new Map<string, { readonly mediaType: string; readonly body: string }>();
+  const answers = new Map<string, Answer>();
 
   const send = (res: http.ServerResponse, req: http.IncomingMessage, status: number, headers: Record<string, string>, body: string | Buffer): void => {
     res.writeHead(status, { ...CORS_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
     res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const sendAnswer = (res: http.ServerResponse, req: http.IncomingMessage, answer: Answer): void =>
+    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
+
+  // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
+  const answerQuery = async (query: string, params: URLSearchParams, accept: string | undefined): Promise<Answer> => {
+    const bindings = { ...readParameterDefaults(query, '<query>', createPrefixes()), ...readBindings(params, prefixes) };
+    const prepared = prepareQuery(query, { baseIri, bindings });
+    const chosen = negotiateResultFormat(resultTypeOf(prepared.form), accept);
+    if (!chosen) throw notAcceptable(resultTypeOf(prepared.form));
+    return { mediaType: chosen.mediaType, body: await formatResult(await runner.run(prepared), chosen.format, { prefixes }) };
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -244,29 +248,19 @@ export function createEndpoint(store: GraphStore, options: EndpointOptions = {})
     }
     if (request.query === undefined || request.query.trim() === '') {
       if (req.method === 'POST') throw new HttpError(400, 'Missing the "query" parameter.');
-      const answer = await formatAnswer(describeService(endpointIri(req, server), triples), req.headers.accept, prefixes);
-      send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
+      sendAnswer(res, req, await formatAnswer(describeService(endpointIri(req, server), triples), req.headers.accept, prefixes));
       return;
     }
     // The request names its answer: the query text, its $name parameters and the Accept header.
     const key = JSON.stringify([request.query, [...request.params].filter(([name]) => name.startsWith('$')), req.headers.accept ?? '']);
-    let answer = answers.get(key);
-    if (answer) answers.delete(key); // most recently used last: the first key is the one to drop
-    else {
-      // Defaults from the query's "# param:" comment lines (as in queries/), overridden by $name parameters.
-      const bindings = { ...readParameterDefaults(request.query, '<query>', createPrefixes()), ...readBindings(request.params, prefixes) };
-      const prepared = prepareQuery(request.query, { baseIri, bindings });
-      const chosen = negotiateResultFormat(resultTypeOf(prepared.form), req.headers.accept);
-      if (!chosen) throw notAcceptable(resultTypeOf(prepared.form));
-      answer = { mediaType: chosen.mediaType, body: await formatResult(await runner.run(prepared), chosen.format, { prefixes }) };
-      if (VOLATILE_FUNCTION.test(request.query) || answer.body.length > MAX_KEPT_ANSWER) {
-        send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
-        return;
-      }
+    const answer = answers.get(key) ?? (await answerQuery(request.query, request.params, req.headers.accept));
+    // Kept most recently used last, so that the first key is the one to drop.
+    answers.delete(key);
+    if (!VOLATILE_FUNCTION.test(request.query) && answer.body.length <= MAX_KEPT_ANSWER) {
       if (answers.size >= KEPT_ANSWERS) answers.delete(answers.keys().next().value!);
+      answers.set(key, answer);
     }
-    answers.set(key, answer);
-    send(res, req, 200, { 'Content-Type': contentType(answer.mediaType), Vary: 'Accept' }, answer.body);
+    sendAnswer(res, req, answer);
   };
 
   const server = http.createServer((req, res) => {
@@ -281,12 +275,11 @@ export function createEndpoint(store: GraphStore, options: EndpointOptions = {})
     });
   });
   server.requestTimeout = 60_000;
-  server.on('close', () => void runner.close());
-  return Object.assign(server, { runner });
+  return server;
 }
 
 export interface RunningEndpoint {
-  readonly server: EndpointServer;
+  readonly server: http.Server;
   /** The endpoint's address, e.g. http://127.0.0.1:3030/sparql. */
   readonly url: string;
   /** Stop listening, drop open connections and stop the query threads. */
@@ -295,7 +288,9 @@ export interface RunningEndpoint {
 
 /** Create the endpoint and listen on host:port (127.0.0.1:3030 unless told otherwise); resolves when its query threads are ready. */
 export async function startEndpoint(store: GraphStore, options: EndpointOptions = {}): Promise<RunningEndpoint> {
-  const server = createEndpoint(store, options);
+  const runner = startQueryRunner(store, { timeoutMs: options.timeoutMs ?? 10_000, threads: options.workers ?? 2 });
+  const server = createEndpointServer(store, options, runner);
+  server.on('close', () => void runner.close());
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -305,7 +300,7 @@ export async function startEndpoint(store: GraphStore, options: EndpointOptions 
     });
   });
   try {
-    await server.runner.ready;
+    await runner.ready;
   } catch (error) {
     server.close();
     throw error;
@@ -319,7 +314,7 @@ export async function startEndpoint(store: GraphStore, options: EndpointOptions 
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-        void server.runner.close();
+        void runner.close();
       }),
   };
 }

@@ -27,23 +27,10 @@ const CLIENT_SCRIPT = `(() => {
 `;
 
 /** The live-reload hub: the server's hook for its paths and pages, and the build's way to tell the open pages. */
-export interface LiveReload {
-  /** Answer a request for one of LIVE_RELOAD_PATHS; false for any other path. */
-  handle(req: http.IncomingMessage, res: http.ServerResponse): boolean;
-  /** An HTML page with the live-reload script added before </body> (or at the end). */
-  injectInto(html: string): string;
-  /** Tell every open page that a new site is in place. */
-  notifyReload(): void;
-  /** Tell every open page that a rebuild failed, and why. */
-  notifyFailure(message: string): void;
-  /** How many pages are listening. */
-  readonly clients: number;
-  /** End every open connection. */
-  close(): void;
-}
+export type LiveReload = ReturnType<typeof createLiveReload>;
 
 /** Make a live-reload hub with no page listening yet. */
-export function createLiveReload(): LiveReload {
+export function createLiveReload() {
   const clients = new Set<http.ServerResponse>();
   const send = (event: string, data: unknown): void => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -51,7 +38,8 @@ export function createLiveReload(): LiveReload {
   };
   const tag = `<script src="${LIVE_RELOAD_PATHS.script}"></script>`;
   return {
-    handle(req, res) {
+    /** Answer a request for one of LIVE_RELOAD_PATHS; false for any other path. */
+    handle(req: http.IncomingMessage, res: http.ServerResponse): boolean {
       const pathname = (req.url ?? '').split('?')[0];
       if (pathname === LIVE_RELOAD_PATHS.script) {
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -65,12 +53,14 @@ export function createLiveReload(): LiveReload {
       res.on('close', () => clients.delete(res));
       return true;
     },
-    injectInto(html) {
+    /** An HTML page with the live-reload script added before </body> (or at the end). */
+    injectInto(html: string): string {
       const at = html.lastIndexOf('</body>');
       return at < 0 ? html + tag : html.slice(0, at) + tag + html.slice(at);
     },
     notifyReload: () => send('reload', ''),
-    notifyFailure: (message) => send('failed', message),
+    notifyFailure: (message: string) => send('failed', message),
+    /** How many pages are listening. */
     get clients() {
       return clients.size;
     },

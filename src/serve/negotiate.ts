@@ -8,19 +8,12 @@ export const REPRESENTATIONS = ['html', 'turtle', 'jsonld', 'ntriples'] as const
 
 export type Representation = (typeof REPRESENTATIONS)[number];
 
-export interface RepresentationFormat {
-  /** The file, inside the resource's folder, that holds this representation. */
-  readonly file: string;
-  /** Where the IRI {path} redirects to: {path}/ for the page, {path}/index.ttl etc. for the data. */
-  readonly suffix: string;
-  /** The media type a client asks for. */
-  readonly mediaType: string;
-  /** The Content-Type header the file is served with. */
-  readonly contentType: string;
-}
-
-/** File, redirect suffix and media types of each representation. */
-export const FORMATS: Readonly<Record<Representation, RepresentationFormat>> = {
+/**
+ * Of each representation: the file, inside the resource's folder, that holds it; the suffix the IRI {path} redirects
+ * to ({path}/ for the page, {path}/index.ttl etc. for the data); the media type a client asks for; and the
+ * Content-Type header the file is served with.
+ */
+export const FORMATS: Readonly<Record<Representation, { readonly file: string; readonly suffix: string; readonly mediaType: string; readonly contentType: string }>> = {
   html: { file: 'index.html', suffix: '/', mediaType: 'text/html', contentType: 'text/html; charset=utf-8' },
   turtle: { file: 'index.ttl', suffix: '/index.ttl', mediaType: 'text/turtle', contentType: 'text/turtle; charset=utf-8' },
   jsonld: { file: 'index.jsonld', suffix: '/index.jsonld', mediaType: 'application/ld+json', contentType: 'application/ld+json' },

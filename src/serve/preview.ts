@@ -7,20 +7,11 @@ import path from 'node:path';
 import { buildSite } from '../build.ts';
 import type { Config } from '../config.ts';
 import { createLiveReload } from './live-reload.ts';
-import { createStaticServer, type ServerOptions, type StaticServer } from './serve.ts';
+import { createStaticServer, type ServerOptions } from './serve.ts';
 import { watchAndRebuild } from './watch.ts';
 
 /** A running preview: its server, and close() to stop watching and serving. */
-export interface Preview {
-  readonly server: StaticServer;
-  close(): Promise<void>;
-}
-
-/** Where the preview reports: lines for the terminal. */
-export interface PreviewLog {
-  info(line: string): void;
-  error(line: string): void;
-}
+export type Preview = Awaited<ReturnType<typeof startPreview>>;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -30,7 +21,7 @@ export function listSourceFolders(config: Config): string[] {
 }
 
 /** Build, serve and watch; rejects (serving nothing) when the first build fails and there is no earlier site. */
-export async function startPreview(config: Config, listen: Pick<ServerOptions, 'host' | 'port'>, log: PreviewLog = console, debounceMs?: number): Promise<Preview> {
+export async function startPreview(config: Config, listen: Pick<ServerOptions, 'host' | 'port'>, log: Pick<Console, 'info' | 'error'> = console, debounceMs?: number) {
   try {
     await buildSite(config);
     log.info(`Built ${config.outDir}`);

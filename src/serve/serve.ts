@@ -23,22 +23,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-type Target =
-  | { readonly kind: 'file'; readonly file: string; readonly relative: string }
-  | { readonly kind: 'directory'; readonly dir: string; readonly segments: readonly string[] }
-  | { readonly kind: 'missing' };
-
 const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' } as const;
 
-export interface RequestPath {
-  readonly segments: readonly string[];
-  readonly trailingSlash: boolean;
-  /** A segment starts with a dot (other than .well-known): never served. */
-  readonly hidden: boolean;
-}
-
-/** Decode a URL path into segments, or return undefined for anything that could leave the root (.., %2F, NUL). */
-export function parseRequestPath(rawPath: string): RequestPath | undefined {
+/**
+ * Decode a URL path into segments, or return undefined for anything that could leave the root (.., %2F, NUL);
+ * `hidden` when a segment starts with a dot (other than .well-known): never served.
+ */
+export function parseRequestPath(rawPath: string) {
   const pathname = rawPath.split('?')[0]?.split('#')[0] ?? '';
   if (!pathname.startsWith('/')) return undefined;
   const segments: string[] = [];
@@ -62,14 +53,15 @@ async function isFile(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
 
-async function resolveTarget(root: string, segments: readonly string[]): Promise<Target> {
-  const candidate = path.join(root, ...segments);
-  const real = await realpath(candidate).catch(() => undefined);
-  if (real === undefined || (real !== root && !real.startsWith(root + path.sep))) return { kind: 'missing' };
+// What a request path names inside the root: a file, a folder, or nothing (a link out of the root is nothing).
+async function resolveTarget(root: string, segments: readonly string[]) {
+  const missing = { kind: 'missing' } as const;
+  const real = await realpath(path.join(root, ...segments)).catch(() => undefined);
+  if (real === undefined || (real !== root && !real.startsWith(root + path.sep))) return missing;
   const info = await stat(real);
-  if (info.isFile()) return { kind: 'file', file: real, relative: segments.join('/') };
-  if (info.isDirectory()) return { kind: 'directory', dir: real, segments };
-  return { kind: 'missing' };
+  if (info.isFile()) return { kind: 'file', file: real, relative: segments.join('/') } as const;
+  if (info.isDirectory()) return { kind: 'directory', dir: real, segments } as const;
+  return missing;
 }
 
 function encodePath(segments: readonly string[]): string {

@@ -10,13 +10,11 @@ export interface RebuildHooks {
   readonly onFailure: (error: unknown) => void;
 }
 
-/** A running watcher; close() stops watching and resolves once the build in progress, if any, has ended. */
-export interface Watching {
-  close(): Promise<void>;
-}
-
-/** Watch folders (recursively) and call build after each quiet spell of debounceMs following a change. */
-export function watchAndRebuild(dirs: readonly string[], build: () => Promise<unknown>, hooks: RebuildHooks, debounceMs = 150): Watching {
+/**
+ * Watch folders (recursively) and call build after each quiet spell of debounceMs following a change; close() stops
+ * watching and resolves once the build in progress, if any, has ended.
+ */
+export function watchAndRebuild(dirs: readonly string[], build: () => Promise<unknown>, hooks: RebuildHooks, debounceMs = 150) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let changed = new Set<string>();
