@@ -1,7 +1,8 @@
 // Writers for RDF documents, all from libraries. A graph's blank nodes are first labelled from the graph itself by
-// rdf-canonize (RDFC-1.0) and its quads sorted; from that, n3's Writer writes Turtle and N-Triples, the jsonld package
-// JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts); Oxigraph RDF/XML (write-rdf-xml.ts). Turtle and JSON-LD
-// write each blank node that one triple points to nested inside that triple. The same graph gives the same bytes.
+// rdf-canonize (RDFC-1.0) and its quads sorted; from that, n3's Writer writes Turtle and N-Triples, and the jsonld
+// package JSON-LD (fromRDF, then compact with an @context from src/prefixes.ts); Oxigraph writes RDF/XML
+// (write-rdf-xml.ts). Turtle and JSON-LD write each blank node that one triple points to nested inside that triple.
+// The same graph gives the same bytes.
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { DataFactory, Store, Writer } from 'n3';

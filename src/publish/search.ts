@@ -14,8 +14,8 @@ export const SEARCH_INDEX_DIR = 'pagefind';
 /**
  * Pages handed to Pagefind and not yet indexed, at most; beyond this many the build waits for Pagefind (which takes
  * its messages one at a time). Pagefind's library holds each page's text until it is indexed, and a text held over
- * several pages' rendering outlives V8's young generation: with 64 in flight the build's peak at 10,000 resources
- * grew by about 300 MB (1.42–1.46 GB against 1.05–1.22 GB), with 4 it stayed as it was (0.89–1.00 GB).
+ * several pages' rendering outlives V8's young generation: at 10,000 resources the build's peak was 1.42–1.46 GB with
+ * 64 in flight against 1.00 GB with 4 (alternated builds of one branch, sampled RSS).
  */
 const PAGES_IN_FLIGHT = 4;
 

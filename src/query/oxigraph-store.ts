@@ -33,13 +33,13 @@ export function writeNQuadChunks(graph: GraphStore, options: { readonly labelBla
     lines = [];
     length = 0;
   };
-  const blanks = new Set<string>();
-  for (const q of graph) {
-    push(writer.quadToString(q.subject, q.predicate, q.object, q.graph));
-    if (q.subject.termType === 'BlankNode') blanks.add(q.subject.value);
-    if (q.object.termType === 'BlankNode') blanks.add(q.object.value);
-  }
+  for (const q of graph) push(writer.quadToString(q.subject, q.predicate, q.object, q.graph));
   if (options.labelBlankNodes) {
+    const blanks = new Set<string>();
+    for (const q of graph) {
+      if (q.subject.termType === 'BlankNode') blanks.add(q.subject.value);
+      if (q.object.termType === 'BlankNode') blanks.add(q.object.value);
+    }
     const label = DataFactory.namedNode(BLANK_LABEL);
     for (const node of blanks) push(writer.quadToString(DataFactory.blankNode(node), label, DataFactory.literal(node), label));
   }
